@@ -1,0 +1,1 @@
+"""Run implementations and their databases for tests and load runs."""

@@ -1,0 +1,43 @@
+"""Fresh, empty databases of either kind, named uniquely, for one server run each."""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from harness.postgres import PostgresCluster, throwaway_postgres
+
+KINDS = ("sqlite", "postgres")
+_counter = itertools.count(1)
+
+
+class DatabaseFactory:
+    """Hands out new databases: SQLite files in `workdir`, or databases in one shared cluster."""
+
+    def __init__(self, kind: str, workdir: Path, cluster: PostgresCluster | None = None) -> None:
+        if kind not in KINDS:
+            raise ValueError(f"unknown database kind {kind!r}; choose from {', '.join(KINDS)}")
+        self.kind = kind
+        self.workdir = workdir
+        self.cluster = cluster
+
+    def fresh(self, label: str) -> str:
+        name = f"{label}_{os.getpid()}_{next(_counter)}"
+        if self.kind == "sqlite":
+            self.workdir.mkdir(parents=True, exist_ok=True)
+            return f"sqlite:///{self.workdir / name}.sqlite3"
+        assert self.cluster is not None
+        return self.cluster.create_database(name)
+
+
+@contextlib.contextmanager
+def database_factory(kind: str, workdir: Path) -> Iterator[DatabaseFactory]:
+    """A factory for `kind`, starting (and afterwards stopping) a throwaway cluster if needed."""
+    if kind == "postgres":
+        with throwaway_postgres() as cluster:
+            yield DatabaseFactory(kind, workdir, cluster)
+    else:
+        yield DatabaseFactory(kind, workdir)

@@ -1,0 +1,68 @@
+"""Discover implementations through the manifest.toml in each implementation folder."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True)
+class Implementation:
+    """What the tooling needs to know to run and describe one implementation."""
+
+    name: str
+    title: str
+    root: Path
+    port: int
+    command: tuple[str, ...]
+    floor_command: tuple[str, ...]
+    framework: str
+    packages: tuple[str, ...]
+    server: str
+    source: tuple[str, ...] = field(default=())
+    tests: tuple[str, ...] = field(default=())
+
+    def floor(self, app: str) -> tuple[str, ...]:
+        """The command that serves `app` with this implementation's server and worker policy."""
+        return tuple(part.replace("{app}", app) for part in self.floor_command)
+
+
+def load(path: Path) -> Implementation:
+    data = tomllib.loads(path.read_text())
+    try:
+        return Implementation(
+            name=data["name"],
+            title=data["title"],
+            root=path.parent,
+            port=int(data["port"]),
+            command=tuple(data["command"]),
+            floor_command=tuple(data["floor_command"]),
+            framework=data["framework"],
+            packages=tuple(data["packages"]),
+            server=data["server"],
+            source=tuple(data.get("source", ())),
+            tests=tuple(data.get("tests", ())),
+        )
+    except KeyError as missing:
+        raise ValueError(f"{path}: missing key {missing}") from None
+
+
+def discover(root: Path = ROOT) -> dict[str, Implementation]:
+    """Every implementation in the repository, keyed by name, in a stable order."""
+    found = [load(path) for path in sorted(root.glob("*/manifest.toml"))]
+    return {impl.name: impl for impl in found}
+
+
+def select(names: str, root: Path = ROOT) -> list[Implementation]:
+    """Implementations named in a comma-separated list; "all" or "" selects every one."""
+    available = discover(root)
+    wanted = [n.strip() for n in names.split(",") if n.strip()]
+    if not wanted or wanted == ["all"]:
+        return list(available.values())
+    unknown = [n for n in wanted if n not in available]
+    if unknown:
+        raise ValueError(f"unknown implementation(s) {', '.join(unknown)}; known: {', '.join(available)}")
+    return [available[n] for n in wanted]

@@ -1,0 +1,110 @@
+"""A throwaway PostgreSQL cluster in a temporary directory, started from the installed binaries."""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from harness.net import free_port
+
+SUPERUSER = "postgres"
+
+
+class PostgresUnavailable(RuntimeError):
+    """No PostgreSQL server binaries on this machine."""
+
+
+def find_bindir() -> Path | None:
+    """Where initdb, pg_ctl and postgres live: $PG_BINDIR, Debian's layout, or PATH."""
+    candidates = [os.environ.get("PG_BINDIR", "")]
+    candidates += sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=_version_key, reverse=True)
+    if found := shutil.which("initdb"):
+        candidates.append(str(Path(found).resolve().parent))
+    for candidate in candidates:
+        if candidate and all((Path(candidate) / tool).exists() for tool in ("initdb", "pg_ctl", "postgres")):
+            return Path(candidate)
+    return None
+
+
+def _version_key(path: str) -> int:
+    version = Path(path).parent.name
+    return int(version) if version.isdigit() else 0
+
+
+@dataclass
+class PostgresCluster:
+    """A running cluster; trust authentication on 127.0.0.1 only."""
+
+    bindir: Path
+    datadir: Path
+    port: int
+
+    def url(self, dbname: str) -> str:
+        return f"postgresql://{SUPERUSER}@127.0.0.1:{self.port}/{dbname}"
+
+    def create_database(self, name: str) -> str:
+        """Create an empty database and return its URL."""
+        self._run("createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", SUPERUSER, name, bin_only=True)
+        return self.url(name)
+
+    def start(self) -> None:
+        options = (
+            f"-p {self.port} -k {self.datadir} -c listen_addresses=127.0.0.1 -c max_connections=300"
+            # A throwaway cluster: durability is not what is being tested or measured.
+            " -c fsync=off -c full_page_writes=off -c synchronous_commit=off"
+        )
+        self._run("pg_ctl", "-D", str(self.datadir), "-l", str(self.datadir / "server.log"),
+                  "-w", "-t", "60", "-o", options, "start")
+
+    def stop(self, mode: str = "fast") -> None:
+        self._run("pg_ctl", "-D", str(self.datadir), "-m", mode, "-w", "stop")
+
+    def log(self) -> str:
+        path = self.datadir / "server.log"
+        return path.read_text(errors="replace") if path.exists() else ""
+
+    def _run(self, tool: str, *args: str, bin_only: bool = False) -> None:
+        command = [str(self.bindir / tool), *args]
+        if bin_only and not (self.bindir / tool).exists():
+            command[0] = tool  # client tools may live on PATH rather than beside the server
+        subprocess.run(_as_owner(command), check=True, capture_output=True, text=True)
+
+
+def _as_owner(command: list[str]) -> list[str]:
+    # initdb and postgres refuse to run as root; the cluster belongs to the postgres user.
+    if os.geteuid() == 0:
+        return ["runuser", "-u", SUPERUSER, "--", *command]
+    return command
+
+
+@contextlib.contextmanager
+def throwaway_postgres() -> Iterator[PostgresCluster]:
+    """Start a fresh cluster in a temporary directory; stop and delete it afterwards."""
+    bindir = find_bindir()
+    if bindir is None:
+        raise PostgresUnavailable("PostgreSQL server binaries (initdb, pg_ctl, postgres) not found; set PG_BINDIR")
+    tmp = Path(tempfile.mkdtemp(prefix="pg-throwaway-"))
+    datadir = tmp / "data"
+    if os.geteuid() == 0:
+        shutil.chown(tmp, user=SUPERUSER)
+    cluster = PostgresCluster(bindir=bindir, datadir=datadir, port=free_port())
+    try:
+        cluster._run("initdb", "-D", str(datadir), "-U", SUPERUSER, "-A", "trust",
+                     "-E", "UTF8", "--locale=C", "--no-sync")
+        cluster.start()
+        try:
+            yield cluster
+        finally:
+            with contextlib.suppress(subprocess.CalledProcessError):
+                cluster.stop("immediate")
+    except subprocess.CalledProcessError as exc:
+        raise RuntimeError(f"{' '.join(exc.cmd)} failed:\n{exc.stderr}\n{cluster.log()}") from exc
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)

@@ -1,0 +1,1 @@
+"""The contract implemented with FastAPI, Pydantic v2 and async SQLAlchemy 2."""

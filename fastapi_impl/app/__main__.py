@@ -1,0 +1,37 @@
+"""Entry point: apply migrations, then serve with uvicorn (`python -m app`, as in manifest.toml)."""
+
+import argparse
+import os
+from pathlib import Path
+
+import uvicorn
+from alembic import command
+from alembic.config import Config as AlembicConfig
+
+ALEMBIC_INI = Path(__file__).resolve().parent.parent / "alembic.ini"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m app")
+    parser.add_argument("--app", help="serve another ASGI app with the same server policy (load-test floors)")
+    parser.add_argument("--no-migrate", action="store_true", help="skip `alembic upgrade head`")
+    args = parser.parse_args()
+    if not args.no_migrate:
+        command.upgrade(AlembicConfig(str(ALEMBIC_INI)), "head")
+    # One event loop per worker process: WORKERS processes share the port.
+    uvicorn.run(
+        args.app or "app.main:create_app",
+        factory=args.app is None,
+        host=os.environ.get("HOST", "127.0.0.1"),
+        port=int(os.environ.get("PORT", "8001")),
+        workers=int(os.environ.get("WORKERS", "1")),
+        loop="uvloop",
+        http="httptools",
+        access_log=os.environ.get("ACCESS_LOG", "0") == "1",
+        server_header=False,
+        timeout_graceful_shutdown=30,
+    )
+
+
+if __name__ == "__main__":
+    main()

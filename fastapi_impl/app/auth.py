@@ -1,0 +1,29 @@
+"""Bearer-token authentication: the CurrentUser dependency."""
+
+from typing import Annotated
+
+from fastapi import Depends
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from app.deps import SessionDep
+from app.errors import Unauthorized
+from app.users.models import User
+from app.users.services import user_get_by_token
+
+# auto_error=False: a missing token is our 401 problem, not FastAPI's own 403.
+bearer = HTTPBearer(scheme_name="bearerAuth", auto_error=False, description="The token returned once by createUser.")
+
+
+async def current_user(
+    session: SessionDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> User:
+    if credentials is None:
+        raise Unauthorized("Send the token from createUser as 'Authorization: Bearer <token>'.")
+    user = await user_get_by_token(session=session, token=credentials.credentials)
+    if user is None:
+        raise Unauthorized("The bearer token is not valid, or its user was deleted.")
+    return user
+
+
+CurrentUser = Annotated[User, Depends(current_user)]

@@ -1,0 +1,32 @@
+"""Dependencies that routes declare, as Annotated aliases."""
+
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+from fastapi import Depends, Header, Path, Request
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.config import Config
+from app.db import Database
+from app.http import require_json
+
+
+def get_config(request: Request) -> Config:
+    config: Config = request.app.state.config
+    return config
+
+
+async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
+    # Requests that change state begin their transaction as a writer (see db.Database).
+    database: Database = request.app.state.database
+    write = request.method not in ("GET", "HEAD")
+    async with (database.write_sessions if write else database.read_sessions)() as session:
+        yield session
+
+
+ConfigDep = Annotated[Config, Depends(get_config)]
+SessionDep = Annotated[AsyncSession, Depends(get_session)]
+JsonBody = Depends(require_json)
+IfMatch = Annotated[str | None, Header(alias="If-Match")]
+IfNoneMatch = Annotated[str | None, Header(alias="If-None-Match")]
+Id = Annotated[int, Path(ge=1, le=2**63 - 1)]

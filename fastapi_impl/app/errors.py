@@ -1,0 +1,143 @@
+"""Every error as an RFC 9457 problem: our own, HTTP, validation, database outages, the unexpected."""
+
+import json
+import logging
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy import exc as sa_exc
+from starlette.exceptions import HTTPException
+
+from app.routing import allowed_methods
+
+logger = logging.getLogger("app.errors")
+
+
+class ProblemResponse(JSONResponse):
+    media_type = "application/problem+json"
+
+    def render(self, content: Any) -> bytes:
+        # ASCII escapes: a client-supplied field name with a lone surrogate must still encode.
+        return json.dumps(content, separators=(",", ":")).encode()
+
+
+def problem(status: int, detail: str, *, errors: list[dict[str, str]] | None = None,
+            headers: dict[str, str] | None = None) -> ProblemResponse:
+    body: dict[str, Any] = {"type": "about:blank", "title": HTTPStatus(status).phrase, "status": status, "detail": detail}
+    if errors:
+        body["errors"] = errors
+    return ProblemResponse(body, status_code=status, headers=headers)
+
+
+class ApiError(Exception):
+    """An error a service raises; the status says how the API reports it."""
+
+    status = 500
+    headers: dict[str, str] | None = None
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+class BadRequest(ApiError):
+    status = 400
+
+
+class Unauthorized(ApiError):
+    status = 401
+    headers = {"WWW-Authenticate": "Bearer"}
+
+
+class Forbidden(ApiError):
+    status = 403
+
+
+class NotFound(ApiError):
+    status = 404
+
+
+class Conflict(ApiError):
+    status = 409
+
+
+class PreconditionFailed(ApiError):
+    status = 412
+
+
+class UnsupportedMediaType(ApiError):
+    status = 415
+
+
+def _pointer(location: tuple[Any, ...]) -> str:
+    return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in location)
+
+
+async def _validation_error(request: Request, exc: RequestValidationError) -> ProblemResponse:
+    errors = exc.errors()
+    if any(e["type"] == "json_invalid" or (e["type"] == "missing" and tuple(e["loc"]) == ("body",)) for e in errors):
+        return problem(400, "The request body is not valid JSON.")
+    if any(e["loc"][0] == "path" for e in errors):
+        # Ids out of range name nothing: the contract answers 404, not 422.
+        return problem(404, f"Nothing exists at {request.url.path}.")
+    items = []
+    for error in errors:
+        where, *location = error["loc"]
+        message = error["msg"].removeprefix("Value error, ")
+        if where == "body":
+            items.append({"pointer": _pointer(tuple(location)), "message": message})
+        else:
+            items.append({"parameter": str(location[0]), "message": message})
+    return problem(422, "The request is not valid.", errors=items)
+
+
+async def _api_error(request: Request, exc: ApiError) -> ProblemResponse:
+    return problem(exc.status, exc.detail, headers=exc.headers)
+
+
+async def _http_error(request: Request, exc: HTTPException) -> ProblemResponse:
+    headers = dict(exc.headers or {})
+    if exc.status_code == 404:
+        detail = f"Nothing exists at {request.url.path}."
+    elif exc.status_code == 405:
+        # Starlette names only the first route that matched the path; name them all.
+        headers["Allow"] = ", ".join(sorted(allowed_methods(request.app, request.url.path)))
+        detail = f"{request.method} is not allowed here; see the Allow header."
+    else:
+        detail = str(exc.detail)
+    return problem(exc.status_code, detail, headers=headers)
+
+
+async def _database_unavailable(request: Request, exc: Exception) -> ProblemResponse:
+    logger.error("problem status=503 %s %s: database unavailable: %s", request.method, request.url.path, exc)
+    return problem(503, "The database is not answering; try again shortly.")
+
+
+async def _unexpected(request: Request, exc: Exception) -> ProblemResponse:
+    # The server logs the traceback itself; this line makes every 5xx findable the same way.
+    logger.error("problem status=500 %s %s: %r", request.method, request.url.path, exc)
+    return problem(500, "An unexpected error occurred.")
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(ApiError, _api_error)
+    app.add_exception_handler(HTTPException, _http_error)
+    for error in (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.TimeoutError, ConnectionError):
+        app.add_exception_handler(error, _database_unavailable)
+    app.add_exception_handler(Exception, _unexpected)
+
+
+def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI entries for the problems an operation can answer (plus 500 and 503, always)."""
+    schema = {"$ref": "#/components/schemas/Problem"}
+    return {
+        status: {
+            "description": HTTPStatus(status).phrase,
+            "content": {"application/problem+json": {"schema": schema}},
+        }
+        for status in (*statuses, 500, 503)
+    }

@@ -1,0 +1,56 @@
+"""HTTP plumbing the contract asks of every route: HEAD, OPTIONS, Allow and JSON-only bodies."""
+
+from fastapi import Request
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.errors import UnsupportedMediaType, problem
+from app.routing import allowed_methods
+
+
+class MethodsMiddleware:
+    """Answers OPTIONS with Allow, and serves HEAD as GET without the body."""
+
+    def __init__(self, app: ASGIApp, cors_origins: list[str]) -> None:
+        self.app = app
+        self.cors_origins = set(cors_origins)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+        elif scope["method"] == "OPTIONS" and not self._is_cors_preflight(scope):
+            await self._options(scope, receive, send)
+        elif scope["method"] == "HEAD":
+            await self.app({**scope, "method": "GET"}, receive, _without_body(send))
+        else:
+            await self.app(scope, receive, send)
+
+    def _is_cors_preflight(self, scope: Scope) -> bool:
+        # Preflights from listed origins are CORSMiddleware's; any other OPTIONS is ours.
+        headers = Request(scope).headers
+        return "access-control-request-method" in headers and headers.get("origin") in self.cors_origins
+
+    async def _options(self, scope: Scope, receive: Receive, send: Send) -> None:
+        methods = allowed_methods(scope["app"], scope["path"])
+        if methods:
+            await send({"type": "http.response.start", "status": 204,
+                        "headers": [(b"allow", ", ".join(sorted(methods)).encode())]})
+            await send({"type": "http.response.body", "body": b""})
+        else:
+            await problem(404, f"Nothing exists at {scope['path']}.")(scope, receive, send)
+
+
+def _without_body(send: Send) -> Send:
+    async def send_headers_only(message: Message) -> None:
+        if message["type"] == "http.response.body":
+            message = {**message, "body": b""}
+        await send(message)
+
+    return send_headers_only
+
+
+async def require_json(request: Request) -> None:
+    """Writes carry JSON; PATCH may also say so as a JSON merge patch."""
+    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    accepted = ("application/json", "application/merge-patch+json") if request.method == "PATCH" else ("application/json",)
+    if media_type not in accepted:
+        raise UnsupportedMediaType(f"Send the body as {' or '.join(accepted)}.")

@@ -1,0 +1,50 @@
+"""Business rules for the settings resource."""
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.exc import StaleDataError
+
+from app.conditional import make_etag, require_match
+from app.db import utcnow
+from app.errors import PreconditionFailed
+from app.preferences.models import DEFAULTS, Preferences
+from app.users.models import User
+
+
+def preferences_etag(preferences: Preferences) -> str:
+    return make_etag(preferences.user_id, preferences.version)
+
+
+def preferences_create_default(*, session: AsyncSession, user_id: int, now: datetime) -> Preferences:
+    preferences = Preferences(user_id=user_id, updated_at=now, **DEFAULTS)
+    session.add(preferences)
+    return preferences
+
+
+async def preferences_get(*, session: AsyncSession, user: User) -> Preferences:
+    preferences = await session.get(Preferences, user.id)
+    assert preferences is not None, "every user gets preferences when created"
+    return preferences
+
+
+async def preferences_update(*, session: AsyncSession, user: User, changes: dict[str, Any],
+                             if_match: str | None) -> Preferences:
+    """Apply `changes` (all fields for PUT, some for PATCH) if `if_match` still holds."""
+    preferences = await preferences_get(session=session, user=user)
+    require_match(if_match, preferences_etag(preferences))
+    for field, value in changes.items():
+        setattr(preferences, field, value)
+    preferences.updated_at = utcnow()
+    try:
+        await session.commit()
+    except StaleDataError:
+        raise PreconditionFailed("The settings changed while this request ran; read them again.") from None
+    return preferences
+
+
+async def preferences_store_check(*, session: AsyncSession) -> None:
+    """Raise if the settings table cannot be read."""
+    await session.execute(select(Preferences.user_id).limit(1))

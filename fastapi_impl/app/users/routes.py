@@ -1,0 +1,39 @@
+"""HTTP routes for users (operationIds createUser, getCurrentUser, getUserProfile, deleteUser)."""
+
+from fastapi import APIRouter, Response
+
+from app.auth import CurrentUser
+from app.deps import Id, JsonBody, SessionDep
+from app.errors import problem_responses
+from app.users.schemas import UserCreate, UserCreatedOut, UserOut, UserProfileOut
+from app.users.services import user_create, user_delete, user_get_profile
+
+router = APIRouter(prefix="/api/users", tags=["users"])
+
+
+@router.post("", status_code=201, response_model=UserCreatedOut, dependencies=[JsonBody],
+             responses=problem_responses(400, 409, 413, 415, 422))
+async def create_user(body: UserCreate, session: SessionDep, response: Response) -> UserCreatedOut:
+    """Register a user and issue its bearer token (shown only in this response)."""
+    user, token = await user_create(session=session, username=body.username, display_name=body.display_name)
+    response.headers["Location"] = f"/api/users/profile/{user.id}"
+    return UserCreatedOut(**UserOut.model_validate(user).model_dump(), token=token)
+
+
+@router.get("/me", response_model=UserOut, responses=problem_responses(401))
+async def get_current_user(user: CurrentUser) -> UserOut:
+    """Show the authenticated user."""
+    return UserOut.model_validate(user)
+
+
+@router.get("/profile/{user_id:int}", response_model=UserProfileOut, responses=problem_responses(404))
+async def get_user_profile(user_id: Id, session: SessionDep) -> UserProfileOut:
+    """Show a user's public profile."""
+    user, post_count = await user_get_profile(session=session, user_id=user_id)
+    return UserProfileOut(**UserOut.model_validate(user).model_dump(), post_count=post_count)
+
+
+@router.delete("/{user_id:int}", status_code=204, responses=problem_responses(401, 403, 404))
+async def delete_user(user_id: Id, user: CurrentUser, session: SessionDep) -> None:
+    """Delete your own account, with its posts and settings."""
+    await user_delete(session=session, actor=user, user_id=user_id)
