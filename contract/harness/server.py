@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
+import sys
 import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -36,6 +37,8 @@ class Server:
             **(env or {}),
         }
         argv = list(command or impl.command)
+        if argv[0] == "python":
+            argv[0] = sys.executable  # the environment running the harness, whatever PATH says
         if cpus:
             argv = ["taskset", "-c", cpus, *argv]  # children inherit the pinning
         self.argv = argv

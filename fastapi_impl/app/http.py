@@ -1,6 +1,7 @@
 """HTTP plumbing the contract asks of every route: HEAD, OPTIONS, Allow and JSON-only bodies."""
 
 from fastapi import Request
+from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.errors import UnsupportedMediaType, problem
@@ -54,3 +55,38 @@ async def require_json(request: Request) -> None:
     accepted = ("application/json", "application/merge-patch+json") if request.method == "PATCH" else ("application/json",)
     if media_type not in accepted:
         raise UnsupportedMediaType(f"Send the body as {' or '.join(accepted)}.")
+
+
+class BodyTooLarge(HTTPException):
+    def __init__(self, limit: int) -> None:
+        super().__init__(413, f"The body is larger than the {limit} bytes this server accepts.")
+
+
+class BodyLimitMiddleware:
+    """413 for bodies over the limit, declared (Content-Length) or streamed (chunked)."""
+
+    # FastAPI's own max_body_size answers 413 as text/plain, replacing our problem body.
+
+    def __init__(self, app: ASGIApp, max_body_bytes: int) -> None:
+        self.app = app
+        self.limit = max_body_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = Request(scope).headers.get("content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.limit:
+            await problem(413, BodyTooLarge(self.limit).detail)(scope, receive, send)
+            return
+        received = 0
+
+        async def receive_within_limit() -> Message:
+            nonlocal received
+            message = await receive()
+            received += len(message.get("body", b""))
+            if received > self.limit:
+                raise BodyTooLarge(self.limit)  # FastAPI passes HTTPExceptions from body reading through
+            return message
+
+        await self.app(scope, receive_within_limit, send)

@@ -15,7 +15,7 @@ from app import health
 from app.config import Config, get_config
 from app.db import Database
 from app.errors import install_error_handlers
-from app.http import MethodsMiddleware
+from app.http import BodyLimitMiddleware, MethodsMiddleware
 from app.posts import routes as posts
 from app.preferences import routes as preferences
 from app.users import routes as users
@@ -38,6 +38,18 @@ def operation_id(route: APIRoute) -> str:
     return first + "".join(word.title() for word in rest)
 
 
+def _drop_default_validation_responses(schema: dict[str, Any]) -> None:
+    # FastAPI documents a 422 wherever a route has parameters; ours declare their own problems,
+    # and invalid path ids answer 404 (see errors.py), so FastAPI's generic entries are removed.
+    for item in schema["paths"].values():
+        for operation in item.values():
+            default = operation["responses"].get("422", {}).get("content", {}).get("application/json")
+            if default is not None:
+                del operation["responses"]["422"]
+    for name in ("HTTPValidationError", "ValidationError"):
+        schema["components"]["schemas"].pop(name, None)
+
+
 def create_app(config: Config | None = None) -> FastAPI:
     config = config or get_config()
     database = Database(config)
@@ -47,7 +59,10 @@ def create_app(config: Config | None = None) -> FastAPI:
         yield
         await database.dispose()
 
-    middleware = [Middleware(MethodsMiddleware, cors_origins=config.cors_allow_origins)]
+    middleware = [
+        Middleware(BodyLimitMiddleware, max_body_bytes=config.max_body_bytes),
+        Middleware(MethodsMiddleware, cors_origins=config.cors_allow_origins),
+    ]
     if config.cors_allow_origins:
         middleware.append(Middleware(
             CORSMiddleware, allow_origins=config.cors_allow_origins, max_age=600,
@@ -60,7 +75,7 @@ def create_app(config: Config | None = None) -> FastAPI:
         version="1.0.0",
         lifespan=lifespan,
         middleware=middleware,
-        max_body_size=config.max_body_bytes,
+        redirect_slashes=False,  # the contract's paths exactly: /api/posts/ is not /api/posts
         generate_unique_id_function=operation_id,
         swagger_ui_parameters={"persistAuthorization": True},
     )
@@ -74,6 +89,7 @@ def create_app(config: Config | None = None) -> FastAPI:
         if app.openapi_schema is None:
             schema = get_openapi(title=app.title, version=app.version, routes=app.routes)
             schema["components"]["schemas"]["Problem"] = PROBLEM_SCHEMA
+            _drop_default_validation_responses(schema)
             app.openapi_schema = schema
         return app.openapi_schema
 

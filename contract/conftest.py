@@ -1,0 +1,126 @@
+"""Which server the contract suite checks: one given by URL, or implementations it starts itself.
+
+    pytest contract --base-url http://127.0.0.1:8001           # any running server, ours or not
+    pytest contract --impl fastapi --db postgres               # start one on a fresh database
+    pytest contract --impl all --db sqlite,postgres            # every implementation, both databases
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+
+from harness.client import Account, Api
+from harness.databases import DatabaseFactory
+from harness.manifest import select
+from harness.postgres import find_bindir, throwaway_postgres
+from harness.server import Server
+
+CORS_ORIGIN = "http://allowed.example"
+DEFAULT_MAX_BODY_BYTES = 1_048_576
+SERVER_ERROR_LOGGED = re.compile(r"problem status=5\d\d|Traceback \(most recent call last\)")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("contract")
+    group.addoption("--base-url", default=os.environ.get("CONTRACT_BASE_URL"),
+                    help="check the server at this URL (env CONTRACT_BASE_URL)")
+    group.addoption("--impl", default=os.environ.get("CONTRACT_IMPL"),
+                    help="start these implementations: a comma-separated list or 'all' (env CONTRACT_IMPL)")
+    group.addoption("--db", default=os.environ.get("CONTRACT_DB", "sqlite"),
+                    help="databases for --impl: sqlite, postgres or both, comma-separated")
+    group.addoption("--cors-origin", default=os.environ.get("CONTRACT_CORS_ORIGIN"),
+                    help="an origin the --base-url server lists in CORS_ALLOW_ORIGINS (CORS tests skip without)")
+    group.addoption("--max-body-bytes", type=int, default=int(os.environ.get("CONTRACT_MAX_BODY_BYTES",
+                                                                           DEFAULT_MAX_BODY_BYTES)),
+                    help="the --base-url server's MAX_BODY_BYTES")
+
+
+@dataclass
+class Target:
+    """The server under test and what the suite must know about its configuration."""
+
+    name: str
+    url: str
+    database: str | None
+    cors_origin: str | None
+    max_body_bytes: int
+    server: Server | None = None
+
+
+def _target_ids(config: pytest.Config) -> list[str]:
+    if config.getoption("base_url"):
+        return ["external"]
+    if not config.getoption("impl"):
+        raise pytest.UsageError("pass --base-url URL (a running server) or --impl NAME|all (started here)")
+    databases = [db.strip() for db in config.getoption("db").split(",") if db.strip()]
+    return [f"{impl.name}-{db}" for impl in select(config.getoption("impl")) for db in databases]
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "target" in metafunc.fixturenames:
+        metafunc.parametrize("target", _target_ids(metafunc.config), indirect=True, scope="session")
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster() -> Iterator[object]:
+    if find_bindir() is None:
+        message = "PostgreSQL server binaries not found (install postgresql or set PG_BINDIR)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{message}; CI must run the PostgreSQL tests")
+        pytest.skip(message)
+    with throwaway_postgres() as cluster:
+        yield cluster
+
+
+@pytest.fixture(scope="session")
+def target(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Target]:
+    config = request.config
+    if request.param == "external":
+        yield Target(name="external", url=config.getoption("base_url"), database=None,
+                     cors_origin=config.getoption("cors_origin"), max_body_bytes=config.getoption("max_body_bytes"))
+        return
+    name, db = request.param.rsplit("-", 1)
+    [impl] = select(name)
+    workdir = tmp_path_factory.mktemp(request.param)
+    cluster = request.getfixturevalue("postgres_cluster") if db == "postgres" else None
+    database_url = DatabaseFactory(db, workdir, cluster).fresh(name)
+    # Two worker processes: state must live in the database, not in one process's memory.
+    server = Server(impl, database_url=database_url, log_path=workdir / "server.log", workers=2,
+                    env={"CORS_ALLOW_ORIGINS": CORS_ORIGIN, "MAX_BODY_BYTES": str(DEFAULT_MAX_BODY_BYTES)})
+    with server:
+        yield Target(name=name, url=server.url, database="postgresql" if db == "postgres" else "sqlite",
+                     cors_origin=CORS_ORIGIN, max_body_bytes=DEFAULT_MAX_BODY_BYTES, server=server)
+    errors = [line for line in server.log().splitlines() if SERVER_ERROR_LOGGED.search(line)]
+    assert not errors, f"{name} on {db} logged server errors during the suite:\n" + "\n".join(errors[:20])
+
+
+@pytest.fixture(scope="session")
+def api(target: Target) -> Api:
+    return Api(target.url)
+
+
+@pytest.fixture
+def alice(api: Api) -> Account:
+    return api.register(display_name="Alice")
+
+
+@pytest.fixture
+def bob(api: Api) -> Account:
+    return api.register(display_name="Bob")
+
+
+@pytest.fixture
+def cors_origin(target: Target) -> str:
+    if not target.cors_origin:
+        pytest.skip("the server's allowed CORS origin is unknown: pass --cors-origin")
+    return target.cors_origin
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    return [f"contract targets: {', '.join(_target_ids(config))}"] if (
+        config.getoption("base_url") or config.getoption("impl")) else []
