@@ -54,13 +54,13 @@ contract: $(SYNCED) ## Run the contract suite against IMPL on a fresh DB (or BAS
 	$(RUN) pytest contract $(if $(BASE_URL),--base-url $(BASE_URL),--impl $(IMPL) --db $(DB))
 
 .PHONY: test
-test: $(SYNCED) ## Run every test: spec, each implementation's own tests, the contract suite on SQLite and PostgreSQL
-	$(RUN) pytest contract/tests_spec
+test: $(SYNCED) ## Run every test: each implementation's own, then the contract suite on SQLite and PostgreSQL
 	@for impl in $(IMPLS); do \
-		echo "==> $$impl: own tests"; \
-		(cd $${impl}_impl && ../$(RUN) pytest) || exit 1; \
+		echo "==> $$impl: its own tests"; \
+		(cd $${impl}_impl && ../$(RUN) pytest -q) || exit 1; \
 	done
-	$(RUN) pytest contract --impl all --db sqlite,postgres
+	@echo "==> contract suite: $(IMPLS) on sqlite and postgres"
+	$(RUN) pytest contract -q --impl all --db sqlite,postgres
 
 .PHONY: compare
 compare: ## Load-test every implementation and write reports/latest (not available yet)

@@ -1,0 +1,89 @@
+"""Every error is an RFC 9457 problem: the mapping of FastAPI's and Starlette's errors."""
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.config import Config
+from app.main import create_app
+
+
+def assert_problem(response, status: int) -> dict:
+    assert response.status_code == status
+    assert response.headers["content-type"] == "application/problem+json"
+    body = response.json()
+    assert body["status"] == status and body["type"] == "about:blank" and body["title"] and body["detail"]
+    return body
+
+
+def test_validation_errors_point_into_the_body_with_escaped_pointers(client, register):
+    user = register()
+    response = client.post("/api/posts", headers=user["auth"], json={"title": "", "content": "x", "a/b~c": 1})
+    errors = assert_problem(response, 422)["errors"]
+    assert {"pointer": "/title"}.items() <= errors[0].items() or any(e["pointer"] == "/title" for e in errors)
+    assert any(e["pointer"] == "/a~1b~0c" for e in errors)
+
+
+def test_items_of_lists_are_pointed_at_by_index(client, register):
+    user = register()
+    response = client.post("/api/posts", headers=user["auth"], json={"title": "t", "content": "c", "tags": ["ok", "No"]})
+    assert [e["pointer"] for e in assert_problem(response, 422)["errors"]] == ["/tags/1"]
+
+
+def test_query_errors_name_the_parameter(client):
+    errors = assert_problem(client.get("/api/posts?limit=0"), 422)["errors"]
+    assert errors == [{"parameter": "limit", "message": errors[0]["message"]}]
+
+
+def test_malformed_and_empty_bodies_are_bad_requests(client, register):
+    user = register()
+    headers = {**user["auth"], "Content-Type": "application/json"}
+    assert_problem(client.post("/api/posts", headers=headers, content=b"{"), 400)
+    assert_problem(client.post("/api/posts", headers=headers, content=b""), 400)
+
+
+def test_a_field_name_with_a_lone_surrogate_still_gets_a_problem(client, register):
+    user = register()
+    body = b'{"title": "t", "content": "c", "\\ud800": 1}'
+    response = client.post("/api/posts", headers={**user["auth"], "Content-Type": "application/json"}, content=body)
+    assert_problem(response, 422)
+
+
+def test_ids_out_of_range_are_not_found_rather_than_invalid(client):
+    assert_problem(client.get(f"/api/posts/{2**63}"), 404)
+    assert_problem(client.get("/api/users/profile/0"), 404)
+
+
+def test_a_wrong_method_lists_every_allowed_one(client):
+    response = client.post("/api/posts/1")
+    assert_problem(response, 405)
+    assert response.headers["allow"] == "DELETE, GET, HEAD, OPTIONS, PATCH, PUT"
+
+
+def test_unexpected_errors_are_a_500_problem_that_discloses_nothing(app):
+    @app.get("/boom")
+    async def boom() -> None:
+        raise RuntimeError("secret internals")
+
+    with TestClient(app, raise_server_exceptions=False) as client:
+        body = assert_problem(client.get("/boom"), 500)
+    assert "secret" not in body["detail"]
+
+
+def test_a_database_that_does_not_answer_is_a_503(tmp_path):
+    # A directory is not a database file: every connection attempt fails.
+    app = create_app(Config(database_url=f"sqlite:///{tmp_path}"))
+    with TestClient(app, raise_server_exceptions=False) as client:
+        assert_problem(client.get("/healthcheck"), 503)
+        assert_problem(client.get("/api/posts"), 503)
+
+
+@pytest.mark.parametrize("size, status", [(2048, 201), (2049, 413)])
+def test_the_body_limit_counts_bytes_declared_or_streamed(client, register, size, status):
+    user = register()
+    prefix, suffix = b'{"title": "t", "content": "', b'"}'
+    body = prefix + b"x" * (size - len(prefix) - len(suffix)) + suffix
+    headers = {**user["auth"], "Content-Type": "application/json"}
+    declared = client.post("/api/posts", headers=headers, content=body)
+    assert declared.status_code == status
+    streamed = client.post("/api/posts", headers=headers, content=iter([body[:1000], body[1000:]]))
+    assert streamed.status_code == status

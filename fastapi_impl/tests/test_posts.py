@@ -1,0 +1,71 @@
+"""Post services: cursors, keyset pagination with tied timestamps, and lost-update protection."""
+
+import asyncio
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import select
+
+from app.errors import BadRequest, PreconditionFailed
+from app.posts.models import Post
+from app.posts.pagination import CursorCodec
+from app.posts.services import post_list, post_update
+from app.users.models import User
+
+
+def test_cursors_round_trip_and_refuse_forgeries():
+    codec = CursorCodec("secret")
+    moment = datetime(2026, 1, 2, 3, 4, 5, 678901, tzinfo=UTC)
+    cursor = codec.encode(moment, 42)
+    assert codec.decode(cursor) == (moment, 42)
+    for forged in (cursor + "x", cursor.replace(".", ".A"), "e30." + cursor.split(".")[1], "", "é.é"):
+        with pytest.raises(BadRequest):
+            codec.decode(forged)
+    with pytest.raises(BadRequest):
+        CursorCodec("another secret").decode(cursor)
+
+
+async def make_posts(database, count: int, created_at: datetime) -> tuple[User, list[int]]:
+    async with database.write_sessions() as session:
+        user = User(username="writer", display_name="W", token_hash="0" * 64, created_at=created_at)
+        session.add(user)
+        await session.flush()
+        session.add_all([Post(author_id=user.id, title=f"P{n}", content="c", tags=[], created_at=created_at,
+                              updated_at=created_at) for n in range(count)])
+        await session.commit()
+        return user, list(await session.scalars(select(Post.id).order_by(Post.id.desc())))
+
+
+def test_posts_with_the_same_timestamp_are_ordered_by_id_across_pages(app):
+    async def scenario() -> tuple[list[int], list[int]]:
+        _, ids = await make_posts(app.state.database, 7, datetime(2026, 5, 5, tzinfo=UTC))
+        codec, seen, cursor = CursorCodec("k"), [], None
+        async with app.state.database.read_sessions() as session:
+            while True:
+                page, cursor = await post_list(session=session, codec=codec, limit=3, cursor=cursor, author_id=None)
+                seen += [post.id for post in page]
+                if cursor is None:
+                    return ids, seen
+
+    ids, seen = asyncio.run(scenario())
+    assert seen == ids
+
+
+def test_an_update_based_on_a_stale_read_is_refused(app):
+    async def scenario() -> str:
+        database = app.state.database
+        user, [post_id] = await make_posts(database, 1, datetime.now(UTC))
+        async with database.read_sessions() as session:
+            stale = await session.get(Post, post_id)  # version 1, as a slow request would have read it
+            session.expunge(stale)
+        async with database.write_sessions() as session:
+            await post_update(session=session, actor=user, post_id=post_id, changes={"title": "First"}, if_match=None)
+        async with database.write_sessions() as session:
+            session.add(stale)
+            with pytest.raises(PreconditionFailed):
+                await post_update(session=session, actor=user, post_id=post_id, changes={"title": "Lost"},
+                                  if_match=None)
+        async with database.read_sessions() as session:
+            return (await session.get(Post, post_id)).title
+
+    assert asyncio.run(scenario()) == "First"
