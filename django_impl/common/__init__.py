@@ -1,0 +1,1 @@
+"""What every resource shares: problems, bearer auth, preconditions, strict input, HTTP plumbing."""

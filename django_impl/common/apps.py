@@ -1,0 +1,11 @@
+"""The shared app: its management command (serve) and the OpenAPI extensions it registers."""
+
+from django.apps import AppConfig
+
+
+class CommonConfig(AppConfig):
+    name = "common"
+
+    def ready(self) -> None:
+        # drf-spectacular finds extensions by their import: this one describes the bearer scheme.
+        from common import schema  # noqa: F401

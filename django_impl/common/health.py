@@ -1,0 +1,31 @@
+"""The service healthcheck (getHealthcheck)."""
+
+import django
+from django.db import connection
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from common.schema import problems
+from common.views import ApiViewSet
+
+
+class HealthSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=["ok"])
+    implementation = serializers.CharField()
+    framework_version = serializers.CharField()
+    database = serializers.ChoiceField(choices=["sqlite", "postgresql"])
+
+
+class HealthViewSet(ApiViewSet):
+    public_actions = frozenset({"get_healthcheck"})
+
+    @extend_schema(operation_id="getHealthcheck", summary="Report the service and database status",
+                   tags=["health"], responses={200: HealthSerializer, **problems()})
+    def get_healthcheck(self, request: Request) -> Response:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")  # a database that does not answer becomes a 503
+        health = {"status": "ok", "implementation": "django", "framework_version": django.get_version(),
+                  "database": connection.vendor}
+        return Response(HealthSerializer(health).data)

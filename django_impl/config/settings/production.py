@@ -1,0 +1,20 @@
+"""Settings of the served process (python manage.py serve, config.wsgi)."""
+
+from .base import *  # noqa: F403
+from .base import env_list
+
+# The other two implementations answer any Host; list the real names in a deployment.
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "*")
+
+# LOGGING
+# ------------------------------------------------------------------------------
+# To stderr, which gunicorn passes on. Client errors (4xx) are not logged (the access log has
+# them); every 5xx is, with a "problem status=" line from common.errors.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["stderr"], "level": "WARNING"},
+    "loggers": {"django.request": {"level": "ERROR"}},
+}

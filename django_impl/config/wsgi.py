@@ -1,0 +1,14 @@
+"""The WSGI application gunicorn serves (config.wsgi:application)."""
+
+import os
+
+from django.conf import settings
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
+
+django_application = get_wsgi_application()
+
+from common.http import ChunkedBodyMiddleware  # noqa: E402 -- needs the settings loaded above
+
+application = ChunkedBodyMiddleware(django_application, settings.DATA_UPLOAD_MAX_MEMORY_SIZE)

@@ -1,0 +1,49 @@
+"""Request and response bodies for posts, and the query of listPosts."""
+
+from rest_framework import serializers
+
+from common.routing import MAX_ID
+from common.serializers import FullMatchValidator, StrictCharField, StrictSerializer, TextField, reject_duplicates
+from posts.models import Post
+
+
+def tags_field(**kwargs: object) -> serializers.ListField:
+    tag = StrictCharField(validators=[FullMatchValidator(r"^[a-z0-9-]{1,32}$")])
+    return serializers.ListField(child=tag, max_length=10, validators=[reject_duplicates], **kwargs)
+
+
+class PostCreateSerializer(StrictSerializer):
+    title = TextField(max_length=200)
+    content = TextField(max_length=10_000)
+    tags = tags_field(default=list)
+
+
+class PostReplaceSerializer(StrictSerializer):
+    """PUT takes every field; PATCH (a JSON merge patch) uses it with partial=True."""
+
+    title = TextField(max_length=200)
+    content = TextField(max_length=10_000)
+    tags = tags_field()
+
+
+class PostSerializer(serializers.ModelSerializer):
+    tags = serializers.ListField(child=serializers.CharField())
+
+    class Meta:
+        model = Post
+        fields = ["id", "author_id", "title", "content", "tags", "created_at", "updated_at"]
+
+
+class PostPageSerializer(serializers.Serializer):
+    items = PostSerializer(many=True)
+    next_cursor = serializers.CharField(allow_null=True)
+
+
+class PostListQuerySerializer(serializers.Serializer):
+    """Query strings are text: here "5" is the integer 5. Unknown parameters are ignored."""
+
+    limit = serializers.IntegerField(min_value=1, max_value=100, default=20, help_text="Posts per page.")
+    cursor = serializers.CharField(min_length=1, max_length=512, required=False,
+                                   help_text="The `next_cursor` of the previous page.")
+    author_id = serializers.IntegerField(min_value=1, max_value=MAX_ID, required=False,
+                                         help_text="Only posts by this user.")

@@ -1,0 +1,24 @@
+"""Reads of users: by token, and public profiles."""
+
+import hashlib
+
+from django.db.models import Count
+from rest_framework.exceptions import NotFound
+
+from users.models import User
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def user_get_by_token(*, token: str) -> User | None:
+    return User.objects.filter(token_hash=hash_token(token)).first()
+
+
+def user_get_profile(*, user_id: int) -> User:
+    """The user, annotated with `post_count`."""
+    user = User.objects.annotate(post_count=Count("posts")).filter(pk=user_id).first()
+    if user is None:
+        raise NotFound(f"There is no user {user_id}.")
+    return user
