@@ -1,0 +1,45 @@
+"""The contract implemented with Flask 3, flask-smorest, marshmallow and SQLAlchemy 2.
+
+create_app() is the application factory, as in the Flask tutorial.
+"""
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+from flask_cors import CORS
+from flask_migrate import Migrate
+
+from app import db, errors, http, openapi
+from app.config import ROOT, Config, from_environ
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    app = http.App(__name__, static_folder=None)
+    app.config.from_object(Config)
+    app.config.from_mapping(from_environ())
+    if test_config is not None:
+        app.config.from_mapping(test_config)
+    # Members in the order the schemas declare them; non-ASCII escaped (Flask's default).
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+
+    db.init_app(app)
+    Migrate(app, db.db, directory=str(ROOT / "migrations"))
+    http.init_app(app)
+    errors.init_app(app)
+    if origins := app.config["CORS_ALLOW_ORIGINS"]:
+        # Only listed origins get Access-Control-* headers; their preflights are answered here.
+        CORS(app, origins=origins, max_age=600, expose_headers=["ETag", "Location"],
+             methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"],
+             allow_headers=["Authorization", "Content-Type", "If-Match", "If-None-Match"])
+
+    # Imported here: the route modules import the models, which need db.Model to exist.
+    from app import health
+    from app.posts import routes as posts
+    from app.preferences import routes as preferences
+    from app.users import routes as users
+
+    api = openapi.init_app(app)
+    for module in (health, users, preferences, posts):
+        api.register_blueprint(module.blp)
+    return app

@@ -1,0 +1,107 @@
+"""The generated OpenAPI document: flask-smorest's Api, problem responses, bearer security, UI assets."""
+
+import importlib.util
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import flask_smorest
+import marshmallow as ma
+from flask import Blueprint as FlaskBlueprint
+from flask import Flask, Response
+from werkzeug.exceptions import HTTPException
+
+from app import errors
+from app.config import DOCS_ASSETS
+
+F = TypeVar("F", bound=Callable[..., Any])
+BEARER = [{"bearerAuth": []}]
+ETAG = {"ETag": "ETag"}
+
+
+class ProblemSchema(ma.Schema):
+    type = ma.fields.String(required=True)
+    title = ma.fields.String(required=True)
+    status = ma.fields.Integer(required=True)
+    detail = ma.fields.String(required=True)
+
+
+class FieldErrorSchema(ma.Schema):
+    pointer = ma.fields.String(metadata={"description": "JSON Pointer (RFC 6901) into the request body."})
+    parameter = ma.fields.String(metadata={"description": "Name of the query parameter."})
+    message = ma.fields.String(required=True)
+
+
+class ValidationProblemSchema(ProblemSchema):
+    errors = ma.fields.List(ma.fields.Nested(FieldErrorSchema), required=True)
+
+
+# The contract's response components, by status.
+PROBLEMS = {
+    400: ("BadRequest", "Malformed JSON, or a cursor the server did not issue."),
+    401: ("Unauthorized", "Missing, malformed, unknown or revoked bearer token."),
+    403: ("Forbidden", "Authenticated, but the resource belongs to someone else."),
+    404: ("NotFound", "No such resource."),
+    409: ("Conflict", "The username is taken."),
+    412: ("PreconditionFailed", "If-Match does not match the current representation."),
+    413: ("ContentTooLarge", "The body is larger than the server accepts."),
+    415: ("UnsupportedMediaType", "The body is not JSON."),
+    422: ("ValidationFailed", "The body or a query parameter fails validation."),
+    500: ("InternalError", "An unexpected error; no details are disclosed."),
+    503: ("ServiceUnavailable", "The database does not answer."),
+}
+
+
+class Api(flask_smorest.Api):
+    """flask-smorest's Api, answering every HTTP error as a problem (see errors.py)."""
+
+    ERROR_SCHEMA = ProblemSchema
+    # Each operation lists the problems it answers instead of one catch-all "default".
+    DEFAULT_ERROR_RESPONSE_NAME = None
+
+    def handle_http_exception(self, error: HTTPException) -> Response:
+        return errors.http_error(error)
+
+    def _register_pagination_header(self) -> None:
+        """Leave out flask-smorest's page-number metadata: posts are paged by keyset cursors."""
+
+
+def problem_responses(blp: flask_smorest.Blueprint, *statuses: int) -> Callable[[F], F]:
+    """Document the problems an operation answers, and 500 and 503, which any operation can."""
+
+    def decorate(view: F) -> F:
+        for status in (*statuses, 500, 503):
+            view = blp.alt_response(status, response=PROBLEMS[status][0])(view)
+        return view
+
+    return decorate
+
+
+def init_app(app: Flask) -> Api:
+    api = Api(app)
+    components = api.spec.components
+    components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer",
+                                              "description": "The token returned once by createUser."})
+    components.header("ETag", {"description": "Strong entity tag of the representation.", "required": True,
+                               "schema": {"type": "string"}})
+    components.header("Location", {"description": "Path of the created resource.", "required": True,
+                                   "schema": {"type": "string", "format": "uri-reference"}})
+    for status, (name, description) in PROBLEMS.items():
+        schema = ValidationProblemSchema if status == 422 else ProblemSchema
+        response: dict[str, Any] = {"description": description,
+                                    "content": {"application/problem+json": {"schema": schema}}}
+        if status == 401:
+            response["headers"] = {"WWW-Authenticate": {"description": "The authentication scheme to use.",
+                                                        "schema": {"type": "string", "pattern": "^Bearer"}}}
+        components.response(name, response)
+    app.register_blueprint(_assets())
+    return api
+
+
+def _assets() -> FlaskBlueprint:
+    # drf-spectacular-sidecar ships current Swagger UI and ReDoc builds; only its files are
+    # served (its package imports Django, so the folder is found without importing it).
+    spec = importlib.util.find_spec("drf_spectacular_sidecar")
+    assert spec is not None and spec.submodule_search_locations
+    folder = Path(spec.submodule_search_locations[0]) / "static" / "drf_spectacular_sidecar"
+    return FlaskBlueprint("docs_assets", __name__, static_folder=folder, static_url_path=DOCS_ASSETS)

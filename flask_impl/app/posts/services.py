@@ -1,0 +1,77 @@
+"""Business rules for posts: writing, reading, listing by keyset, changing and deleting."""
+
+from typing import Any
+
+from sqlalchemy import select, tuple_
+from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.datastructures import ETags
+from werkzeug.exceptions import Forbidden, PreconditionFailed
+
+from app.conditional import entity_tag, require_match
+from app.db import db, utcnow
+from app.posts.models import Post
+from app.posts.pagination import CursorCodec
+from app.users.models import User
+
+
+def post_etag(post: Post) -> str:
+    return entity_tag(post.id, post.version)
+
+
+def post_create(*, author: User, title: str, content: str, tags: list[str]) -> Post:
+    now = utcnow()
+    post = Post(author_id=author.id, title=title, content=content, tags=tags, created_at=now, updated_at=now)
+    db.session.add(post)
+    db.session.commit()
+    return post
+
+
+def post_get(*, post_id: int) -> Post:
+    return db.get_or_404(Post, post_id, description=f"There is no post {post_id}.")
+
+
+def post_list(*, codec: CursorCodec, limit: int, cursor: str | None,
+              author_id: int | None) -> tuple[list[Post], str | None]:
+    """One page, newest first, and the cursor of the next page (None on the last one)."""
+    query = select(Post).order_by(Post.created_at.desc(), Post.id.desc()).limit(limit + 1)
+    if author_id is not None:
+        query = query.where(Post.author_id == author_id)
+    if cursor is not None:
+        # A row comparison walks the (created_at, id) index from the cursor on: no OFFSET.
+        query = query.where(tuple_(Post.created_at, Post.id) < tuple_(*codec.decode(cursor)))
+    posts = list(db.session.scalars(query))
+    if len(posts) <= limit:
+        return posts, None
+    last = posts[limit - 1]
+    return posts[:limit], codec.encode(last.created_at, last.id)
+
+
+def _owned(*, actor: User, post_id: int, if_match: ETags) -> Post:
+    # Ownership before preconditions: a stranger learns nothing from a stale If-Match.
+    post = post_get(post_id=post_id)
+    if post.author_id != actor.id:
+        raise Forbidden("Only the author can change or delete this post.")
+    require_match(if_match, post_etag(post), what="post")
+    return post
+
+
+def post_update(*, actor: User, post_id: int, changes: dict[str, Any], if_match: ETags) -> Post:
+    """Apply `changes` (all fields for PUT, some for PATCH) to the actor's own post."""
+    post = _owned(actor=actor, post_id=post_id, if_match=if_match)
+    for field, value in changes.items():
+        setattr(post, field, value)
+    post.updated_at = utcnow()
+    try:
+        db.session.commit()
+    except StaleDataError:
+        raise PreconditionFailed("The post changed while this request ran; read it again.") from None
+    return post
+
+
+def post_delete(*, actor: User, post_id: int, if_match: ETags) -> None:
+    post = _owned(actor=actor, post_id=post_id, if_match=if_match)
+    db.session.delete(post)
+    try:
+        db.session.commit()
+    except StaleDataError:
+        raise PreconditionFailed("The post changed while this request ran; read it again.") from None

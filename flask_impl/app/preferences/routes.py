@@ -1,0 +1,68 @@
+"""HTTP routes for settings (getSettings, replaceSettings, updateSettings, getSettingsHealth)."""
+
+from typing import Any
+
+from flask import request
+from flask.views import MethodView
+
+from app.auth import current_user, login_required
+from app.conditional import etag_header, not_modified
+from app.http import Blueprint
+from app.openapi import ETAG, problem_responses
+from app.preferences.schemas import SettingsPatchSchema, SettingsReplaceSchema, SettingsSchema
+from app.preferences.services import (
+    preferences_etag,
+    preferences_get,
+    preferences_store_check,
+    preferences_update,
+)
+from app.schemas import StatusSchema
+
+blp = Blueprint("settings", __name__, url_prefix="/api/settings", description="The authenticated user's preferences.")
+MERGE_PATCH = {"requestBody": {"content": {"application/merge-patch+json": {
+    "schema": {"$ref": "#/components/schemas/SettingsPatch"}}}}}
+
+
+@blp.route("")
+class Settings(MethodView):
+    @blp.doc(operationId="getSettings")
+    @login_required
+    @blp.response(200, SettingsSchema, headers=ETAG)
+    @blp.alt_response(304, description="Not Modified", headers=ETAG)
+    @problem_responses(blp, 401)
+    def get(self) -> Any:
+        """Show your settings"""
+        preferences = preferences_get(user_id=current_user().id)
+        tag = preferences_etag(preferences)
+        return not_modified(request.if_none_match, tag) or (preferences, etag_header(tag))
+
+    @blp.doc(operationId="replaceSettings")
+    @login_required
+    @blp.arguments(SettingsReplaceSchema)
+    @blp.response(200, SettingsSchema, headers=ETAG)
+    @problem_responses(blp, 400, 401, 412, 413, 415, 422)
+    def put(self, changes: dict[str, Any]) -> Any:
+        """Replace your settings"""
+        preferences = preferences_update(user_id=current_user().id, changes=changes, if_match=request.if_match)
+        return preferences, etag_header(preferences_etag(preferences))
+
+    @blp.doc(operationId="updateSettings", **MERGE_PATCH)
+    @login_required
+    @blp.arguments(SettingsPatchSchema)
+    @blp.response(200, SettingsSchema, headers=ETAG)
+    @problem_responses(blp, 400, 401, 412, 413, 415, 422)
+    def patch(self, changes: dict[str, Any]) -> Any:
+        """Change some of your settings (JSON merge patch)"""
+        preferences = preferences_update(user_id=current_user().id, changes=changes, if_match=request.if_match)
+        return preferences, etag_header(preferences_etag(preferences))
+
+
+@blp.route("/health")
+class SettingsHealth(MethodView):
+    @blp.doc(operationId="getSettingsHealth", tags=["settings", "health"])
+    @blp.response(200, StatusSchema)
+    @problem_responses(blp)
+    def get(self) -> Any:
+        """Report whether the settings store answers"""
+        preferences_store_check()
+        return {"status": "ok"}
