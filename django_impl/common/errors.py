@@ -109,6 +109,17 @@ def server_error(request: HttpRequest) -> HttpResponse:
     return ProblemResponse(500, "An unexpected error occurred.")
 
 
+# An oversized body is read and dropped up to this much, so that the connection can carry the
+# client's next request: gunicorn drains only 64 KiB of an unread body and otherwise closes the
+# connection after answering, which a client that reuses it sees as a reset.
+DISCARD_LIMIT = 16 * 1024 * 1024
+
+
+def discard_body(stream: Any, limit: int = DISCARD_LIMIT) -> None:
+    while limit > 0 and (chunk := stream.read(min(limit, 64 * 1024))):
+        limit -= len(chunk)
+
+
 class BodyLimitMiddleware:
     """Reads the body up front so DATA_UPLOAD_MAX_MEMORY_SIZE applies to JSON too, and answers 413.
 
@@ -123,5 +134,6 @@ class BodyLimitMiddleware:
         try:
             request.body  # noqa: B018
         except RequestDataTooBig:
+            discard_body(request)
             return ProblemResponse(413, "The request body is larger than this server accepts.")
         return self.get_response(request)

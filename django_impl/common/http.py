@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.parsers import JSONParser
 
-from common.errors import ProblemResponse
+from common.errors import ProblemResponse, discard_body
 from common.routing import allowed_methods
 
 
@@ -91,6 +91,8 @@ class ChunkedBodyMiddleware:
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
         if "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower() and not environ.get("CONTENT_LENGTH"):
             body = environ["wsgi.input"].read(self.max_bytes + 1)
+            if len(body) > self.max_bytes:
+                discard_body(environ["wsgi.input"])  # see common.errors.DISCARD_LIMIT
             environ["wsgi.input"] = io.BytesIO(body)
             environ["CONTENT_LENGTH"] = str(len(body))
         return self.app(environ, start_response)

@@ -24,8 +24,9 @@ class ApiViewSet(viewsets.ViewSet):
 
     @property
     def is_public(self) -> bool:
-        # DRF sets self.action only after choosing the authenticators, hence the action map.
-        return self.action_map.get(self.request.method.lower()) in self.public_actions
+        # DRF sets self.action only after choosing the authenticators: until then, read the action map.
+        action = getattr(self, "action", None) or self.action_map.get(self.request.method.lower())
+        return action in self.public_actions
 
     def get_authenticators(self) -> list[Any]:
         return [] if self.is_public else super().get_authenticators()

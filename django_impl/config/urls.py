@@ -12,7 +12,7 @@ urlpatterns = [
     path("api/", include("posts.urls")),
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
     path("docs", SpectacularSwaggerView.as_view(url_name="openapi"), name="docs"),
-    path("redoc", SpectacularRedocView.as_view(url_name="openapi"), name="redoc"),
+    path("redoc", SpectacularRedocView.as_view(url_name="openapi", template_name="common/redoc.html"), name="redoc"),
 ]
 
 # Problems instead of Django's HTML error pages.
