@@ -34,6 +34,11 @@ class ApiViewSet(viewsets.ViewSet):
     def get_permissions(self) -> list[permissions.BasePermission]:
         return [permissions.AllowAny() if self.is_public else permissions.IsAuthenticated()]
 
+    @property
+    def default_response_headers(self) -> dict[str, str]:
+        # DRF adds Allow (unsorted) to every response; here it belongs to 405 and OPTIONS (common.http).
+        return {}
+
     def get_parsers(self) -> list[BaseParser]:
         if self.request is not None and self.request.method == "PATCH":
             return [JSONParser(), MergePatchParser()]

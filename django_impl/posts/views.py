@@ -29,7 +29,8 @@ class PostViewSet(ApiViewSet):
                    tags=["posts"], parameters=[PostListQuerySerializer],
                    responses={200: PostPageSerializer, **problems(400, 422)})
     def list_posts(self, request: Request) -> Response:
-        query = PostListQuerySerializer(data=request.query_params)
+        # A plain dict: DRF reads a QueryDict as an HTML form, where "?cursor=" would mean "not sent".
+        query = PostListQuerySerializer(data=request.query_params.dict())
         if not query.is_valid():
             raise QueryParameterError(query.errors)
         posts, next_cursor = post_list(**query.validated_data)

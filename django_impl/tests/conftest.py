@@ -1,0 +1,36 @@
+"""Fixtures: DRF's APIClient on pytest-django's test database (migrated), and registered users."""
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from rest_framework.test import APIClient
+
+
+@pytest.fixture(autouse=True)
+def _database(db: None) -> None:
+    """Every test may use the database; pytest-django rolls it back after each."""
+
+
+@pytest.fixture
+def client() -> APIClient:
+    return APIClient()
+
+
+@pytest.fixture
+def register(client: APIClient) -> Callable[..., dict[str, Any]]:
+    def register(username: str = "alice") -> dict[str, Any]:
+        response = client.post("/api/users", {"username": username, "display_name": username.title()}, format="json")
+        assert response.status_code == 201, response.content
+        body = response.json()
+        return {**body, "auth": {"HTTP_AUTHORIZATION": f"Bearer {body['token']}"}}
+
+    return register
+
+
+def assert_problem(response: Any, status: int) -> dict[str, Any]:
+    assert response.status_code == status, response.content
+    assert response["Content-Type"] == "application/problem+json"
+    body = response.json()
+    assert body["status"] == status and body["type"] == "about:blank" and body["title"] and body["detail"]
+    return body
