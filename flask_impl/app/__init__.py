@@ -7,7 +7,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask
-from flask_cors import CORS
 from flask_migrate import Migrate
 
 from app import db, errors, http, openapi
@@ -27,11 +26,6 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     Migrate(app, db.db, directory=str(ROOT / "migrations"))
     http.init_app(app)
     errors.init_app(app)
-    if origins := app.config["CORS_ALLOW_ORIGINS"]:
-        # Only listed origins get Access-Control-* headers; their preflights are answered here.
-        CORS(app, origins=origins, max_age=600, expose_headers=["ETag", "Location"],
-             methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"],
-             allow_headers=["Authorization", "Content-Type", "If-Match", "If-None-Match"])
 
     # Imported here: the route modules import the models, which need db.Model to exist.
     from app import health

@@ -4,11 +4,14 @@ from typing import Any
 
 import flask_smorest
 from flask import Flask, Response, current_app, request
+from flask_cors import CORS
 from webargs.flaskparser import FlaskParser
-from werkzeug.exceptions import BadRequest, UnsupportedMediaType
+from werkzeug.exceptions import BadRequest, RequestEntityTooLarge, UnsupportedMediaType
 from werkzeug.routing import IntegerConverter, Map
 
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
+CORS_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]
+CORS_HEADERS = ["Authorization", "Content-Type", "If-Match", "If-None-Match"]
 
 
 class App(Flask):
@@ -41,6 +44,12 @@ def require_json_body() -> None:
     accepted = ["application/json"] + (["application/merge-patch+json"] if request.method == "PATCH" else [])
     if request.mimetype not in accepted:
         raise UnsupportedMediaType(f"Send the body as {' or '.join(accepted)}.")
+    body = request.get_data()  # 413 from werkzeug when Content-Length is over MAX_CONTENT_LENGTH
+    # A chunked body is cut at MAX_CONTENT_LENGTH without an error (werkzeug's LimitedStream
+    # stops there): one more byte from the server's stream tells "exactly the limit" from "more".
+    if request.content_length is None and len(body) == request.max_content_length \
+            and request.environ["wsgi.input"].read(1):
+        raise RequestEntityTooLarge()
     try:
         request.get_json()  # parsed once here; Parser hands the cached value to the schemas
     except BadRequest:
@@ -67,8 +76,41 @@ def no_content() -> Response:
     return response
 
 
+def discard_unread_body(response: Response) -> Response:
+    """After an error answer to a write, read what the app left of its body (up to twice the limit).
+
+    gunicorn reuses a keep-alive connection only if it can skip the unread body itself (64 KiB at
+    most); past that it closes the connection it has just announced as keep-alive, and a client
+    that reuses it fails. Reading the rest keeps a 413 or 415 answer from costing the connection.
+    """
+    if response.status_code >= 400 and request.method in BODY_METHODS:
+        stream, budget = request.environ["wsgi.input"], 2 * (request.max_content_length or 0)
+        while budget > 0 and (chunk := stream.read(min(65536, budget))):
+            budget -= len(chunk)
+    return response
+
+
+def _complete_cors(response: Response) -> Response:
+    """Add what flask-cors leaves out of the contract's CORS answers (runs after flask-cors)."""
+    # flask-cors sends Vary: Origin only when several origins are listed, but the answer
+    # (Access-Control-* or none) depends on the Origin however many there are.
+    response.vary.add("Origin")
+    # flask-cors echoes only the requested headers; a preflight names all it allows.
+    if "Access-Control-Allow-Methods" in response.headers:
+        response.headers["Access-Control-Allow-Headers"] = ", ".join(CORS_HEADERS)
+    return response
+
+
 def init_app(app: Flask) -> None:
     app.url_map.converters["id"] = IdConverter
     # Paths are matched as sent: no redirect for a doubled or a trailing slash, a 404 instead.
     app.url_map.merge_slashes = False
     app.before_request(require_json_body)
+    app.after_request(discard_unread_body)
+    if origins := app.config["CORS_ALLOW_ORIGINS"]:
+        # Flask runs after_request functions last registered first: this one after flask-cors's.
+        app.after_request(_complete_cors)
+        # Listed origins only (always_send=False: nothing for requests without Origin); their
+        # preflights are answered by flask-cors, any other OPTIONS by App above.
+        CORS(app, origins=origins, methods=CORS_METHODS, allow_headers=CORS_HEADERS,
+             expose_headers=["ETag", "Location"], max_age=600, always_send=False)
