@@ -66,7 +66,7 @@ def _validation_problem(exc: exceptions.ValidationError) -> ProblemResponse:
     return ProblemResponse(422, "The request is not valid.", errors=errors)
 
 
-def exception_handler(exc: Exception, context: dict[str, Any]) -> HttpResponse | None:
+def exception_handler(exc: Exception, context: dict[str, Any]) -> HttpResponse:
     """DRF's EXCEPTION_HANDLER: whatever a view raises becomes a problem."""
     request = context["request"]
     if isinstance(exc, Http404):

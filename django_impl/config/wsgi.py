@@ -2,13 +2,15 @@
 
 import os
 
-from django.conf import settings
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
 
 django_application = get_wsgi_application()
 
-from common.http import ChunkedBodyMiddleware  # noqa: E402 -- needs the settings loaded above
+# Imported once Django is set up: they read the settings.
+from django.conf import settings  # noqa: E402
+
+from common.http import ChunkedBodyMiddleware  # noqa: E402
 
 application = ChunkedBodyMiddleware(django_application, settings.DATA_UPLOAD_MAX_MEMORY_SIZE)

@@ -13,6 +13,8 @@ from datetime import datetime
 
 from rest_framework.exceptions import ParseError
 
+FORGED = "The cursor was not issued by this server, or was altered."
+
 
 class CursorCodec:
     """Encodes (created_at, id) as base64url JSON plus a truncated HMAC-SHA256."""
@@ -22,19 +24,22 @@ class CursorCodec:
 
     def encode(self, created_at: datetime, post_id: int) -> str:
         payload = _b64encode(json.dumps([created_at.isoformat(), post_id], separators=(",", ":")).encode())
-        return f"{payload}.{_b64encode(self._sign(payload))}"
+        return f"{payload}.{self._sign(payload)}"
 
     def decode(self, cursor: str) -> tuple[datetime, int]:
         payload, _, signature = cursor.partition(".")
+        # The signature's text is compared, not its decoded bytes: base64 has several spellings of
+        # the same bytes, and only the one this server wrote was issued. As bytes: any text compares.
+        if not hmac.compare_digest(signature.encode(), self._sign(payload).encode()):
+            raise ParseError(FORGED)
         try:
-            valid = hmac.compare_digest(_b64decode(signature), self._sign(payload))
-            created_at, post_id = json.loads(_b64decode(payload)) if valid else (None, None)
+            created_at, post_id = json.loads(_b64decode(payload))
             return datetime.fromisoformat(created_at), int(post_id)
         except (ValueError, TypeError, binascii.Error):
-            raise ParseError("The cursor was not issued by this server, or was altered.") from None
+            raise ParseError(FORGED) from None
 
-    def _sign(self, payload: str) -> bytes:
-        return hmac.new(self._key, payload.encode(), hashlib.sha256).digest()[:16]
+    def _sign(self, payload: str) -> str:
+        return _b64encode(hmac.new(self._key, payload.encode(), hashlib.sha256).digest()[:16])
 
 
 def _b64encode(data: bytes) -> str:
