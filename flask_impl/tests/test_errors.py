@@ -1,0 +1,75 @@
+"""Every error is an RFC 9457 problem: the mapping of Flask's, Werkzeug's and flask-smorest's errors."""
+
+import logging
+
+from app import create_app
+from tests.conftest import assert_problem
+
+
+def test_unknown_routes_are_problems_and_slashes_are_not_redirected(client):
+    for path in ("/nope", "/api/posts/", "/api//posts", "/api/posts/abc", "/api/posts/\u0663", "/docs/"):
+        body = assert_problem(client.get(path), 404)
+        assert path in body["detail"]
+
+
+def test_ids_out_of_range_match_no_route(client):
+    assert_problem(client.get(f"/api/posts/{2**63}"), 404)
+    assert_problem(client.get("/api/users/profile/0"), 404)
+    assert client.get(f"/api/posts/{2**63 - 1}").status_code == 404  # in range, names nothing
+
+
+def test_a_wrong_method_lists_every_allowed_one(client):
+    response = client.post("/api/posts/1")
+    assert_problem(response, 405)
+    assert response.headers["Allow"] == "DELETE, GET, HEAD, OPTIONS, PATCH, PUT"
+
+
+def test_validation_errors_point_into_the_body_with_escaped_pointers(client, register):
+    user = register()
+    response = client.post("/api/posts", headers=user["auth"], json={"title": "", "content": "x", "a/b~c": 1})
+    errors = assert_problem(response, 422)["errors"]
+    assert sorted(e["pointer"] for e in errors) == ["/a~1b~0c", "/title"]
+    assert all(e["message"] for e in errors)
+
+
+def test_a_body_that_is_not_an_object_is_pointed_at_as_a_whole(client, register):
+    user = register()
+    for body in ("[]", '"x"', "1", "null"):
+        response = client.post("/api/posts", headers={**user["auth"], "Content-Type": "application/json"}, data=body)
+        assert [e["pointer"] for e in assert_problem(response, 422)["errors"]] == [""], body
+
+
+def test_a_field_name_with_a_lone_surrogate_still_gets_a_problem(client, register):
+    user = register()
+    body = b'{"title": "t", "content": "c", "\\ud800": 1}'
+    response = client.post("/api/posts", headers={**user["auth"], "Content-Type": "application/json"}, data=body)
+    assert assert_problem(response, 422)["errors"][0]["pointer"] == "/\ud800"
+    assert b"\\ud800" in response.data  # escaped: the body is plain ASCII
+    response = client.post("/api/posts", headers={**user["auth"], "Content-Type": "application/json"},
+                           data=b'{"title": "\\udc00", "content": "c"}')
+    assert [e["pointer"] for e in assert_problem(response, 422)["errors"]] == ["/title"]
+
+
+def test_an_unexpected_error_is_a_500_problem_and_is_logged(tmp_path, caplog):
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.sqlite3'}"})
+
+    @app.get("/boom")
+    def boom():
+        raise RuntimeError("secret detail")
+
+    with caplog.at_level(logging.ERROR):
+        response = app.test_client().get("/boom")
+    body = assert_problem(response, 500)
+    assert "secret" not in response.text and "Traceback" not in response.text
+    assert body["detail"] == "An unexpected error occurred."
+    assert "problem status=500 GET /boom" in caplog.text
+
+
+def test_a_database_that_does_not_answer_is_a_503_problem(tmp_path, caplog):
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'missing' / 'x.sqlite3'}"})
+    client = app.test_client()
+    with caplog.at_level(logging.ERROR):
+        assert_problem(client.get("/healthcheck"), 503)
+        assert_problem(client.get("/api/posts/1"), 503)
+        assert_problem(client.get("/api/users/me", headers={"Authorization": "Bearer x"}), 503)
+    assert "problem status=503 GET /healthcheck: database unavailable" in caplog.text
