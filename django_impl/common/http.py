@@ -46,7 +46,8 @@ class MethodsMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         return self.get_response(request)
 
-    def process_view(self, request: HttpRequest, view: Callable[..., Any], args: Any, kwargs: Any) -> HttpResponse | None:
+    def process_view(self, request: HttpRequest, view: Callable[..., Any],
+                     args: Any, kwargs: Any) -> HttpResponse | None:
         methods = allowed_methods(view)
         if methods is None:
             return None

@@ -58,7 +58,8 @@ def test_a_field_name_with_a_lone_surrogate_still_gets_a_problem(client, registe
     user = register()
     response = post_json(client, "/api/posts", b'{"title": "t", "content": "c", "\\ud800": 1}', **user["auth"])
     assert b"\\ud800" in response.content
-    assert assert_problem(response, 422)["errors"] == [{"pointer": "/\ud800", "message": "is not a member of this resource"}]
+    errors = assert_problem(response, 422)["errors"]
+    assert errors == [{"pointer": "/\ud800", "message": "is not a member of this resource"}]
 
 
 def test_ids_out_of_range_are_not_found_and_never_reach_the_database(client, register):
