@@ -25,7 +25,9 @@ def run_migrations_online() -> None:
     with engine.connect() as connection:
         if config.database_kind == "sqlite":
             # Set once here, before any worker starts: WAL mode is stored in the database file.
+            # Commit it, or the migration below would run inside this already-begun transaction.
             connection.exec_driver_sql("PRAGMA journal_mode=WAL")
+            connection.commit()
         context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
         with context.begin_transaction():
             context.run_migrations()

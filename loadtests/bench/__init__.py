@@ -1,0 +1,1 @@
+"""make compare: fair, repeatable load tests of every implementation, and their reports."""

@@ -1,0 +1,106 @@
+"""Command line: python -m bench compare | sweep | report RUN | diff A B (the Makefile's targets)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from bench import report
+from bench.datasize import measure_sizes
+from bench.diff import diff
+from bench.plan import Settings
+from bench.runner import Comparison, default_run_dir
+from harness.manifest import select
+
+SMOKE = {"duration": 3, "warmup": 1, "repeats": 1, "floor_duration": 2, "ceiling_duration": 2, "seed_authors": 3,
+         "seed_posts": 3, "contract": False, "users": 8}
+
+
+def _settings(args: argparse.Namespace, **overrides: object) -> Settings:
+    values = {"db": args.db, "profile": args.profile, "users": args.users, "duration": args.duration,
+              "repeats": args.repeats, "workers": args.workers, "threads": args.threads, "contract": not args.no_contract}
+    values = {key: value for key, value in values.items() if value is not None}
+    return Settings(impls=select(args.impls), **{**values, **overrides})
+
+
+def _finish(summary: dict, run_dir: Path) -> int:
+    (run_dir / "summary.json").write_text(json.dumps(summary, indent=1))
+    paths = report.build(run_dir)
+    latest = run_dir.parent / "latest"
+    if latest.is_symlink() or not latest.exists():
+        latest.unlink(missing_ok=True)
+        latest.symlink_to(run_dir.name)
+    print("\n" + report.terminal_table(summary))
+    print(f"\nreport: {paths['html']}\n        {paths['markdown']}")
+    flags = summary["results"]["flags"]
+    if flags["any_failures"] or not flags["integrity_ok"]:
+        print("FAILED REQUESTS or INTEGRITY PROBLEMS: see the report.", file=sys.stderr)
+        return 1
+    return 0
+
+
+def compare(args: argparse.Namespace) -> int:
+    settings = _settings(args, **(SMOKE if args.smoke else {}))
+    run_dir = Path(args.out) if args.out else default_run_dir()
+    run_dir.mkdir(parents=True, exist_ok=True)
+    return _finish(Comparison(settings, run_dir).run(), run_dir)
+
+
+def sweep(args: argparse.Namespace) -> int:
+    users = [int(n) for n in args.levels.split(",")]
+    settings = _settings(args, sweep_users=users, repeats=args.repeats or 1, duration=args.duration or 10,
+                         users=args.users or 32)
+    run_dir = Path(args.out) if args.out else default_run_dir()
+    run_dir.mkdir(parents=True, exist_ok=True)
+    comparison = Comparison(settings, run_dir)
+    summary = comparison.run()
+    sizes = [int(n) for n in args.sizes.split(",") if n]
+    if sizes:
+        summary["datasize"] = measure_sizes(comparison, sizes)
+    return _finish(summary, run_dir)
+
+
+def rebuild(args: argparse.Namespace) -> int:
+    paths = report.build(Path(args.run), recompute=True)
+    print(report.terminal_table(json.loads((Path(args.run) / "summary.json").read_text())))
+    print(f"\nreport: {paths['html']}\n        {paths['markdown']}")
+    return 0
+
+
+def compare_runs(args: argparse.Namespace) -> int:
+    print(diff(Path(args.a), Path(args.b)))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench")
+    commands = parser.add_subparsers(dest="command", required=True)
+    for name, handler in (("compare", compare), ("sweep", sweep)):
+        command = commands.add_parser(name)
+        command.add_argument("--impls", default=os.environ.get("IMPLS", "all"))
+        command.add_argument("--db", choices=("sqlite", "postgres"))
+        command.add_argument("--profile", choices=("mixed", "read", "write"))
+        for option in ("users", "duration", "repeats", "workers", "threads"):
+            command.add_argument(f"--{option}", type=int)
+        command.add_argument("--no-contract", action="store_true", help="skip the contract-suite column")
+        command.add_argument("--out", help="run directory (default reports/<UTC timestamp>)")
+        command.set_defaults(handler=handler)
+    commands.choices["compare"].add_argument("--smoke", action="store_true", help="a seconds-long run of everything")
+    commands.choices["sweep"].add_argument("--levels", default="1,8,32,128", help="concurrent users per step")
+    commands.choices["sweep"].add_argument("--sizes", default="1000,100000", help="table sizes for listPosts")
+    report_command = commands.add_parser("report")
+    report_command.add_argument("run")
+    report_command.set_defaults(handler=rebuild)
+    diff_command = commands.add_parser("diff")
+    diff_command.add_argument("a")
+    diff_command.add_argument("b")
+    diff_command.set_defaults(handler=compare_runs)
+    args = parser.parse_args(argv)
+    return args.handler(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,29 @@
+"""After a run: every post the load test saw acknowledged reads back, and the server logged no 5xx."""
+
+from __future__ import annotations
+
+import json
+import re
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import requests
+
+SERVER_ERROR = re.compile(r"problem status=5\d\d|Traceback \(most recent call last\)")
+
+
+def check(base_url: str, ledger_path: Path, server_log: str) -> dict[str, Any]:
+    ledger = json.loads(ledger_path.read_text()) if ledger_path.exists() else {"alive": [], "created": 0,
+                                                                                 "deleted": 0}
+
+    def readable(post_id: int) -> bool:
+        return requests.get(f"{base_url}/api/posts/{post_id}", timeout=30).status_code == 200
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        missing = [post_id for post_id, ok in zip(ledger["alive"], pool.map(readable, ledger["alive"])) if not ok]
+    errors = [line for line in server_log.splitlines() if SERVER_ERROR.search(line)]
+    return {"acknowledged_creates": ledger["created"], "acknowledged_deletes": ledger["deleted"],
+            "checked": len(ledger["alive"]), "missing": missing[:20], "missing_count": len(missing),
+            "server_errors": len(errors), "server_error_sample": errors[:5],
+            "ok": not missing and not errors and ledger_path.exists()}

@@ -1,0 +1,59 @@
+"""The report: built from summary.json alone, self-contained, and it renders in headless Chromium."""
+
+import json
+import os
+import re
+import shutil
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from bench.report import build, terminal_table
+
+
+@pytest.fixture
+def run_dir(tmp_path, summary):
+    (tmp_path / "summary.json").write_text(json.dumps(summary))
+    build(tmp_path, recompute=True)
+    return tmp_path
+
+
+def test_the_html_report_is_one_self_contained_file(run_dir):
+    html = (run_dir / "report.html").read_text()
+    assert not re.search(r'(src|href)="(https?:)?//', html), "the report must open offline"
+    for section in ("summary", "operations", "floors", "resources", "devx", "policy", "environment", "how-to-read"):
+        assert f'id="{section}"' in html, section
+    assert html.count('src="data:image/png;base64,') >= 4
+
+
+def test_the_markdown_report_links_its_charts(run_dir):
+    markdown = (run_dir / "report.md").read_text()
+    for chart in re.findall(r"\]\((charts/[^)]+)\)", markdown):
+        assert (run_dir / chart).stat().st_size > 1000
+    assert "| alpha | 1,000 | 900–1,100 | 20.0 % | 1.00 |" in markdown
+
+
+def test_flags_reach_both_reports_and_the_terminal(run_dir, summary):
+    summary["ceiling"]["stats"]["total"]["rps"] = 1200.0
+    summary["runs"][0]["saturated"] = True
+    (run_dir / "summary.json").write_text(json.dumps(summary))
+    build(run_dir, recompute=True)
+    assert "lower bound" in (run_dir / "report.html").read_text()
+    assert "below 2×" in (run_dir / "report.md").read_text()
+    table = terminal_table(json.loads((run_dir / "summary.json").read_text()))
+    assert "generator saturated: lower bound" in table and "BELOW 2×" in table
+
+
+def test_the_report_renders_in_headless_chromium(run_dir):
+    executable = os.environ.get("CHROMIUM") or shutil.which("chromium")
+    if executable is None:
+        pytest.fail("headless Chromium is needed: apt-get install chromium (or set CHROMIUM)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page()
+        page.goto((run_dir / "report.html").as_uri())
+        assert page.locator("#summary tr").count() == 3
+        widths = page.eval_on_selector_all("img", "images => images.map(i => i.naturalWidth)")
+        assert widths and all(width > 100 for width in widths)
+        assert "Framework comparison" in page.inner_text("h1")
+        browser.close()
