@@ -9,8 +9,11 @@ from typing import Any
 from flask import Flask
 from flask_migrate import Migrate
 
-from app import db, errors, http, openapi
+from app import db, errors, health, http, openapi
 from app.config import ROOT, Config, from_environ
+from app.posts import routes as posts
+from app.preferences import routes as preferences
+from app.users import routes as users
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -26,12 +29,6 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     Migrate(app, db.db, directory=str(ROOT / "migrations"))
     http.init_app(app)
     errors.init_app(app)
-
-    # Imported here: the route modules import the models, which need db.Model to exist.
-    from app import health
-    from app.posts import routes as posts
-    from app.preferences import routes as preferences
-    from app.users import routes as users
 
     api = openapi.init_app(app)
     for module in (health, users, preferences, posts):

@@ -86,6 +86,12 @@ def init_app(app: Flask) -> Api:
                                "schema": {"type": "string"}})
     components.header("Location", {"description": "Path of the created resource.", "required": True,
                                    "schema": {"type": "string", "format": "uri-reference"}})
+    components.parameter("IfMatch", "header", {
+        "name": "If-Match", "schema": {"type": "string"},
+        "description": "Apply the change only if the resource still has this ETag (or `*`)."})
+    components.parameter("IfNoneMatch", "header", {
+        "name": "If-None-Match", "schema": {"type": "string"},
+        "description": "Answer 304 if the resource still has this ETag (or `*`)."})
     for status, (name, description) in PROBLEMS.items():
         schema = ValidationProblemSchema if status == 422 else ProblemSchema
         response: dict[str, Any] = {"description": description,

@@ -10,8 +10,14 @@ from app.conditional import etag_header, not_modified
 from app.http import Blueprint, no_content
 from app.openapi import ETAG, problem_responses
 from app.posts.pagination import CursorCodec
-from app.posts.schemas import PostCreateSchema, PostListArgsSchema, PostPageSchema, PostPatchSchema, \
-    PostReplaceSchema, PostSchema
+from app.posts.schemas import (
+    PostCreateSchema,
+    PostListArgsSchema,
+    PostPageSchema,
+    PostPatchSchema,
+    PostReplaceSchema,
+    PostSchema,
+)
 from app.posts.services import post_create, post_delete, post_etag, post_get, post_list, post_update
 
 blp = Blueprint("posts", __name__, url_prefix="/api/posts", description="Posts written by users, public to read.")
@@ -49,7 +55,7 @@ class Posts(MethodView):
 
 @blp.route("/<id:post_id>")
 class PostById(MethodView):
-    @blp.doc(operationId="getPost")
+    @blp.doc(operationId="getPost", parameters=["IfNoneMatch"])
     @blp.response(200, PostSchema, headers=ETAG)
     @blp.alt_response(304, description="Not Modified", headers=ETAG)
     @problem_responses(blp, 404)
@@ -59,7 +65,7 @@ class PostById(MethodView):
         tag = post_etag(post)
         return not_modified(request.if_none_match, tag) or (post, etag_header(tag))
 
-    @blp.doc(operationId="replacePost")
+    @blp.doc(operationId="replacePost", parameters=["IfMatch"])
     @login_required
     @blp.arguments(PostReplaceSchema)
     @blp.response(200, PostSchema, headers=ETAG)
@@ -69,7 +75,7 @@ class PostById(MethodView):
         post = post_update(actor=current_user(), post_id=post_id, changes=changes, if_match=request.if_match)
         return post, etag_header(post_etag(post))
 
-    @blp.doc(operationId="updatePost", **MERGE_PATCH)
+    @blp.doc(operationId="updatePost", parameters=["IfMatch"], **MERGE_PATCH)
     @login_required
     @blp.arguments(PostPatchSchema)
     @blp.response(200, PostSchema, headers=ETAG)
@@ -79,7 +85,7 @@ class PostById(MethodView):
         post = post_update(actor=current_user(), post_id=post_id, changes=changes, if_match=request.if_match)
         return post, etag_header(post_etag(post))
 
-    @blp.doc(operationId="deletePost")
+    @blp.doc(operationId="deletePost", parameters=["IfMatch"])
     @login_required
     @blp.response(204)
     @problem_responses(blp, 401, 403, 404, 412)

@@ -25,7 +25,7 @@ MERGE_PATCH = {"requestBody": {"content": {"application/merge-patch+json": {
 
 @blp.route("")
 class Settings(MethodView):
-    @blp.doc(operationId="getSettings")
+    @blp.doc(operationId="getSettings", parameters=["IfNoneMatch"])
     @login_required
     @blp.response(200, SettingsSchema, headers=ETAG)
     @blp.alt_response(304, description="Not Modified", headers=ETAG)
@@ -36,7 +36,7 @@ class Settings(MethodView):
         tag = preferences_etag(preferences)
         return not_modified(request.if_none_match, tag) or (preferences, etag_header(tag))
 
-    @blp.doc(operationId="replaceSettings")
+    @blp.doc(operationId="replaceSettings", parameters=["IfMatch"])
     @login_required
     @blp.arguments(SettingsReplaceSchema)
     @blp.response(200, SettingsSchema, headers=ETAG)
@@ -46,7 +46,7 @@ class Settings(MethodView):
         preferences = preferences_update(user_id=current_user().id, changes=changes, if_match=request.if_match)
         return preferences, etag_header(preferences_etag(preferences))
 
-    @blp.doc(operationId="updateSettings", **MERGE_PATCH)
+    @blp.doc(operationId="updateSettings", parameters=["IfMatch"], **MERGE_PATCH)
     @login_required
     @blp.arguments(SettingsPatchSchema)
     @blp.response(200, SettingsSchema, headers=ETAG)
