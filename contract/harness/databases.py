@@ -8,7 +8,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from harness.postgres import PostgresCluster, throwaway_postgres
+from harness.postgres import ExistingServer, PostgresCluster, throwaway_postgres
 
 KINDS = ("sqlite", "postgres")
 _counter = itertools.count(1)
@@ -17,7 +17,7 @@ _counter = itertools.count(1)
 class DatabaseFactory:
     """Hands out new databases: SQLite files in `workdir`, or databases in one shared cluster."""
 
-    def __init__(self, kind: str, workdir: Path, cluster: PostgresCluster | None = None) -> None:
+    def __init__(self, kind: str, workdir: Path, cluster: PostgresCluster | ExistingServer | None = None) -> None:
         if kind not in KINDS:
             raise ValueError(f"unknown database kind {kind!r}; choose from {', '.join(KINDS)}")
         self.kind = kind
@@ -35,8 +35,10 @@ class DatabaseFactory:
 
 @contextlib.contextmanager
 def database_factory(kind: str, workdir: Path) -> Iterator[DatabaseFactory]:
-    """A factory for `kind`, starting (and afterwards stopping) a throwaway cluster if needed."""
-    if kind == "postgres":
+    """A factory for `kind`: PostgreSQL is the server at POSTGRES_URL if set, else a throwaway cluster."""
+    if kind == "postgres" and os.environ.get("POSTGRES_URL"):
+        yield DatabaseFactory(kind, workdir, ExistingServer(os.environ["POSTGRES_URL"]))
+    elif kind == "postgres":
         with throwaway_postgres() as cluster:
             yield DatabaseFactory(kind, workdir, cluster)
     else:

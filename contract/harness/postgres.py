@@ -84,6 +84,23 @@ def _as_owner(command: list[str]) -> list[str]:
     return command
 
 
+class ExistingServer:
+    """A PostgreSQL server someone else runs (POSTGRES_URL, e.g. the compose service): databases only."""
+
+    def __init__(self, admin_url: str) -> None:
+        self.admin_url = admin_url.rstrip("/")
+
+    def url(self, dbname: str) -> str:
+        return self.admin_url.rsplit("/", 1)[0] + f"/{dbname}"
+
+    def create_database(self, name: str) -> str:
+        import psycopg  # only needed here; the throwaway cluster uses PostgreSQL's own tools
+
+        with psycopg.connect(self.admin_url, autocommit=True) as connection:
+            connection.execute(f'CREATE DATABASE "{name}"')
+        return self.url(name)
+
+
 @contextlib.contextmanager
 def throwaway_postgres() -> Iterator[PostgresCluster]:
     """Start a fresh cluster in a temporary directory; stop and delete it afterwards."""
