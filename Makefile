@@ -10,19 +10,28 @@ UV_VERSION := 0.13.9
 TOOLS := .tools
 UV := $(TOOLS)/bin/uv
 SYNCED := .venv/.synced
-RUN := $(UV) run --frozen --no-sync
-IMPLS := $(patsubst %_impl/manifest.toml,%,$(wildcard *_impl/manifest.toml))
+UVRUN := $(UV) run --frozen --no-sync
+IMPL_NAMES := $(patsubst %_impl/manifest.toml,%,$(wildcard *_impl/manifest.toml))
 
-# Choices for serve/contract (documented in README.md).
+# Choices for serve/contract/compare (documented in README.md).
 IMPL ?= fastapi
+IMPLS ?= all
 DB ?= sqlite
 PORT ?=
 WORKERS ?=
+THREADS ?=
+PROFILE ?=
+USERS ?=
+DURATION ?=
+REPEATS ?=
+BENCH_OPTIONS = --impls $(IMPLS) --db $(DB) $(if $(PROFILE),--profile $(PROFILE)) $(if $(USERS),--users $(USERS)) \
+	$(if $(DURATION),--duration $(DURATION)) $(if $(REPEATS),--repeats $(REPEATS)) \
+	$(if $(WORKERS),--workers $(WORKERS)) $(if $(THREADS),--threads $(THREADS))
 
 .PHONY: help
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  \033[1m%-15s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
-	@echo "  implementations: $(IMPLS)"
+	@echo "  implementations: $(IMPL_NAMES)"
 
 $(UV):
 	@echo "==> bootstrapping uv $(UV_VERSION) into $(TOOLS)/"
@@ -43,28 +52,48 @@ lock: $(UV) ## Re-resolve uv.lock after changing a pyproject.toml
 
 .PHONY: serve
 serve: $(SYNCED) ## Run one implementation in the foreground: IMPL=fastapi [DB=sqlite|postgres] [PORT=] [WORKERS=]
-	$(RUN) python -m harness serve $(IMPL) --db $(DB) $(if $(PORT),--port $(PORT)) $(if $(WORKERS),--workers $(WORKERS))
+	$(UVRUN) python -m harness serve $(IMPL) --db $(DB) $(if $(PORT),--port $(PORT)) $(if $(WORKERS),--workers $(WORKERS))
 
 .PHONY: postgres
 postgres: $(SYNCED) ## Run a throwaway PostgreSQL until Ctrl-C
-	$(RUN) python -m harness postgres
+	$(UVRUN) python -m harness postgres
 
 .PHONY: contract
 contract: $(SYNCED) ## Run the contract suite against IMPL on a fresh DB (or BASE_URL=http://...)
-	$(RUN) pytest contract $(if $(BASE_URL),--base-url $(BASE_URL),--impl $(IMPL) --db $(DB))
+	$(UVRUN) pytest contract $(if $(BASE_URL),--base-url $(BASE_URL),--impl $(IMPL) --db $(DB))
 
 .PHONY: test
 test: $(SYNCED) ## Run every test: each implementation's own, then the contract suite on SQLite and PostgreSQL
-	@for impl in $(IMPLS); do \
+	@for impl in $(IMPL_NAMES); do \
 		echo "==> $$impl: its own tests"; \
-		(cd $${impl}_impl && ../$(RUN) pytest -q) || exit 1; \
+		(cd $${impl}_impl && ../$(UVRUN) pytest -q) || exit 1; \
 	done
-	@echo "==> contract suite: $(IMPLS) on sqlite and postgres"
-	$(RUN) pytest contract -q --impl all --db sqlite,postgres
+	@echo "==> contract suite: every implementation on sqlite and postgres"
+	$(UVRUN) pytest contract -q --impl all --db sqlite,postgres
+	@echo "==> load-test runner, reports and a smoke comparison"
+	$(UVRUN) pytest loadtests -q
 
 .PHONY: compare
-compare: ## Load-test every implementation and write reports/latest (not available yet)
-	@echo "make compare: the load-test runner (loadtests/) has not landed yet; see README.md." >&2; exit 2
+compare: $(SYNCED) ## Load-test every implementation, write reports/<UTC time>/ and reports/latest [IMPLS= DB= PROFILE= USERS= DURATION= REPEATS=]
+	$(UVRUN) python -m bench compare $(BENCH_OPTIONS)
+
+.PHONY: compare-smoke
+compare-smoke: $(SYNCED) ## A seconds-long comparison of everything; fails unless a complete report comes out with no failed requests
+	$(UVRUN) pytest loadtests/tests/test_smoke.py -q
+
+.PHONY: sweep
+sweep: $(SYNCED) ## The comparison at 1, 8, 32, 128 users, and listPosts at 1k and 100k posts [LEVELS= SIZES=]
+	$(UVRUN) python -m bench sweep $(BENCH_OPTIONS) $(if $(LEVELS),--levels $(LEVELS)) $(if $(SIZES),--sizes $(SIZES))
+
+.PHONY: report
+report: $(SYNCED) ## Rebuild a run's report from its summary.json: RUN=reports/<dir>
+	@test -n "$(RUN)" || { echo "usage: make report RUN=reports/<dir>" >&2; exit 2; }
+	$(UVRUN) python -m bench report $(RUN)
+
+.PHONY: diff
+diff: $(SYNCED) ## Compare two runs per implementation and operation: A=reports/<dir> B=reports/<dir>
+	@test -n "$(A)" -a -n "$(B)" || { echo "usage: make diff A=reports/<dir> B=reports/<dir>" >&2; exit 2; }
+	$(UVRUN) python -m bench diff $(A) $(B)
 
 .PHONY: clean
 clean: ## Remove caches and local databases (keeps .venv and .tools)
