@@ -30,25 +30,20 @@ def from_environ(environ: Mapping[str, str] = os.environ) -> dict[str, Any]:
     """The settings read from DATABASE_URL, CORS_ALLOW_ORIGINS, MAX_BODY_BYTES and SECRET_KEY."""
     database_url = environ.get("DATABASE_URL", "sqlite:///db.sqlite3")
     return {
-        "DATABASE_URL": database_url,
         "SQLALCHEMY_DATABASE_URI": sqlalchemy_url(database_url),
         "SQLALCHEMY_ENGINE_OPTIONS": engine_options(database_url),
         "CORS_ALLOW_ORIGINS": [o.strip() for o in environ.get("CORS_ALLOW_ORIGINS", "").split(",") if o.strip()],
-        # Werkzeug answers 413 past this size, whether the body comes with Content-Length or chunked.
+        # Werkzeug answers 413 past this size (chunked bodies: see http.require_json_body).
         "MAX_CONTENT_LENGTH": int(environ.get("MAX_BODY_BYTES", "1048576")),
         # Signs the pagination cursors. Set it in production: the default is public.
         "SECRET_KEY": environ.get("SECRET_KEY", "insecure-development-key-set-SECRET_KEY"),
     }
 
 
-def database_kind(database_url: str) -> str:
-    return "sqlite" if database_url.startswith("sqlite") else "postgresql"
-
-
 def sqlalchemy_url(database_url: str) -> str:
     """The plain URL with this implementation's driver: pysqlite or psycopg 3."""
     scheme, rest = database_url.split("://", 1)
-    if database_kind(database_url) == "postgresql":
+    if scheme != "sqlite":
         return f"postgresql+psycopg://{rest}"
     path = rest.removeprefix("/")
     # Flask-SQLAlchemy would read a relative path from the instance folder; we promise this one.
@@ -58,7 +53,7 @@ def sqlalchemy_url(database_url: str) -> str:
 
 
 def engine_options(database_url: str) -> dict[str, Any]:
-    if database_kind(database_url) == "postgresql":
+    if not database_url.startswith("sqlite"):
         # One pool per worker process (5 connections, 10 more on bursts); a connection that died
         # with the server is replaced on checkout, so the app recovers by itself.
         return {"pool_pre_ping": True, "connect_args": {"connect_timeout": 5}}

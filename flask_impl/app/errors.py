@@ -28,7 +28,7 @@ def problem(status: int, detail: str, *, errors: list[dict[str, str]] | None = N
 
 def http_error(error: HTTPException) -> Response:
     """Werkzeug's and flask-smorest's HTTP errors (abort, routing, 413, webargs' 422) as problems."""
-    assert error.code is not None  # Flask passes redirects (code None) through untouched
+    assert error.code is not None  # Flask hands over only the exceptions that carry a status
     messages = getattr(error, "data", {}).get("messages")
     if error.code == 422 and messages:
         return problem(422, "The request is not valid.", errors=list(_field_errors(messages)))
