@@ -10,9 +10,7 @@ from flask_migrate import upgrade
 
 from app import create_app
 from app.db import db
-
-ALLOWED_ORIGIN = "http://allowed.example"
-MAX_BODY_BYTES = 2048
+from tests.helpers import ALLOWED_ORIGIN, MAX_BODY_BYTES
 
 
 @pytest.fixture
@@ -48,11 +46,3 @@ def register(client: FlaskClient) -> Callable[..., dict[str, Any]]:
 
     return register
 
-
-def assert_problem(response: Any, status: int) -> dict[str, Any]:
-    """The response is an RFC 9457 problem with this status; return its body."""
-    assert response.status_code == status, response.text
-    assert response.mimetype == "application/problem+json"
-    body: dict[str, Any] = response.json
-    assert body["type"] == "about:blank" and body["status"] == status and body["title"] and body["detail"]
-    return body

@@ -3,7 +3,7 @@
 import logging
 
 from app import create_app
-from tests.conftest import assert_problem
+from tests.helpers import assert_problem
 
 
 def test_unknown_routes_are_problems_and_slashes_are_not_redirected(client):

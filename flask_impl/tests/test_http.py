@@ -3,7 +3,7 @@
 import io
 import json
 
-from tests.conftest import ALLOWED_ORIGIN, MAX_BODY_BYTES, assert_problem
+from tests.helpers import ALLOWED_ORIGIN, MAX_BODY_BYTES, assert_problem
 
 POST = {"title": "T", "content": "C"}
 

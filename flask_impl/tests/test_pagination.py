@@ -1,6 +1,6 @@
 """Keyset pagination: pages in order, next_cursor null on the last page, signed cursors, filters."""
 
-from tests.conftest import assert_problem
+from tests.helpers import assert_problem
 
 
 def write_posts(client, user, count):

@@ -1,6 +1,6 @@
 """Posts: writing, reading, replacing, patching and deleting, with ETags and ownership."""
 
-from tests.conftest import assert_problem
+from tests.helpers import assert_problem
 
 
 def create(client, user, **fields):

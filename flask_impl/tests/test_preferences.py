@@ -1,6 +1,6 @@
 """The settings resource: defaults, replace, merge patch, strict types, ETags and If-Match."""
 
-from tests.conftest import assert_problem
+from tests.helpers import assert_problem
 
 SETTINGS = {"theme": "dark", "language": "pt-BR", "timezone": "Europe/Lisbon", "notifications_enabled": False,
             "items_per_page": 50}

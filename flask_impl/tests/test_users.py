@@ -8,7 +8,7 @@ from app.db import db
 from app.posts.models import Post
 from app.preferences.models import Preferences
 from app.users.models import User
-from tests.conftest import assert_problem
+from tests.helpers import assert_problem
 
 
 def test_registration_returns_the_token_once_and_stores_only_its_hash(app, client):
