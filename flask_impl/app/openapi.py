@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 
 import flask_smorest
 import marshmallow as ma
+from apispec import BasePlugin
 from flask import Blueprint as FlaskBlueprint
 from flask import Flask, Response
 from werkzeug.exceptions import HTTPException
@@ -66,6 +67,16 @@ class Api(flask_smorest.Api):
         """Leave out flask-smorest's page-number metadata: posts are paged by keyset cursors."""
 
 
+class ResponsesInOrder(BasePlugin):
+    """List each operation's responses by status code (the decorators add them in any order)."""
+
+    def operation_helper(self, path: str | None = None, operations: dict[str, Any] | None = None,
+                         **kwargs: Any) -> None:
+        for operation in (operations or {}).values():
+            if isinstance(operation, dict) and "responses" in operation:
+                operation["responses"] = dict(sorted(operation["responses"].items(), key=lambda item: str(item[0])))
+
+
 def problem_responses(blp: flask_smorest.Blueprint, *statuses: int) -> Callable[[F], F]:
     """Document the problems an operation answers, and 500 and 503, which any operation can."""
 
@@ -78,7 +89,7 @@ def problem_responses(blp: flask_smorest.Blueprint, *statuses: int) -> Callable[
 
 
 def init_app(app: Flask) -> Api:
-    api = Api(app)
+    api = Api(app, spec_kwargs={"extra_plugins": [ResponsesInOrder()]})
     components = api.spec.components
     components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer",
                                               "description": "The token returned once by createUser."})
