@@ -81,6 +81,7 @@ def test_valid_values_are_accepted(api, alice, field, value):
     ("notifications_enabled", "yes"), ("notifications_enabled", 1), ("notifications_enabled", "true"),
     ("notifications_enabled", None),
     ("items_per_page", 0), ("items_per_page", 101), ("items_per_page", "5"), ("items_per_page", 5.5),
+    ("items_per_page", 5.0),
     ("items_per_page", True), ("items_per_page", None),
 ])
 def test_invalid_values_are_rejected_with_a_pointer(api, alice, field, value):

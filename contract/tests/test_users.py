@@ -54,7 +54,7 @@ def test_username_length_limits_are_inclusive(api, length):
     assert response.status_code in (201, 409)
 
 
-@pytest.mark.parametrize("username", ["ab", "a" * 33, "Alice", "al-ice", "al ice", "ålice", ""])
+@pytest.mark.parametrize("username", ["ab", "a" * 33, "Alice", "al-ice", "al ice", "ålice", "", "alice\n"])
 def test_invalid_usernames_are_rejected_with_a_pointer(api, username):
     response = api.post("/api/users", {"username": username, "display_name": "Edge"})
     assert response.status_code == 422

@@ -18,7 +18,7 @@ def count_lines(paths: list[Path]) -> tuple[int, int]:
     files, lines = 0, 0
     for base in paths:
         for path in sorted(base.rglob("*.py")) if base.is_dir() else [base]:
-            if "migrations" in path.relative_to(base).parts:
+            if "migrations" in (base.name, *path.relative_to(base).parts):
                 continue
             files += 1
             lines += sum(1 for line in path.read_text().splitlines() if line.strip() and not line.strip().startswith("#"))

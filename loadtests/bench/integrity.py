@@ -24,6 +24,7 @@ def check(base_url: str, ledger_path: Path, server_log: str) -> dict[str, Any]:
         missing = [post_id for post_id, ok in zip(ledger["alive"], pool.map(readable, ledger["alive"])) if not ok]
     errors = [line for line in server_log.splitlines() if SERVER_ERROR.search(line)]
     return {"acknowledged_creates": ledger["created"], "acknowledged_deletes": ledger["deleted"],
-            "checked": len(ledger["alive"]), "missing": missing[:20], "missing_count": len(missing),
+            "checked": len(ledger["alive"]), "in_doubt": len(ledger.get("in_doubt", [])),
+            "missing": missing[:20], "missing_count": len(missing),
             "server_errors": len(errors), "server_error_sample": errors[:5],
             "ok": not missing and not errors and ledger_path.exists()}
