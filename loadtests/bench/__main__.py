@@ -15,8 +15,8 @@ from bench.plan import Settings
 from bench.runner import Comparison, default_run_dir
 from harness.manifest import select
 
-SMOKE = {"duration": 3, "warmup": 1, "repeats": 1, "floor_duration": 2, "ceiling_duration": 2, "seed_authors": 3,
-         "seed_posts": 3, "contract": False, "users": 8}
+SMOKE = {"duration": 2, "warmup": 0, "repeats": 1, "floor_duration": 1, "ceiling_duration": 2, "seed_authors": 3,
+         "seed_posts": 3, "contract": False, "users": 8, "idle_wait": 0.5}
 
 
 def _settings(args: argparse.Namespace, **overrides: object) -> Settings:
@@ -55,9 +55,9 @@ def sweep(args: argparse.Namespace) -> int:
                          users=args.users or 32)
     run_dir = Path(args.out) if args.out else default_run_dir()
     run_dir.mkdir(parents=True, exist_ok=True)
-    comparison = Comparison(settings, run_dir)
-    summary = comparison.run()
     sizes = [int(n) for n in args.sizes.split(",") if n]
+    comparison = Comparison(settings, run_dir, sizes)
+    summary = comparison.run()
     if sizes:
         summary["datasize"] = measure_sizes(comparison, sizes)
     return _finish(summary, run_dir)

@@ -50,7 +50,7 @@ def aggregate(summary: dict[str, Any]) -> dict[str, Any]:
         for result in results.values():
             result["ratio_to_fastest"] = round(result["rps_median"] / fastest, 3)
         by_users[users] = results
-    default_users = summary["settings"]["users"] if summary["settings"]["users"] in by_users else min(by_users)
+    default_users = summary["settings"]["users"] if summary["settings"]["users"] in by_users else max(by_users)
     default = by_users[default_users]
     ceiling = summary["ceiling"]["stats"]["total"]["rps"] if summary.get("ceiling") else 0.0
     fastest = max(result["rps_median"] for result in default.values())

@@ -84,7 +84,7 @@ def floors(results: dict[str, Any], path: Path) -> Path:
 
 def concurrency(by_users: dict[str, dict[str, Any]], path: Path) -> Path:
     levels = sorted(by_users, key=int)
-    names = sorted({name for level in levels for name in by_users[level]})
+    names = list(dict.fromkeys(name for level in levels for name in by_users[level]))  # same colours as elsewhere
     figure, (left, right) = plt.subplots(1, 2, figsize=(9, 3.4))
     for i, name in enumerate(names):
         xs = [int(level) for level in levels if name in by_users[level]]

@@ -28,6 +28,7 @@ class Settings:
     seed_authors: int = 20
     seed_posts: int = 25
     contract: bool = True
+    idle_wait: float = 2.0  # seconds after start before idle memory is read
     sweep_users: list[int] = field(default_factory=list)
 
     def describe(self) -> dict[str, Any]:
@@ -65,12 +66,14 @@ def interleaved(settings: Settings) -> list[tuple[int, Implementation, int]]:
     return [(repeat, impl, n) for n in users for repeat in range(1, settings.repeats + 1) for impl in settings.impls]
 
 
-def estimated_seconds(settings: Settings) -> float:
+def estimated_seconds(settings: Settings, sizes: list[int] = ()) -> float:
     """A rough budget for the progress line: start-ups, seeding, warm-ups and measured windows."""
     per_run = 6 + settings.warmup + settings.duration + 2
     floors = len(settings.impls) * (2 * (settings.floor_duration + 3) + 4)
     contract = 15 * len(settings.impls) if settings.contract else 0
-    return len(interleaved(settings)) * per_run + floors + settings.ceiling_duration + 5 + contract
+    # Seeding through the API runs at a few hundred posts a second on a small machine.
+    datasize = len(settings.impls) * sum(5 + size / 400 for size in sizes)
+    return len(interleaved(settings)) * per_run + floors + settings.ceiling_duration + 5 + contract + datasize
 
 
 def worker_policy(settings: Settings, impls: list[Implementation]) -> dict[str, str]:

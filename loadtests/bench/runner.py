@@ -28,11 +28,11 @@ from harness.server import Server
 
 
 class Comparison:
-    def __init__(self, settings: Settings, run_dir: Path) -> None:
+    def __init__(self, settings: Settings, run_dir: Path, sizes: list[int] = ()) -> None:
         self.settings = settings
         self.run_dir = run_dir
         self.cores = Cores.split()
-        self.progress = Progress(estimated_seconds(settings))
+        self.progress = Progress(estimated_seconds(settings, sizes))
         self.summary: dict[str, Any] = {
             "settings": settings.describe(), "environment": fingerprint(settings.impls),
             "pinning": self.cores.note, "policy": worker_policy(settings, settings.impls),
@@ -105,6 +105,7 @@ class Comparison:
         server = self._server(impl, f"{impl.name}.floor", database_url=database_url, env=env,
                               command=impl.floor(results["target"]))
         with server:
+            floors.prime(server.url)
             for endpoint in floors.ENDPOINTS:
                 self.progress.step(f"{impl.name}: framework floor, {endpoint}, {self.settings.floor_duration}s")
                 run = self._locust(f"{impl.name}.floor.{endpoint}", server.url, self.settings.floor_duration,
@@ -121,8 +122,9 @@ class Comparison:
             seed(server.url, authors=self.settings.seed_authors, posts_per_author=self.settings.seed_posts,
                  path=logs / f"{label}.seed.json")
             common = ["--mix", self.settings.profile, "--seed-file", str(logs / f"{label}.seed.json")]
-            self.progress.step(f"{impl.name} · repeat {repeat} · warm-up {self.settings.warmup}s (not counted)")
-            self._locust(f"{label}.warmup", server.url, self.settings.warmup, None, args=common, users=users)
+            if self.settings.warmup:
+                self.progress.step(f"{impl.name} · repeat {repeat} · warm-up {self.settings.warmup}s (not counted)")
+                self._locust(f"{label}.warmup", server.url, self.settings.warmup, None, args=common, users=users)
             self.progress.step(f"{impl.name} · repeat {repeat}/{self.settings.repeats} · {users} users · "
                                f"measuring {self.settings.duration}s")
             ledger = logs / f"{label}.ledger.json"
@@ -140,7 +142,7 @@ class Comparison:
     def _cold_start(self, impl: Implementation, database_url: str) -> dict[str, float]:
         """Start-up to the first healthy response on a migrated database, then idle memory."""
         with self._server(impl, f"{impl.name}.coldstart", database_url=database_url) as server:
-            time.sleep(2)
+            time.sleep(self.settings.idle_wait)
             rss = sum(p.memory_info().rss for p in psutil.Process(server.process.pid).children(recursive=True)
                       + [psutil.Process(server.process.pid)])
         return {"cold_start_s": round(server.startup_seconds or 0, 2), "idle_rss_mb": round(rss / 1_048_576, 1)}

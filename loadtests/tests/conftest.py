@@ -26,7 +26,8 @@ def summary():
     return copy.deepcopy({
         "settings": {"impls": ["alpha", "beta"], "db": "sqlite", "profile": "mixed", "users": 32, "duration": 10,
                      "warmup": 2, "repeats": 3, "workers": 1, "threads": 4, "floor_duration": 5,
-                     "ceiling_duration": 5, "seed_authors": 2, "seed_posts": 2, "contract": True, "sweep_users": []},
+                     "ceiling_duration": 5, "seed_authors": 2, "seed_posts": 2, "contract": True, "sweep_users": [],
+                     "idle_wait": 2.0},
         "environment": {"cpu_model": "Test CPU", "cpus_online": 2, "cpus_usable": [0, 1], "os": "Linux",
                         "python": "3.11", "versions": {"locust": "2"}, "git_commit": "abc123"},
         "pinning": "server on CPU 1, load generator on CPU 0 (taskset)",

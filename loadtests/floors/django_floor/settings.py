@@ -9,6 +9,7 @@ ROOT_URLCONF = "django_floor.urls"
 INSTALLED_APPS = ["django.contrib.contenttypes", "rest_framework", "django_floor"]
 MIDDLEWARE = ["django.middleware.common.CommonMiddleware"]
 USE_TZ = True
+TIME_ZONE = "UTC"
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": [],
