@@ -24,6 +24,10 @@ CORS_ORIGIN = "http://allowed.example"
 DEFAULT_MAX_BODY_BYTES = 1_048_576
 SERVER_ERROR_LOGGED = re.compile(r"problem status=5\d\d|Traceback \(most recent call last\)")
 
+# The reliability and security tests start their own servers: they run only when named
+# (`pytest contract/faults`, make test and make faults), not as part of `pytest contract`.
+collect_ignore = ["faults"]
+
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("contract")
