@@ -15,7 +15,7 @@ from bench.plan import Settings
 from bench.runner import Comparison, default_run_dir
 from harness.manifest import select
 
-SMOKE = {"duration": 2, "warmup": 0, "repeats": 1, "floor_duration": 1, "ceiling_duration": 2, "seed_authors": 3,
+SMOKE = {"duration": 2, "warmup": 0, "repeats": 1, "floor_duration": 1, "ceiling_duration": 3, "seed_authors": 3,
          "seed_posts": 3, "contract": False, "users": 8, "idle_wait": 0.5}
 
 

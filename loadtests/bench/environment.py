@@ -33,7 +33,10 @@ def version(distribution: str) -> str | None:
 
 def git_commit() -> str:
     def git(*args: str) -> str:
-        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+        try:
+            return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+        except FileNotFoundError:  # no git on this machine (a slim container): the commit is unknown
+            return ""
 
     commit = git("rev-parse", "--short", "HEAD") or "unknown"
     return commit + ("-dirty" if git("status", "--porcelain", "--untracked-files=no") else "")
