@@ -4,7 +4,12 @@ WORKERS processes (default 1), each with THREADS threads (default 4) of the gthr
 keep-alive 5 s (uvicorn's default), 30 s to finish requests on shutdown, access log with ACCESS_LOG=1.
 """
 
+import json
+import logging
 import os
+from http import HTTPStatus
+
+from gunicorn import util
 
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8003')}"
 worker_class = "gthread"
@@ -16,3 +21,26 @@ accesslog = "-" if os.environ.get("ACCESS_LOG", "0") == "1" else None
 errorlog = "-"
 # No control socket: it has one default path, which several servers on a machine would share.
 control_socket_disable = True
+
+
+def write_problem(sock, status_int, reason, mesg):
+    """gunicorn's own answer to a request it cannot parse (400, 414, 431, ...), as a problem.
+
+    These never reach the app; gunicorn writes them as a small HTML page, and the contract wants
+    every error as application/problem+json. Any 5xx is logged like the app's.
+    """
+    try:
+        title = HTTPStatus(status_int).phrase
+    except ValueError:
+        title = reason
+    body = json.dumps({"type": "about:blank", "title": title, "status": status_int, "detail": mesg or title}).encode()
+    if status_int >= 500:
+        logging.getLogger("gunicorn.error").error("problem status=%d (server) %s", status_int, mesg or title)
+    head = (f"HTTP/1.1 {status_int} {reason}\r\nConnection: close\r\nContent-Type: application/problem+json\r\n"
+            f"Content-Length: {len(body)}\r\n\r\n")
+    util.write_nonblock(sock, head.encode("latin-1") + body)
+
+
+# gunicorn has no setting for that page: its workers call util.write_error, replaced here (this file
+# is read by the master before it forks the workers).
+util.write_error = write_problem

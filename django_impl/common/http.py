@@ -7,8 +7,9 @@ from urllib.parse import urlsplit
 
 from corsheaders import middleware as cors
 from django.http import HttpRequest, HttpResponse
+from rest_framework import parsers
+from rest_framework.exceptions import ParseError
 from rest_framework.negotiation import BaseContentNegotiation
-from rest_framework.parsers import JSONParser
 
 from common.errors import ProblemResponse, discard_body
 from common.routing import allowed_methods
@@ -69,6 +70,20 @@ class IgnoreAcceptNegotiation(BaseContentNegotiation):
 
     def select_renderer(self, request: Any, renderers: list[Any], format_suffix: str | None = None) -> tuple[Any, str]:
         return renderers[0], renderers[0].media_type
+
+
+class JSONParser(parsers.JSONParser):
+    """DRF's JSON parser, where input nested too deeply to decode is malformed JSON (400) like any other.
+
+    Python's json module gives up on deep nesting (`[[[[...]]]]`, well within the body limit) with
+    a RecursionError; DRF's parser catches only ValueError, so it would be a 500.
+    """
+
+    def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
+        try:
+            return super().parse(stream, media_type, parser_context)
+        except RecursionError:
+            raise ParseError("JSON parse error - nested too deeply") from None
 
 
 class MergePatchParser(JSONParser):

@@ -3,10 +3,10 @@
 from typing import Any, ClassVar
 
 from rest_framework import exceptions, permissions, viewsets
-from rest_framework.parsers import BaseParser, JSONParser
+from rest_framework.parsers import BaseParser
 from rest_framework.request import Request
 
-from common.http import MergePatchParser
+from common.http import JSONParser, MergePatchParser
 from common.routing import ids_in_range
 
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})

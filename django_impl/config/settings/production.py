@@ -14,7 +14,13 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"},
+                 "null": {"class": "logging.NullHandler"}},
     "root": {"handlers": ["stderr"], "level": "WARNING"},
-    "loggers": {"django.request": {"level": "ERROR"}},
+    "loggers": {
+        "django.request": {"level": "ERROR"},
+        # A malformed Host header is the client's error (400), which Django logs at ERROR with a
+        # traceback; silenced as Django's logging documentation suggests, like every other 4xx here.
+        "django.security.DisallowedHost": {"handlers": ["null"], "propagate": False},
+    },
 }
