@@ -1,4 +1,4 @@
-"""HTTP plumbing the contract asks of every route: HEAD, OPTIONS, Allow and JSON-only bodies."""
+"""HTTP plumbing the contract asks of every route: HEAD, OPTIONS, Allow, JSON-only bodies, bounded heads."""
 
 from fastapi import Request
 from starlette.exceptions import HTTPException
@@ -6,6 +6,38 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.errors import UnsupportedMediaType, problem
 from app.routing import allowed_methods
+
+
+# gunicorn's default limits on the request head (the Flask and Django servers'), so that the three
+# implementations refuse the same requests.
+MAX_REQUEST_LINE = 4094
+MAX_HEADER_FIELDS = 100
+MAX_HEADER_FIELD = 8190
+
+
+class HeadLimitMiddleware:
+    """414 for a request line over 4094 bytes; 431 for over 100 header fields or one over 8190 bytes.
+
+    uvicorn's httptools parser puts no limit on the request head: a megabyte of headers would
+    reach the routes.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            target = len(scope["raw_path"]) + (len(scope["query_string"]) + 1 if scope["query_string"] else 0)
+            headers = scope["headers"]
+            if len(scope["method"]) + target + len(" HTTP/1.1") + 1 > MAX_REQUEST_LINE:
+                await problem(414, f"The request line is longer than {MAX_REQUEST_LINE} bytes.")(scope, receive, send)
+                return
+            if len(headers) > MAX_HEADER_FIELDS or any(len(name) + len(value) + 2 > MAX_HEADER_FIELD
+                                                       for name, value in headers):
+                await problem(431, f"Send at most {MAX_HEADER_FIELDS} header fields of at most "
+                                   f"{MAX_HEADER_FIELD} bytes each.")(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
 class MethodsMiddleware:

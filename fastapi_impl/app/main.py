@@ -15,7 +15,7 @@ from app import health
 from app.config import Config, get_config
 from app.db import Database
 from app.errors import install_error_handlers
-from app.http import BodyLimitMiddleware, MethodsMiddleware
+from app.http import BodyLimitMiddleware, HeadLimitMiddleware, MethodsMiddleware
 from app.posts import routes as posts
 from app.preferences import routes as preferences
 from app.users import routes as users
@@ -60,6 +60,7 @@ def create_app(config: Config | None = None) -> FastAPI:
         await database.dispose()
 
     middleware = [
+        Middleware(HeadLimitMiddleware),
         Middleware(BodyLimitMiddleware, max_body_bytes=config.max_body_bytes),
         Middleware(MethodsMiddleware, cors_origins=config.cors_allow_origins),
     ]
