@@ -99,6 +99,10 @@ class Launcher:
         self.started.append(server)
         return server.start()
 
+    def errors(self, server: Server) -> list[str]:
+        """The 5xx problems and tracebacks a server logged."""
+        return server_errors(server)
+
     def stop_all(self) -> None:
         for server in self.started:
             server.stop()

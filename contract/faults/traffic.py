@@ -7,6 +7,7 @@ is never lost to a keep-alive race and "in flight" means exactly one request per
 from __future__ import annotations
 
 import http.client
+import os
 import json
 import socket
 import threading
@@ -213,3 +214,80 @@ def raw(port: int, data: bytes | Iterable[bytes], *, timeout: float = 10.0) -> O
         return _finish(outcome, "timeout", exc)
     except OSError as exc:
         return _finish(outcome, "dropped", exc)
+
+
+# The server's processes, seen from outside.
+
+def _listening_inodes(port: int) -> set[str]:
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = open(table).read().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            fields = line.split()
+            if int(fields[1].rsplit(":", 1)[1], 16) == port and fields[3] == "0A":  # 0A: LISTEN
+                inodes.add(fields[9])
+    return inodes
+
+
+def worker_pids(pids: Iterable[int], master: int, port: int) -> list[int]:
+    """The worker processes: those other than the master that hold the listening socket."""
+    wanted = {f"socket:[{inode}]" for inode in _listening_inodes(port)}
+    workers = []
+    for pid in pids:
+        if pid == master:
+            continue
+        try:
+            links = {os.readlink(f"/proc/{pid}/fd/{fd}") for fd in os.listdir(f"/proc/{pid}/fd")}
+        except OSError:
+            continue
+        if links & wanted:
+            workers.append(pid)
+    return sorted(workers)
+
+
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU time a process has used so far (0 if it is gone)."""
+    try:
+        fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def mixed(tokens: list[str], post_ids: list[int], label: str) -> Callable[[int, int], Request]:
+    """A steady mix for client `c`'s `n`-th request: a create (tagged with its title), a page of posts,
+    one post, a settings change, in turn. Each client writes as its own user."""
+
+    def make(client: int, n: int) -> Request:
+        token = tokens[client % len(tokens)]
+        kind = n % 4
+        if kind == 0:
+            title = f"{label} {client}-{n}"
+            return "POST", "/api/posts", {"title": title, "content": "under load"}, token, ("create", title)
+        if kind == 1:
+            return "GET", "/api/posts?limit=5", None, None, ("read", None)
+        if kind == 2:
+            return "GET", f"/api/posts/{post_ids[(client + n) % len(post_ids)]}", None, None, ("read", None)
+        return "PATCH", "/api/settings", {"items_per_page": 1 + n % 100}, token, ("settings", None)
+
+    return make
+
+
+def titles_by(port: int, author_ids: Iterable[int]) -> set[str]:
+    """Every post title of these authors, read page by page."""
+    titles: set[str] = set()
+    for author in author_ids:
+        cursor = None
+        while True:
+            path = f"/api/posts?limit=100&author_id={author}" + (f"&cursor={cursor}" if cursor else "")
+            page = call(port, "GET", path)
+            assert page.status == 200, (page.kind, page.status, page.body[:200])
+            body = page.json()
+            titles.update(item["title"] for item in body["items"])
+            cursor = body["next_cursor"]
+            if cursor is None:
+                break
+    return titles
