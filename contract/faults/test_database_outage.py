@@ -1,0 +1,93 @@
+"""Item 6: the database goes away under load. PostgreSQL is stopped for a few seconds and started
+again while the implementation keeps running: every request meanwhile gets a 503 problem (the
+healthcheck too), and afterwards everything works again without restarting the implementation."""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+
+import pytest
+
+from harness.client import Api
+from harness.postgres import find_bindir, throwaway_postgres
+from traffic import Load, call, mixed, worker_pids
+
+ITEM = "database_outage"
+CLIENTS, RATE = 4, 10.0
+WARM, DOWN, AFTER = 2.0, 3.0, 3.0  # seconds: load before, PostgreSQL down, load after recovery
+INTERNAL_ERROR = re.compile(r"problem status=(?!503)5\d\d")
+
+
+@pytest.fixture(scope="module")
+def stoppable_cluster():
+    """A cluster of this module's own: the session's serves other tests' servers and must stay up."""
+    if find_bindir() is None:
+        message = "PostgreSQL server binaries not found (install postgresql or set PG_BINDIR)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{message}; CI must run the PostgreSQL tests")
+        pytest.skip(message)
+    with throwaway_postgres() as cluster:
+        yield cluster
+
+
+@pytest.mark.slow
+@pytest.mark.databases("postgres")
+def test_postgres_stopped_then_started(deployment, stoppable_cluster, launch, record):
+    url = stoppable_cluster.create_database(f"outage_{deployment.impl.name}_{os.getpid()}")
+    server = launch(workers=2, database_url=url)
+    api = Api(server.url)
+    users = [api.register(display_name=f"Steady {i}") for i in range(CLIENTS)]
+    posts = [api.create_post(user)["id"] for user in users]
+    workers = worker_pids(server.pids(), server.process.pid, server.port)
+    health_down = []
+    with Load(server.port, mixed([u.token for u in users], posts, "outage"), clients=CLIENTS, rate=RATE,
+              limit=120) as load:
+        time.sleep(WARM)
+        stopping = time.monotonic()
+        stoppable_cluster.stop("fast")
+        down = time.monotonic()
+        while time.monotonic() < down + DOWN:
+            health_down.append(call(server.port, "GET", "/healthcheck", timeout=10))
+            time.sleep(0.2)
+        starting = time.monotonic()
+        stoppable_cluster.start()  # returns once PostgreSQL accepts connections
+        up = time.monotonic()
+        recovered = None
+        while time.monotonic() < up + 60:
+            if call(server.port, "GET", "/healthcheck").status == 200:
+                recovered = time.monotonic()
+                break
+            time.sleep(0.05)
+        time.sleep(AFTER)
+    outcomes = load.outcomes
+    during = [o for o in outcomes if o.started >= down and o.started + o.elapsed <= starting]
+    not_503 = [o for o in during if o.kind != "answered" or o.status != 503
+               or o.headers.get("content-type") != "application/problem+json"]
+    around = [o for o in outcomes if o not in during and o.started < (recovered or up) and o.started + o.elapsed > stopping]
+    bad_around = [o for o in around if o.kind != "answered" or (o.status >= 500 and o.status != 503)]
+    after = [o for o in outcomes if recovered is not None and o.started > recovered]
+    bad_after = [o for o in after if o.kind != "answered" or o.status >= 500]
+    health_statuses = sorted({h.status for h in health_down})
+    still = worker_pids(server.pids(), server.process.pid, server.port)
+    logged = [line for line in server.log().splitlines() if INTERNAL_ERROR.search(line)]
+    record(f"PostgreSQL down {starting - down:.1f} s under {CLIENTS * RATE:.0f} req/s: {len(during)} requests meanwhile, "
+           f"{len(during) - len(not_503)} answered 503 problem+json, healthcheck "
+           f"{'/'.join(map(str, health_statuses))} ({len(health_down)} polls), {len(logged)} × 500 logged; "
+           + (f"healthy {(recovered - up) * 1000:.0f} ms after PostgreSQL was back, {len(bad_after)} failures in the "
+              f"{len(after)} requests after" if recovered else "not healthy again within 60 s")
+           + f"; workers {'not restarted' if still == workers else 'restarted'}",
+           during=len(during), answered_503=len(during) - len(not_503), health=health_statuses,
+           recovered_s=round(recovered - up, 2) if recovered else None, after=len(after), failures_after=len(bad_after))
+    assert during, "no request ran while PostgreSQL was down"
+    assert not not_503, [(o.method, o.path, o.kind, o.status, o.body[:120]) for o in not_503[:10]]
+    assert health_statuses == [503], [(h.kind, h.status) for h in health_down]
+    assert not bad_around, [(o.method, o.path, o.kind, o.status, o.body[:120]) for o in bad_around[:10]]
+    assert recovered is not None, "the healthcheck did not answer 200 within 60 s of PostgreSQL's return"
+    assert after and not bad_after, [(o.method, o.path, o.kind, o.status, o.body[:120]) for o in bad_after[:10]]
+    assert still == workers, f"workers changed from {workers} to {still}"
+    assert not logged, logged[:10]
+    # Writes work again too, and read back.
+    post = api.create_post(users[0], title="after the outage")
+    assert api.get(f"/api/posts/{post['id']}").json()["title"] == "after the outage"
