@@ -63,15 +63,21 @@ contract: $(SYNCED) ## Run the contract suite against IMPL on a fresh DB (or BAS
 	$(UVRUN) pytest contract $(if $(BASE_URL),--base-url $(BASE_URL),--impl $(IMPL) --db $(DB))
 
 .PHONY: test
-test: $(SYNCED) ## Run every test: each implementation's own, then the contract suite on SQLite and PostgreSQL
+test: $(SYNCED) ## Run every test: each implementation's own, the contract suite on SQLite and PostgreSQL, the fast fault items
 	@for impl in $(IMPL_NAMES); do \
 		echo "==> $$impl: its own tests"; \
 		(cd $${impl}_impl && ../$(UVRUN) pytest -q) || exit 1; \
 	done
 	@echo "==> contract suite: every implementation on sqlite and postgres"
 	$(UVRUN) pytest contract -q --impl all --db sqlite,postgres
+	@echo "==> reliability and security, fast items: fuzzing, lost updates, hostile HTTP, security checks"
+	$(UVRUN) pytest contract/faults -q -m "not slow"
 	@echo "==> load-test runner, reports and a smoke comparison"
 	$(UVRUN) pytest loadtests -q
+
+.PHONY: faults
+faults: $(SYNCED) ## Reliability and security under load, faults and bad input: every item, every implementation; prints the table [IMPLS=]
+	FAULTS_IMPLS=$(IMPLS) $(UVRUN) pytest contract/faults -q
 
 .PHONY: compare
 compare: $(SYNCED) ## Load-test every implementation, write reports/<UTC time>/ and reports/latest [IMPLS= DB= PROFILE= USERS= DURATION= REPEATS=]

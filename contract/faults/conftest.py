@@ -181,4 +181,4 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
     if _RECORDED:
         data = figures.load()
         terminalreporter.section("reliability and security figures (reports/faults/latest.json)")
-        terminalreporter.write_line(figures.terminal(data))
+        terminalreporter.write_line(figures.terminal(data, items=set(_RECORDED)))

@@ -11,6 +11,7 @@ import os
 import platform
 import subprocess
 import time
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -87,11 +88,13 @@ def summarize(entry: dict[str, Any]) -> dict[str, Any]:
     return entry
 
 
-def rows(data: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
+def rows(data: dict[str, Any], items: Iterable[str] | None = None) -> tuple[list[str], list[list[str]]]:
     """The table: one row per item and database, one column per implementation."""
     impls = sorted({impl for by_impl in data["items"].values() for impl in by_impl})
     table = []
     for item, (number, title) in ITEMS.items():
+        if items is not None and item not in items:
+            continue
         by_impl = data["items"].get(item, {})
         databases = sorted({db for by_db in by_impl.values() for db in by_db}, key=lambda db: (db != "sqlite", db))
         for db in databases:
@@ -113,9 +116,9 @@ def markdown(data: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def terminal(data: dict[str, Any]) -> str:
+def terminal(data: dict[str, Any], items: Iterable[str] | None = None) -> str:
     """The same table as plain text: each implementation's figure on a line of its own."""
-    header, table = rows(data)
+    header, table = rows(data, items)
     impls = header[2:]
     width = max((len(impl) for impl in impls), default=0)
     lines = []

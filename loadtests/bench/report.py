@@ -11,6 +11,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from bench import charts
 from bench.aggregate import aggregate
+from harness import figures
 
 TEMPLATES = Environment(loader=PackageLoader("bench"), autoescape=select_autoescape(["html"]),
                         trim_blocks=True, lstrip_blocks=True)
@@ -56,7 +57,17 @@ def _charts(summary: dict[str, Any], directory: Path) -> dict[str, Path]:
     return drawn
 
 
-def build(run_dir: Path, *, recompute: bool = False) -> dict[str, Path]:
+def faults(path: Path = figures.FIGURES_PATH) -> dict[str, Any] | None:
+    """The reliability and security figures of `make faults` (contract/faults), if they were measured."""
+    if not path.exists():
+        return None
+    data = figures.load(path)
+    header, rows = figures.rows(data)
+    return {"header": header, "rows": rows, "markdown": figures.markdown(data), "updated": data.get("updated"),
+            "environment": data.get("environment", {})}
+
+
+def build(run_dir: Path, *, recompute: bool = False, faults_path: Path = figures.FIGURES_PATH) -> dict[str, Path]:
     """Write report.html and report.md (and charts/) for the run in `run_dir`."""
     summary = json.loads((run_dir / "summary.json").read_text())
     if recompute or "results" not in summary:
@@ -64,7 +75,7 @@ def build(run_dir: Path, *, recompute: bool = False) -> dict[str, Path]:
         (run_dir / "summary.json").write_text(json.dumps(summary, indent=1))
     drawn = _charts(summary, run_dir / "charts")
     context = {"s": summary, "r": summary["results"], "users": str(summary["results"]["default_users"]),
-               "reading": reading(summary),
+               "reading": reading(summary), "faults": faults(faults_path),
                "results": summary["results"]["by_users"][str(summary["results"]["default_users"])]}
     images = {name: "data:image/png;base64," + base64.b64encode(path.read_bytes()).decode()
               for name, path in drawn.items()}

@@ -57,3 +57,21 @@ def test_the_report_renders_in_headless_chromium(run_dir):
         assert widths and all(width > 100 for width in widths)
         assert "Framework comparison" in page.inner_text("h1")
         browser.close()
+
+
+def test_the_fault_figures_join_both_reports_once_measured(tmp_path, summary):
+    from harness import figures
+
+    faults_path = tmp_path / "faults" / "latest.json"
+    run = tmp_path / "run"
+    run.mkdir()
+    (run / "summary.json").write_text(json.dumps(summary))
+    build(run, recompute=True, faults_path=faults_path)
+    assert 'id="faults"' not in (run / "report.html").read_text()
+    figures.merge({"lost_updates": {"alpha": {"sqlite": {"parts": {"test_race": {
+        "figure": "20 PATCH → 1 × 200, 19 × 412, 0 × 5xx", "failures": []}}}}}}, faults_path)
+    build(run, recompute=True, faults_path=faults_path)
+    html = (run / "report.html").read_text()
+    assert 'id="faults"' in html and "1 × 200, 19 × 412, 0 × 5xx" in html
+    assert "| 2. Lost updates: 20 concurrent PATCH, same If-Match | sqlite | 20 PATCH → 1 × 200" in (
+        run / "report.md").read_text()
