@@ -25,6 +25,7 @@ from harness import figures
 from harness.databases import DatabaseFactory
 from harness.manifest import Implementation, discover
 from harness.server import Server
+from traffic import wait_for_workers
 
 DATABASES = ("sqlite", "postgres")
 MAX_BODY_BYTES = 1_048_576
@@ -97,7 +98,9 @@ class Launcher:
                         log_path=self.workdir / (log_name or f"server-{len(self.started) + 1}.log"), workers=workers,
                         env={"MAX_BODY_BYTES": str(MAX_BODY_BYTES), **(env or {})})
         self.started.append(server)
-        return server.start()
+        server.start()
+        wait_for_workers(server.pids, server.process.pid, server.port, workers)
+        return server
 
     def errors(self, server: Server) -> list[str]:
         """The 5xx problems and tracebacks a server logged."""
@@ -125,6 +128,7 @@ def server(deployment: Deployment, databases: DatabaseFactory,
     server = Server(deployment.impl, database_url=databases.fresh(deployment.impl.name),
                     log_path=workdir / "server.log", workers=2, env={"MAX_BODY_BYTES": str(MAX_BODY_BYTES)})
     with server:
+        wait_for_workers(server.pids, server.process.pid, server.port, 2)
         yield server
     errors = server_errors(server)
     assert not errors, f"{deployment.key} logged server errors:\n" + "\n".join(errors[:20])

@@ -291,3 +291,14 @@ def titles_by(port: int, author_ids: Iterable[int]) -> set[str]:
             if cursor is None:
                 break
     return titles
+
+
+def wait_for_workers(pids: Callable[[], list[int]], master: int, port: int, count: int,
+                     timeout: float = 30.0) -> list[int]:
+    """Wait until `count` workers hold the listening socket: a server answers before all have started."""
+    deadline = time.monotonic() + timeout
+    while True:
+        workers = worker_pids(pids(), master, port)
+        if len(workers) >= count or time.monotonic() > deadline:
+            return workers
+        time.sleep(0.05)
