@@ -26,7 +26,7 @@ def main() -> None:
         port=int(os.environ.get("PORT", "8001")),
         workers=int(os.environ.get("WORKERS", "1")),
         loop="uvloop",
-        http="httptools",
+        http="app.http:ProblemHttpToolsProtocol",  # httptools, answering unparseable requests with a problem
         access_log=os.environ.get("ACCESS_LOG", "0") == "1",
         server_header=False,
         timeout_graceful_shutdown=30,

@@ -1,8 +1,11 @@
 """HTTP plumbing the contract asks of every route: HEAD, OPTIONS, Allow, JSON-only bodies, bounded heads."""
 
+import json
+
 from fastapi import Request
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from app.errors import UnsupportedMediaType, problem
 from app.routing import allowed_methods
@@ -122,3 +125,21 @@ class BodyLimitMiddleware:
             return message
 
         await self.app(scope, receive_within_limit, send)
+
+
+class ProblemHttpToolsProtocol(HttpToolsProtocol):
+    """uvicorn's httptools protocol, answering a request it cannot parse with a problem.
+
+    Such a request (a malformed line or header, Content-Length beside Transfer-Encoding, an
+    unknown method) never reaches the app; uvicorn answers it in plain text, and the contract
+    wants every error as application/problem+json. `python -m app` serves with this protocol.
+    """
+
+    def send_400_response(self, msg: str) -> None:
+        body = json.dumps({"type": "about:blank", "title": "Bad Request", "status": 400, "detail": msg}).encode()
+        head = [b"HTTP/1.1 400 Bad Request\r\n"]
+        head += [name + b": " + value + b"\r\n" for name, value in self.server_state.default_headers]
+        head += [b"content-type: application/problem+json\r\n", b"content-length: %d\r\n" % len(body),
+                 b"connection: close\r\n\r\n"]
+        self.transport.write(b"".join(head) + body)
+        self.transport.close()
