@@ -119,6 +119,8 @@ def test_errors_disclose_nothing(server, record):
            f"version" + (f" (not problem+json: {', '.join(not_problems)})" if not_problems else ", all problem+json"),
            errors=len(outcomes), not_problem_json=not_problems)
     assert not problems, "\n".join(problems)
+    # The contract: every error is a problem, also those the server answers before the app.
+    assert not not_problems, not_problems
 
 
 def _database_text(server) -> str:
