@@ -94,7 +94,8 @@ class Launcher:
 
     def __call__(self, *, workers: int = 2, database_url: str | None = None, env: dict[str, str] | None = None,
                  log_name: str | None = None) -> Server:
-        server = Server(self.deployment.impl, database_url=database_url or self.databases.fresh(self.deployment.impl.name),
+        database_url = database_url or self.databases.fresh(self.deployment.impl.name)
+        server = Server(self.deployment.impl, database_url=database_url,
                         log_path=self.workdir / (log_name or f"server-{len(self.started) + 1}.log"), workers=workers,
                         env={"MAX_BODY_BYTES": str(MAX_BODY_BYTES), **(env or {})})
         self.started.append(server)

@@ -49,7 +49,8 @@ def test_fifty_concurrent_writers_all_succeed(launch, record):
         statuses.update(o.status if o.kind == "answered" else o.kind for o in outcomes)
         for i, (user, created) in enumerate(zip(users, outcomes[:len(users)])):
             if created.status != 201:
-                problems.append(f"createPost by {user.username}: {created.kind} {created.status} {created.body[:200]!r}")
+                problems.append(f"createPost by {user.username}: {created.kind} {created.status} "
+                                f"{created.body[:200]!r}")
                 continue
             post = api.get(f"/api/posts/{created.json()['id']}")
             if post.status_code == 200 and post.json()["title"] == f"{tag} post {i}":
@@ -58,7 +59,8 @@ def test_fifty_concurrent_writers_all_succeed(launch, record):
                 problems.append(f"post {created.json()['id']} reads back as {post.status_code} {post.text[:200]}")
         for i, (user, changed) in enumerate(zip(users, outcomes[len(users):])):
             if changed.status != 200:
-                problems.append(f"updateSettings by {user.username}: {changed.kind} {changed.status} {changed.body[:200]!r}")
+                problems.append(f"updateSettings by {user.username}: {changed.kind} {changed.status} "
+                                f"{changed.body[:200]!r}")
                 continue
             settings = api.get("/api/settings", account=user).json()
             if (settings["items_per_page"], settings["language"]) == (1 + (i + round_) % 100, f"en-{tag}"):

@@ -65,14 +65,16 @@ def test_postgres_stopped_then_started(deployment, stoppable_cluster, launch, re
     during = [o for o in outcomes if o.started >= down and o.started + o.elapsed <= starting]
     not_503 = [o for o in during if o.kind != "answered" or o.status != 503
                or o.headers.get("content-type") != "application/problem+json"]
-    around = [o for o in outcomes if o not in during and o.started < (recovered or up) and o.started + o.elapsed > stopping]
+    around = [o for o in outcomes
+              if o not in during and o.started < (recovered or up) and o.started + o.elapsed > stopping]
     bad_around = [o for o in around if o.kind != "answered" or (o.status >= 500 and o.status != 503)]
     after = [o for o in outcomes if recovered is not None and o.started > recovered]
     bad_after = [o for o in after if o.kind != "answered" or o.status >= 500]
     health_statuses = sorted({h.status for h in health_down})
     still = worker_pids(server.pids(), server.process.pid, server.port)
     logged = [line for line in server.log().splitlines() if INTERNAL_ERROR.search(line)]
-    record(f"PostgreSQL down {starting - down:.1f} s under {CLIENTS * RATE:.0f} req/s: {len(during)} requests meanwhile, "
+    record(f"PostgreSQL down {starting - down:.1f} s under {CLIENTS * RATE:.0f} req/s: {len(during)} requests "
+           f"meanwhile, "
            f"{len(during) - len(not_503)} answered 503 problem+json, healthcheck "
            f"{'/'.join(map(str, health_statuses))} ({len(health_down)} polls), {len(logged)} × 500 logged; "
            + (f"healthy {(recovered - up) * 1000:.0f} ms after PostgreSQL was back, {len(bad_after)} failures in the "

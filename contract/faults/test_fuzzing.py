@@ -117,13 +117,14 @@ def statuses(server) -> Counter[tuple[str, int]]:
 
 
 @pytest.fixture(autouse=True)
-def users(request, server, statuses, record):
+def two_users(request, server, statuses, record):
     Users.on(server.url)
     yield
     if request.node.originalname.startswith("test_every_operation"):
         operations = {label for label, _ in statuses}
-        record(
-            f"{len(operations)} operations, {sum(statuses.values())} requests ({_summary(statuses)})", operations=len(operations), requests=sum(statuses.values()))
+        total = sum(statuses.values())
+        record(f"{len(operations)} operations, {total} requests ({_summary(statuses)})",
+               operations=len(operations), requests=total)
 
 
 def _summary(counts: Counter[tuple[str, int]]) -> str:
@@ -145,11 +146,11 @@ _suffixes = itertools.count(1)
 
 def test_stateful(server, record):
     counts: Counter[tuple[str, int]] = Counter()
-    scenarios = itertools.count()
+    sequences = itertools.count()
 
     class Links(schema.as_state_machine()):
         def setup(self) -> None:
-            next(scenarios)
+            next(sequences)
 
         def before_call(self, case: Any) -> None:
             # A replayed sequence must meet the same answers: a username generated twice would be
@@ -169,8 +170,9 @@ def test_stateful(server, record):
 
     Links.run(settings=schema.config.get_hypothesis_settings(phase="stateful"))
     others = sum(n for (label, status), n in counts.items() if status == 403 and "/api/posts/" in label)
-    ran = next(scenarios)
-    record(f"stateful: {ran} scenarios, {sum(counts.values())} calls along the links, "
-           f"{others} × 403 on another user's post", scenarios=ran, calls=sum(counts.values()), others_posts_403=others)
+    ran = next(sequences)
+    record(f"stateful: {ran} sequences, {sum(counts.values())} calls along the links, "
+           f"{others} × 403 on another user's post",
+           sequences=ran, calls=sum(counts.values()), others_posts_403=others)
     # The point of two users: some calls must have been refused as another user's.
     assert others > 0, f"no call acted on another user's post: {sorted(counts.items())}"

@@ -62,7 +62,6 @@ def leaks(outcome: Outcome) -> list[str]:
 
 def error_requests(port: int, token: str, other_post: int, own_post: int) -> dict[str, Outcome]:
     """Requests that end in an error, of every kind the API and its server produce."""
-    auth = {"Authorization": f"Bearer {token}"}
     html = {"Accept": "text/html,application/xhtml+xml"}
     c = lambda method, path, **kw: call(port, method, path, **kw)  # noqa: E731
     return {
@@ -93,9 +92,10 @@ def error_requests(port: int, token: str, other_post: int, own_post: int) -> dic
         "4xx bad header name": raw(port, b"GET /healthcheck HTTP/1.1\r\nHost: x\r\nBad Header: y\r\n\r\n"),
         "4xx header with NUL": raw(port, b"GET /healthcheck HTTP/1.1\r\nHost: x\r\nX-A: a\x00b\r\n\r\n"),
         "4xx X-HTTP-Method-Override": c("POST", f"/api/posts/{other_post}", body={}, token=token,
-                                        headers={"X-HTTP-Method-Override": "DELETE"}) ,
-        **{f"401 {name}": c("GET", "/api/settings", headers={**auth, "Authorization": value})
-           for name, value in {"empty bearer": "Bearer ", "token with NUL": f"Bearer {token}\x01"}.items()},
+                                        headers={"X-HTTP-Method-Override": "DELETE"}),
+        "401 empty bearer": c("GET", "/api/settings", headers={"Authorization": "Bearer "}),
+        "4xx token with a control character": c("GET", "/api/settings",
+                                                headers={"Authorization": f"Bearer {token}\x01"}),
     }
 
 

@@ -47,8 +47,9 @@ def test_a_killed_worker_is_replaced_and_costs_only_its_requests(launch, record)
     failed = [o for o in outcomes if o.kind != "answered" or o.status >= 500]
     after = [o for o in failed if recovered is not None and o.started > recovered]
     replacement = [pid for pid in worker_pids(server.pids(), server.process.pid, server.port) if pid not in workers]
+    how = ", ".join(sorted({o.kind if o.kind != "answered" else str(o.status) for o in failed})) or "none"
     record(f"SIGKILL of 1 of 2 workers under {CLIENTS * RATE:.0f} req/s ({in_flight} in flight): {len(outcomes)} "
-           f"requests, {len(failed)} failed ({', '.join(sorted({o.kind if o.kind != 'answered' else str(o.status) for o in failed})) or 'none'}), "
+           f"requests, {len(failed)} failed ({how}), "
            + (f"replaced and serving {recovered - killed:.1f} s later, {len(after)} failures after that"
               if recovered else "not recovered within 60 s"),
            requests=len(outcomes), failed=len(failed), in_flight=in_flight,

@@ -133,7 +133,8 @@ class Load:
 
     def __init__(self, port: int, make: Callable[[int, int], Request], *, clients: int = 4, rate: float = 10.0,
                  limit: float = 60.0, timeout: float = 15.0) -> None:
-        self.port, self.make, self.clients, self.rate, self.limit, self.timeout = port, make, clients, rate, limit, timeout
+        self.port, self.make, self.clients = port, make, clients
+        self.rate, self.limit, self.timeout = rate, limit, timeout
         self.outcomes: list[Outcome] = []
         self._in_flight = [False] * clients
         self._lock = threading.Lock()
