@@ -17,7 +17,7 @@ import pytest
 from harness.client import Account, Api
 from harness.databases import DatabaseFactory
 from harness.manifest import select
-from harness.postgres import ExistingServer, find_bindir, throwaway_postgres
+from harness.postgres import ExistingServer, require_binaries, throwaway_postgres
 from harness.server import Server
 
 CORS_ORIGIN = "http://allowed.example"
@@ -75,11 +75,7 @@ def postgres_cluster() -> Iterator[object]:
     if os.environ.get("POSTGRES_URL"):
         yield ExistingServer(os.environ["POSTGRES_URL"])
         return
-    if find_bindir() is None:
-        message = "PostgreSQL server binaries not found (install postgresql or set PG_BINDIR)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{message}; CI must run the PostgreSQL tests")
-        pytest.skip(message)
+    require_binaries()
     with throwaway_postgres() as cluster:
         yield cluster
 

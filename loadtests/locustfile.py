@@ -2,7 +2,8 @@
 
 Users register through the API, then act as clients would: browse pages of posts, read posts with
 conditional GETs, write, edit (with If-Match) and delete their own posts, read and change their
-settings. The profile (mixed, read, write) sets how often each operation runs.
+settings. The profile (mixed, read, write; get and list for one operation each) sets how often
+each operation runs.
 
     locust -f loadtests/locustfile.py --host http://127.0.0.1:8001 --mix mixed --seed-file seed.json
 """
@@ -25,6 +26,9 @@ PROFILES: dict[str, dict[str, int]] = {
               "createPost": 10, "updatePost": 8, "updateSettings": 5, "deletePost": 6},
     "read": {"listPosts": 40, "getPost": 40, "getSettings": 10, "getCurrentUser": 5, "getUserProfile": 5},
     "write": {"createPost": 35, "updatePost": 30, "updateSettings": 20, "deletePost": 15},
+    # One operation each: set beside the framework floors, they show where a profile's cost goes.
+    "get": {"getPost": 1},
+    "list": {"listPosts": 1},
 }
 THEMES = ("light", "dark", "system")
 POST_KEYS = {"id", "author_id", "title", "content", "tags", "created_at", "updated_at"}

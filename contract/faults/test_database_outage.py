@@ -11,7 +11,7 @@ import time
 import pytest
 
 from harness.client import Api
-from harness.postgres import find_bindir, throwaway_postgres
+from harness.postgres import require_binaries, throwaway_postgres
 from traffic import Load, call, mixed, worker_pids
 
 ITEM = "database_outage"
@@ -23,11 +23,7 @@ INTERNAL_ERROR = re.compile(r"problem status=(?!503)5\d\d")
 @pytest.fixture(scope="module")
 def stoppable_cluster():
     """A cluster of this module's own: the session's serves other tests' servers and must stay up."""
-    if find_bindir() is None:
-        message = "PostgreSQL server binaries not found (install postgresql or set PG_BINDIR)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{message}; CI must run the PostgreSQL tests")
-        pytest.skip(message)
+    require_binaries()
     with throwaway_postgres() as cluster:
         yield cluster
 

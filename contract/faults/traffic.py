@@ -74,24 +74,29 @@ def call(port: int, method: str, path: str, *, body: Any = None, headers: Mappin
             return _finish(outcome, "dropped", exc)
         except http.client.BadStatusLine as exc:
             return _finish(outcome, "truncated", exc)
-        outcome.status = response.status
-        outcome.headers = {name.lower(): value for name, value in response.getheaders()}
-        try:
-            outcome.body = response.read()
-        except (http.client.IncompleteRead, ConnectionResetError) as exc:
-            return _finish(outcome, "truncated", exc)
-        if outcome.body and "json" in outcome.headers.get("content-type", ""):
-            try:
-                json.loads(outcome.body)
-            except ValueError as exc:
-                return _finish(outcome, "truncated", exc)
-        return _finish(outcome, "answered", None)
+        return _read(outcome, response, check_json=True)
     except (TimeoutError, socket.timeout) as exc:
         return _finish(outcome, "timeout", exc)
     except OSError as exc:
         return _finish(outcome, "dropped", exc)
     finally:
         connection.close()
+
+
+def _read(outcome: Outcome, response: http.client.HTTPResponse, *, check_json: bool) -> Outcome:
+    """The status, headers and whole body of an answer; a body cut short is "truncated"."""
+    outcome.status = response.status
+    outcome.headers = {name.lower(): value for name, value in response.getheaders()}
+    try:
+        outcome.body = response.read()
+    except (http.client.IncompleteRead, ConnectionResetError) as exc:
+        return _finish(outcome, "truncated", exc)
+    if check_json and outcome.body and "json" in outcome.headers.get("content-type", ""):
+        try:
+            json.loads(outcome.body)
+        except ValueError as exc:
+            return _finish(outcome, "truncated", exc)
+    return _finish(outcome, "answered", None)
 
 
 def _finish(outcome: Outcome, kind: str, exc: BaseException | None) -> Outcome:
@@ -202,13 +207,7 @@ def raw(port: int, data: bytes | Iterable[bytes], *, timeout: float = 10.0) -> O
                 response.begin()
             except (http.client.RemoteDisconnected, ConnectionResetError) as exc:
                 return _finish(outcome, "dropped", exc)
-            outcome.status = response.status
-            outcome.headers = {name.lower(): value for name, value in response.getheaders()}
-            try:
-                outcome.body = response.read()
-            except (http.client.IncompleteRead, ConnectionResetError) as exc:
-                return _finish(outcome, "truncated", exc)
-            return _finish(outcome, "answered", None)
+            return _read(outcome, response, check_json=False)
     except ConnectionRefusedError as exc:
         return _finish(outcome, "refused", exc)
     except (TimeoutError, socket.timeout) as exc:

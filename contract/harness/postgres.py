@@ -33,6 +33,17 @@ def find_bindir() -> Path | None:
     return None
 
 
+def require_binaries() -> None:
+    """In a pytest session: skip without PostgreSQL's binaries, or fail under CI, which must run them."""
+    import pytest  # only for tests; the harness's other users never call this
+
+    if find_bindir() is None:
+        message = "PostgreSQL server binaries not found (install postgresql or set PG_BINDIR)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{message}; CI must run the PostgreSQL tests")
+        pytest.skip(message)
+
+
 def _version_key(path: str) -> int:
     version = Path(path).parent.name
     return int(version) if version.isdigit() else 0

@@ -75,7 +75,7 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
 
 
 class Database:
-    """The engines and the two session factories: reads begin deferred, writes immediate."""
+    """The engines and the two session factories: reads in autocommit, writes BEGIN IMMEDIATE."""
 
     def __init__(self, config: Config) -> None:
         self.kind = config.database_kind

@@ -44,7 +44,7 @@ def _finish(summary: dict, run_dir: Path) -> int:
 
 def compare(args: argparse.Namespace) -> int:
     settings = _settings(args, **(SMOKE if args.smoke else {}))
-    run_dir = Path(args.out) if args.out else default_run_dir()
+    run_dir = (Path(args.out) if args.out else default_run_dir()).resolve()
     run_dir.mkdir(parents=True, exist_ok=True)
     return _finish(Comparison(settings, run_dir).run(), run_dir)
 
@@ -53,7 +53,7 @@ def sweep(args: argparse.Namespace) -> int:
     users = [int(n) for n in args.levels.split(",")]
     settings = _settings(args, sweep_users=users, repeats=args.repeats or 1, duration=args.duration or 10,
                          users=args.users or 32)
-    run_dir = Path(args.out) if args.out else default_run_dir()
+    run_dir = (Path(args.out) if args.out else default_run_dir()).resolve()
     run_dir.mkdir(parents=True, exist_ok=True)
     sizes = [int(n) for n in args.sizes.split(",") if n]
     comparison = Comparison(settings, run_dir, sizes)
@@ -82,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
         command = commands.add_parser(name)
         command.add_argument("--impls", default=os.environ.get("IMPLS", "all"))
         command.add_argument("--db", choices=("sqlite", "postgres"))
-        command.add_argument("--profile", choices=("mixed", "read", "write"))
+        command.add_argument("--profile", choices=("mixed", "read", "write", "get", "list"))
         for option in ("users", "duration", "repeats", "workers", "threads"):
             command.add_argument(f"--{option}", type=int)
         command.add_argument("--no-contract", action="store_true", help="skip the contract-suite column")

@@ -35,6 +35,8 @@ def _per_impl(runs: list[dict[str, Any]], floor: dict[str, Any]) -> dict[str, An
     for endpoint in ("json", "item"):
         floor_rps = (floor.get(endpoint) or {}).get("stats", {}).get("rps")
         result[f"floor_{endpoint}_rps"] = round(floor_rps, 2) if floor_rps else None
+        # A floor the generator could not saturate the server for is a lower bound, like any result.
+        result[f"floor_{endpoint}_saturated"] = bool((floor.get(endpoint) or {}).get("saturated"))
         result[f"fraction_of_floor_{endpoint}"] = round(result["rps_median"] / floor_rps, 3) if floor_rps else None
     return result
 

@@ -24,6 +24,11 @@ class LocustRun:
     resources: dict[str, Any]
     returncode: int
 
+    @property
+    def saturated(self) -> bool:
+        """The generator was the bottleneck: Locust said so, or its process used 90 % of its core."""
+        return self.cpu_warning or self.resources["generator"]["cpu_mean"] >= 90
+
 
 def run_locust(*, locustfile: str, host: str, users: int, seconds: int, workdir: Path, label: str,
                cpus: str | None, server_pid: int | None, args: list[str] = (), keep_reports: bool = False

@@ -18,17 +18,17 @@ class Settings:
     db: str = "sqlite"
     profile: str = "mixed"
     users: int = 32
-    duration: int = 15
-    warmup: int = 5
+    duration: int = 12
+    warmup: int = 3
     repeats: int = 3
     workers: int = 1
     threads: int = 4
-    floor_duration: int = 8
+    floor_duration: int = 6
     ceiling_duration: int = 10
     seed_authors: int = 20
     seed_posts: int = 25
     contract: bool = True
-    idle_wait: float = 2.0  # seconds after start before idle memory is read
+    idle_wait: float = 1.0  # seconds after start before idle memory is read
     sweep_users: list[int] = field(default_factory=list)
 
     def describe(self) -> dict[str, Any]:

@@ -38,7 +38,7 @@ def reading(summary: dict[str, Any]) -> list[tuple[str, str]]:
          "one row read by primary key through the same ORM. The fraction of that floor an implementation reaches "
          "shows what the contract's work costs on top of the framework (authentication, several queries, "
          "validation, ETags, writes and their locks): a fraction well under 0.8 points at the implementation's "
-         "code, not the framework."),
+         "code, not the framework. Floors are measured once per run, not repeated: their noise is not shown."),
     ]
 
 

@@ -111,7 +111,7 @@ class Comparison:
                 run = self._locust(f"{impl.name}.floor.{endpoint}", server.url, self.settings.floor_duration,
                                    server.process.pid, locustfile="floor_locustfile.py", args=["--endpoint", endpoint])
                 results[endpoint] = {"stats": run.stats["total"], "cpu_warning": run.cpu_warning,
-                                     "resources": run.resources}
+                                     "saturated": run.saturated, "resources": run.resources}
         return results
 
     def _measure(self, impl: Implementation, repeat: int, users: int) -> dict[str, Any]:
@@ -133,7 +133,7 @@ class Comparison:
             integrity = check_integrity(server.url, ledger, server.log())
         record = {"impl": impl.name, "repeat": repeat, "users": users, "stats": run.stats,
                   "resources": run.resources, "cpu_warning": run.cpu_warning, "integrity": integrity,
-                  "saturated": run.cpu_warning or run.resources["generator"]["cpu_mean"] >= 90}
+                  "saturated": run.saturated}
         if repeat == 1 and users == (self.settings.sweep_users or [self.settings.users])[0]:
             self.summary["devx"][impl.name].update(self._cold_start(impl, server.env["DATABASE_URL"]))
         self.progress.report(impl.name, repeat, run.stats["total"], record["saturated"], integrity["ok"])

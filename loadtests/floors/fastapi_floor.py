@@ -3,28 +3,10 @@
 import os
 
 from fastapi import FastAPI, HTTPException
-from sqlalchemy import Integer, String
+from floor_items import Item, sqlalchemy_url
 from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-
-def _async_url(url: str) -> str:
-    scheme, rest = url.split("://", 1)
-    return f"sqlite+aiosqlite://{rest}" if scheme == "sqlite" else f"postgresql+psycopg://{rest}"
-
-
-class Base(DeclarativeBase):
-    pass
-
-
-class Item(Base):
-    __tablename__ = "floor_item"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(String(100))
-    value: Mapped[int] = mapped_column(Integer)
-
-
-sessions = async_sessionmaker(create_async_engine(_async_url(os.environ["DATABASE_URL"])))
+sessions = async_sessionmaker(create_async_engine(sqlalchemy_url(os.environ["DATABASE_URL"], asynchronous=True)))
 app = FastAPI(openapi_url=None, docs_url=None, redoc_url=None)
 
 

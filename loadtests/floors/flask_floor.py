@@ -3,27 +3,11 @@
 import os
 
 from flask import Flask, abort
-from sqlalchemy import Integer, String, create_engine
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, sessionmaker
+from floor_items import Item, sqlalchemy_url
+from sqlalchemy import create_engine
+from sqlalchemy.orm import sessionmaker
 
-
-def _url(url: str) -> str:
-    scheme, rest = url.split("://", 1)
-    return url if scheme == "sqlite" else f"postgresql+psycopg://{rest}"
-
-
-class Base(DeclarativeBase):
-    pass
-
-
-class Item(Base):
-    __tablename__ = "floor_item"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(String(100))
-    value: Mapped[int] = mapped_column(Integer)
-
-
-sessions = sessionmaker(create_engine(_url(os.environ["DATABASE_URL"])))
+sessions = sessionmaker(create_engine(sqlalchemy_url(os.environ["DATABASE_URL"], asynchronous=False)))
 app = Flask(__name__)
 
 
