@@ -12,7 +12,7 @@ import pytest
 
 from harness.client import Api
 from harness.postgres import require_binaries, throwaway_postgres
-from traffic import Load, call, mixed, worker_pids
+from traffic import Load, call, mixed, steady_clients, worker_pids
 
 ITEM = "database_outage"
 CLIENTS, RATE = 4, 10.0
@@ -34,8 +34,7 @@ def test_postgres_stopped_then_started(deployment, stoppable_cluster, launch, re
     url = stoppable_cluster.create_database(f"outage_{deployment.impl.name}_{os.getpid()}")
     server = launch(workers=2, database_url=url)
     api = Api(server.url)
-    users = [api.register(display_name=f"Steady {i}") for i in range(CLIENTS)]
-    posts = [api.create_post(user)["id"] for user in users]
+    users, posts = steady_clients(api, CLIENTS)
     workers = worker_pids(server.pids(), server.process.pid, server.port)
     health_down = []
     with Load(server.port, mixed([u.token for u in users], posts, "outage"), clients=CLIENTS, rate=RATE,

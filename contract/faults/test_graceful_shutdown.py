@@ -14,7 +14,7 @@ import uuid
 import pytest
 
 from harness.client import Api
-from traffic import Load, mixed, titles_by
+from traffic import Load, mixed, steady_clients, titles_by
 
 ITEM = "graceful_shutdown"
 CLIENTS, RATE = 4, 10.0  # 40 requests/s in all, each on its own connection
@@ -50,8 +50,7 @@ class HalfSent:
 def test_sigterm_under_load_loses_nothing(launch, record):
     server = launch(workers=2)
     api = Api(server.url)
-    users = [api.register(display_name=f"Steady {i}") for i in range(CLIENTS)]
-    posts = [api.create_post(user)["id"] for user in users]
+    users, posts = steady_clients(api, CLIENTS)
     label = f"sigterm {uuid.uuid4().hex[:8]}"
     with Load(server.port, mixed([u.token for u in users], posts, label), clients=CLIENTS, rate=RATE,
               limit=90) as load:

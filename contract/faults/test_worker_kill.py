@@ -10,7 +10,7 @@ import time
 import pytest
 
 from harness.client import Api
-from traffic import Load, call, mixed, worker_pids
+from traffic import Load, call, mixed, steady_clients, worker_pids
 
 ITEM = "worker_kill"
 CLIENTS, RATE = 4, 10.0
@@ -21,8 +21,7 @@ WARM, AFTER = 3.0, 3.0  # seconds of load before the kill, and after the server 
 def test_a_killed_worker_is_replaced_and_costs_only_its_requests(launch, record):
     server = launch(workers=2)
     api = Api(server.url)
-    users = [api.register(display_name=f"Steady {i}") for i in range(CLIENTS)]
-    posts = [api.create_post(user)["id"] for user in users]
+    users, posts = steady_clients(api, CLIENTS)
     workers = worker_pids(server.pids(), server.process.pid, server.port)
     assert len(workers) == 2, f"expected 2 worker processes, found {workers} among {server.pids()}"
     with Load(server.port, mixed([u.token for u in users], posts, "sigkill"), clients=CLIENTS, rate=RATE,

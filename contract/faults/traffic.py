@@ -257,6 +257,12 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def steady_clients(api: Any, count: int) -> tuple[list[Any], list[int]]:
+    """`count` users with one post each: who the steady load below acts as, and what it reads."""
+    users = [api.register(display_name=f"Steady {i}") for i in range(count)]
+    return users, [api.create_post(user)["id"] for user in users]
+
+
 def mixed(tokens: list[str], post_ids: list[int], label: str) -> Callable[[int, int], Request]:
     """A steady mix for client `c`'s `n`-th request: a create (tagged with its title), a page of posts,
     one post, a settings change, in turn. Each client writes as its own user."""
