@@ -23,9 +23,10 @@ THREADS ?=
 PROFILE ?=
 USERS ?=
 DURATION ?=
+WARMUP ?=
 REPEATS ?=
 BENCH_OPTIONS = --impls $(IMPLS) --db $(DB) $(if $(PROFILE),--profile $(PROFILE)) $(if $(USERS),--users $(USERS)) \
-	$(if $(DURATION),--duration $(DURATION)) $(if $(REPEATS),--repeats $(REPEATS)) \
+	$(if $(DURATION),--duration $(DURATION)) $(if $(WARMUP),--warmup $(WARMUP)) $(if $(REPEATS),--repeats $(REPEATS)) \
 	$(if $(WORKERS),--workers $(WORKERS)) $(if $(THREADS),--threads $(THREADS))
 
 .PHONY: help
@@ -80,11 +81,11 @@ faults: $(SYNCED) ## Reliability and security under load, faults and bad input: 
 	FAULTS_IMPLS=$(IMPLS) $(UVRUN) pytest contract/faults -q
 
 .PHONY: compare
-compare: $(SYNCED) ## Load-test every implementation, write reports/<UTC time>/ and reports/latest [IMPLS= DB= PROFILE= USERS= DURATION= REPEATS=]
+compare: $(SYNCED) ## Load-test every implementation and workload, write reports/<UTC time>/ and reports/latest [IMPLS= DB= PROFILE= USERS= DURATION= REPEATS=]
 	$(UVRUN) python -m bench compare $(BENCH_OPTIONS)
 
 .PHONY: compare-smoke
-compare-smoke: $(SYNCED) ## A seconds-long comparison of everything; fails unless a complete report comes out with no failed requests
+compare-smoke: $(SYNCED) ## A short comparison of everything; fails unless every window measured and a complete report came out
 	$(UVRUN) pytest loadtests/tests/test_smoke.py -q
 
 .PHONY: sweep

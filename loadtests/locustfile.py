@@ -2,8 +2,9 @@
 
 Users register through the API, then act as clients would: browse pages of posts, read posts with
 conditional GETs, write, edit (with If-Match) and delete their own posts, read and change their
-settings. The profile (mixed, read, write; get and list for one operation each) sets how often
-each operation runs.
+settings. The workload (bench/profiles.py: mixed, read, write; get and list for one operation each)
+sets how often each operation runs; it is picked with --mix, in the web UI's form too, or switched
+phase by phase by the make compare runner's plan (bench/window.py).
 
     locust -f loadtests/locustfile.py --host http://127.0.0.1:8001 --mix mixed --seed-file seed.json
 """
@@ -18,25 +19,17 @@ from pathlib import Path
 
 from locust import FastHttpUser, constant, events
 
+from bench import floors, window
+from bench.profiles import CONDITIONAL_READS, PROFILES
 from harness.validation import ContractValidator, ContractViolation
 
-PROFILES: dict[str, dict[str, int]] = {
-    # Read-heavy with writes: about four reads for each write.
-    "mixed": {"listPosts": 25, "getPost": 30, "getSettings": 8, "getCurrentUser": 4, "getUserProfile": 4,
-              "createPost": 10, "updatePost": 8, "updateSettings": 5, "deletePost": 6},
-    "read": {"listPosts": 40, "getPost": 40, "getSettings": 10, "getCurrentUser": 5, "getUserProfile": 5},
-    "write": {"createPost": 35, "updatePost": 30, "updateSettings": 20, "deletePost": 15},
-    # One operation each: set beside the framework floors, they show where a profile's cost goes.
-    "get": {"getPost": 1},
-    "list": {"listPosts": 1},
-}
 THEMES = ("light", "dark", "system")
 POST_KEYS = {"id", "author_id", "title", "content", "tags", "created_at", "updated_at"}
 
 
 @events.init_command_line_parser.add_listener
 def _options(parser) -> None:
-    parser.add_argument("--mix", choices=sorted(PROFILES), default="mixed", help="the profile: operation mix")
+    parser.add_argument("--mix", choices=sorted(PROFILES), default="mixed", help="the workload: operation mix")
     parser.add_argument("--seed-file", default="", help="JSON with the seeded post and user ids")
     parser.add_argument("--ledger-file", default="", help="where to write the ids of acknowledged posts")
     parser.add_argument("--validate-every", type=int, default=500,
@@ -67,15 +60,38 @@ _responses = itertools.count(1)
 _validators: dict[str, ContractValidator] = {}
 
 
+class Workload:
+    """The workload the users run now, and the base URL of the framework floors' requests."""
+
+    name = "mixed"
+    conditional = True
+    floor_host = ""
+
+
+def select(workload: str, host: str) -> None:
+    """Switch every running user to `workload` (their next task is drawn from its weights)."""
+    Workload.name, Workload.conditional = workload, workload in CONDITIONAL_READS
+    if workload.startswith("floor-"):
+        Workload.floor_host = host
+    ApiUser.tasks = [getattr(ApiUser, _method(name)) for name, weight in PROFILES[workload].items()
+                     for _ in range(weight)]
+
+
 @events.init.add_listener
 def _configure(environment, **_) -> None:
     options = environment.parsed_options
-    if options is None:
-        return
-    if options.seed_file:
+    if options is not None and options.seed_file:
         SEED.update(json.loads(Path(options.seed_file).read_text()))
-    ApiUser.tasks = [getattr(ApiUser, _method(name)) for name, weight in PROFILES[options.mix].items()
-                     for _ in range(weight)]
+
+
+@events.test_start.add_listener
+def _use_chosen_workload(environment, **_) -> None:
+    # At each start, not at init: the web UI's form (and a master, for its workers) sets --mix per run.
+    if environment.parsed_options is not None:
+        select(environment.parsed_options.mix, environment.host or "")
+
+
+window.measure(select)
 
 
 @events.test_stop.add_listener
@@ -122,10 +138,17 @@ class ApiUser(FastHttpUser):
         if not SEED["posts"]:
             return self.list_posts()
         post_id = random.choice(SEED["posts"])
-        headers = {"If-None-Match": self.etags[post_id]} if post_id in self.etags and random.random() < 0.5 else {}
+        conditional = Workload.conditional and post_id in self.etags and random.random() < 0.5
+        headers = {"If-None-Match": self.etags[post_id]} if conditional else {}
         with self._call("GET", f"/api/posts/{post_id}", "getPost", {200, 304}, headers=headers) as response:
             if response.status_code == 200:
                 self.etags[post_id] = response.headers["ETag"]
+
+    def floor_row(self) -> None:
+        self.client.get(f"{Workload.floor_host}/item/{random.randint(1, floors.ITEMS)}", name="floorRow")
+
+    def floor_json(self) -> None:
+        self.client.get(f"{Workload.floor_host}/json", name="floorJson")
 
     def get_user_profile(self) -> None:
         user_id = random.choice(SEED["users"] or [self.user_id])
@@ -236,4 +259,4 @@ class _Checked:
         return None
 
 
-ApiUser.tasks = [ApiUser.list_posts]  # replaced by the chosen profile's mix at init
+ApiUser.tasks = [ApiUser.list_posts]  # replaced by the chosen workload's mix at each start

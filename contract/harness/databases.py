@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import os
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,13 +25,20 @@ class DatabaseFactory:
         self.workdir = workdir
         self.cluster = cluster
 
-    def fresh(self, label: str) -> str:
+    def fresh(self, label: str, *, copy_of: str | None = None) -> str:
+        """A new database: empty, or a copy of the one at `copy_of` (to which no server may be connected)."""
         name = f"{label}_{os.getpid()}_{next(_counter)}"
         if self.kind == "sqlite":
             self.workdir.mkdir(parents=True, exist_ok=True)
-            return f"sqlite:///{self.workdir / name}.sqlite3"
+            path = self.workdir / f"{name}.sqlite3"
+            if copy_of:
+                # SQLite's online backup: a consistent copy, whatever the source's journal holds.
+                with contextlib.closing(sqlite3.connect(copy_of.split(":///", 1)[1])) as source, \
+                        contextlib.closing(sqlite3.connect(path)) as copy:
+                    source.backup(copy)
+            return f"sqlite:///{path}"
         assert self.cluster is not None
-        return self.cluster.create_database(name)
+        return self.cluster.create_database(name, template=copy_of.rsplit("/", 1)[1] if copy_of else None)
 
 
 @contextlib.contextmanager

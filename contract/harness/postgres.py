@@ -60,9 +60,10 @@ class PostgresCluster:
     def url(self, dbname: str) -> str:
         return f"postgresql://{SUPERUSER}@127.0.0.1:{self.port}/{dbname}"
 
-    def create_database(self, name: str) -> str:
-        """Create an empty database and return its URL."""
-        self._run("createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", SUPERUSER, name, bin_only=True)
+    def create_database(self, name: str, template: str | None = None) -> str:
+        """Create a database, empty or a copy of `template` (which nobody may be connected to); its URL."""
+        copy = ["-T", template] if template else []
+        self._run("createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", SUPERUSER, *copy, name, bin_only=True)
         return self.url(name)
 
     def start(self) -> None:
@@ -104,11 +105,11 @@ class ExistingServer:
     def url(self, dbname: str) -> str:
         return self.admin_url.rsplit("/", 1)[0] + f"/{dbname}"
 
-    def create_database(self, name: str) -> str:
+    def create_database(self, name: str, template: str | None = None) -> str:
         import psycopg  # only needed here; the throwaway cluster uses PostgreSQL's own tools
 
         with psycopg.connect(self.admin_url, autocommit=True) as connection:
-            connection.execute(f'CREATE DATABASE "{name}"')
+            connection.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
         return self.url(name)
 
 

@@ -12,16 +12,28 @@ from bench import report
 from bench.datasize import measure_sizes
 from bench.diff import diff
 from bench.plan import Settings
+from bench.profiles import PROFILES
 from bench.runner import Comparison, default_run_dir
 from harness.manifest import select
 
-SMOKE = {"duration": 2, "warmup": 0, "repeats": 1, "floor_duration": 1, "ceiling_duration": 3, "seed_authors": 3,
-         "seed_posts": 3, "contract": False, "users": 8, "idle_wait": 0.5}
+# Seconds per step, every workload, floors and both generators: the whole pipeline, not its figures.
+SMOKE = {"duration": 2, "warmup": 0.5, "repeats": 1, "seed_authors": 3, "seed_posts": 3, "contract": False,
+         "users": 8}
+
+
+def workloads(text: str) -> list[str]:
+    names = [name.strip() for name in text.split(",") if name.strip()]
+    unknown = [name for name in names if name not in PROFILES or name.startswith("floor-")]
+    if unknown or not names:
+        raise argparse.ArgumentTypeError(f"unknown workload(s) {', '.join(unknown) or '(none)'}; choose from "
+                                         f"{', '.join(n for n in PROFILES if not n.startswith('floor-'))}")
+    return names
 
 
 def _settings(args: argparse.Namespace, **overrides: object) -> Settings:
-    values = {"db": args.db, "profile": args.profile, "users": args.users, "duration": args.duration,
-              "repeats": args.repeats, "workers": args.workers, "threads": args.threads, "contract": not args.no_contract}
+    values = {"db": args.db, "workloads": args.profile, "users": args.users, "duration": args.duration,
+              "warmup": args.warmup, "repeats": args.repeats, "workers": args.workers, "threads": args.threads,
+              "contract": not args.no_contract, "wrk": not args.no_wrk, "floors": not args.no_floors}
     values = {key: value for key, value in values.items() if value is not None}
     return Settings(impls=select(args.impls), **{**values, **overrides})
 
@@ -36,6 +48,10 @@ def _finish(summary: dict, run_dir: Path) -> int:
     print("\n" + report.terminal_table(summary))
     print(f"\nreport: {paths['html']}\n        {paths['markdown']}")
     flags = summary["results"]["flags"]
+    for problem in flags["problems"]:
+        print(f"NOT MEASURED: {problem}", file=sys.stderr)
+    if flags["problems"]:
+        return 2
     if flags["any_failures"] or not flags["integrity_ok"]:
         print("FAILED REQUESTS or INTEGRITY PROBLEMS: see the report.", file=sys.stderr)
         return 1
@@ -51,8 +67,7 @@ def compare(args: argparse.Namespace) -> int:
 
 def sweep(args: argparse.Namespace) -> int:
     users = [int(n) for n in args.levels.split(",")]
-    settings = _settings(args, sweep_users=users, repeats=args.repeats or 1, duration=args.duration or 10,
-                         users=args.users or 32)
+    settings = _settings(args, sweep_users=users, repeats=args.repeats or 3, users=args.users or 32)
     run_dir = (Path(args.out) if args.out else default_run_dir()).resolve()
     run_dir.mkdir(parents=True, exist_ok=True)
     sizes = [int(n) for n in args.sizes.split(",") if n]
@@ -82,10 +97,15 @@ def main(argv: list[str] | None = None) -> int:
         command = commands.add_parser(name)
         command.add_argument("--impls", default=os.environ.get("IMPLS", "all"))
         command.add_argument("--db", choices=("sqlite", "postgres"))
-        command.add_argument("--profile", choices=("mixed", "read", "write", "get", "list"))
+        command.add_argument("--profile", type=workloads, metavar="WORKLOADS",
+                             help="comma-separated workloads (default get,list,write,mixed)")
         for option in ("users", "duration", "repeats", "workers", "threads"):
             command.add_argument(f"--{option}", type=int)
-        command.add_argument("--no-contract", action="store_true", help="skip the contract-suite column")
+        command.add_argument("--warmup", type=float, help="seconds before a server's first window")
+        command.add_argument("--no-contract", action="store_true",
+                             help="skip the contract suite (then nothing gates the ranking)")
+        command.add_argument("--no-wrk", action="store_true", help="Locust only, even where wrk is installed")
+        command.add_argument("--no-floors", action="store_true", help="skip the framework floors")
         command.add_argument("--out", help="run directory (default reports/<UTC timestamp>)")
         command.set_defaults(handler=handler)
     commands.choices["compare"].add_argument("--smoke", action="store_true", help="a seconds-long run of everything")

@@ -1,4 +1,10 @@
-"""From the raw runs to the figures a reader compares: medians, spreads, ratios, fractions, flags."""
+"""From the measured windows to the figures a reader compares: medians, spreads, ratios with intervals, flags.
+
+Per concurrency, workload, generator and implementation: req/s and CPU µs per request (median of
+the repeats, with min–max), latency percentiles from the repeats' histograms merged, and ratios
+(to the fastest, to the least CPU, to the framework's floor) with 95 % bootstrap intervals. An
+implementation that failed the contract suite in the same run is shown but ranked nowhere.
+"""
 
 from __future__ import annotations
 
@@ -6,64 +12,151 @@ import statistics
 from collections import defaultdict
 from typing import Any
 
+from bench.confidence import paired_ratio
+from bench.plan import FLOORS, SINGLE_OPERATION
+from bench.stats import PERCENTILES, merge, percentile
 
-def _median(values: list[float]) -> float:
-    return round(statistics.median(values), 2) if values else 0.0
+AGREEMENT = 0.10  # Locust and wrk further apart than this, neither saturated: flagged
+CEILING_MARGIN = 2.0  # the generator's ceiling should be at least this multiple of the fastest
 
 
-def _per_impl(runs: list[dict[str, Any]], floor: dict[str, Any]) -> dict[str, Any]:
-    rps = [run["stats"]["total"]["rps"] for run in runs]
-    operations: dict[str, dict[str, float]] = {}
-    for name in sorted({name for run in runs for name in run["stats"]["operations"]}):
-        per_run = [run["stats"]["operations"][name] for run in runs if name in run["stats"]["operations"]]
-        operations[name] = {key: _median([op[key] for op in per_run]) for key in ("rps", "p50", "p95", "p99")}
-        operations[name]["failures"] = sum(op["failures"] for op in per_run)
-    result = {
-        "rps_median": _median(rps), "rps_min": round(min(rps), 2), "rps_max": round(max(rps), 2),
-        "rps_values": [round(v, 2) for v in rps],
-        "spread_pct": round(100 * (max(rps) - min(rps)) / statistics.median(rps), 1) if statistics.median(rps) else 0,
-        **{key: _median([run["stats"]["total"][key] for run in runs]) for key in ("p50", "p95", "p99")},
-        "requests": sum(run["stats"]["total"]["requests"] for run in runs),
-        "failures": sum(run["stats"]["total"]["failures"] for run in runs),
-        "server_cpu_mean": _median([run["resources"]["server"]["cpu_mean"] for run in runs]),
-        "server_rss_max_mb": max(run["resources"]["server"]["rss_max_mb"] for run in runs),
-        "generator_cpu_mean": _median([run["resources"]["generator"]["cpu_mean"] for run in runs]),
-        "saturated": any(run["saturated"] for run in runs),
-        "integrity_ok": all(run["integrity"]["ok"] for run in runs),
-        "operations": operations,
+def _median(values: list[float]) -> float | None:
+    return round(statistics.median(values), 2) if values else None
+
+
+def _spread(values: list[float]) -> float:
+    middle = statistics.median(values) if values else 0
+    return round(100 * (max(values) - min(values)) / middle, 1) if middle else 0.0
+
+
+def _latency(histograms: list[dict[str, int]]) -> dict[str, float]:
+    merged = merge(histograms)
+    return {f"p{p}": percentile(merged, p / 100) for p in PERCENTILES}
+
+
+def _figures(windows: list[dict[str, Any]]) -> dict[str, Any]:
+    rps = {w["repeat"]: w["rps"] for w in windows}
+    cpu = {w["repeat"]: w["cpu_us_per_request"] for w in windows if w["cpu_us_per_request"]}
+    names = sorted({name for w in windows for name in w["operations"]})
+    operations = {}
+    for name in names:
+        ops = [w["operations"][name] for w in windows if name in w["operations"]]
+        operations[name] = {"rps": _median([op["rps"] for op in ops]), "requests": sum(op["requests"] for op in ops),
+                            "failures": sum(op["failures"] for op in ops), **_latency([op["histogram"] for op in ops])}
+    return {
+        "rps_by_repeat": rps, "rps_median": _median(list(rps.values())), "rps_min": round(min(rps.values()), 2),
+        "rps_max": round(max(rps.values()), 2), "rps_spread_pct": _spread(list(rps.values())),
+        "cpu_by_repeat": cpu, "cpu_us_median": _median(list(cpu.values())),
+        "cpu_us_min": min(cpu.values(), default=None), "cpu_us_max": max(cpu.values(), default=None),
+        "cpu_spread_pct": _spread(list(cpu.values())),
+        **_latency([op["histogram"] for w in windows for op in w["operations"].values()]),
+        "requests": sum(w["requests"] for w in windows), "failures": sum(w["failures"] for w in windows),
+        "window_s_min": min(w["window_s"] for w in windows), "window_s_median": _median([w["window_s"] for w in windows]),
+        "server_cpu_pct": _median([w["server_cpu_pct"] for w in windows if w["server_cpu_pct"] is not None]),
+        "server_rss_max_mb": max(w["server_rss_max_mb"] for w in windows),
+        "generator_cpu_pct": _median([w["generator_cpu_pct"] for w in windows]),
+        "saturated": any(w["saturated"] for w in windows), "repeats": len(windows), "operations": operations,
     }
-    for endpoint in ("json", "item"):
-        floor_rps = (floor.get(endpoint) or {}).get("stats", {}).get("rps")
-        result[f"floor_{endpoint}_rps"] = round(floor_rps, 2) if floor_rps else None
-        # A floor the generator could not saturate the server for is a lower bound, like any result.
-        result[f"floor_{endpoint}_saturated"] = bool((floor.get(endpoint) or {}).get("saturated"))
-        result[f"fraction_of_floor_{endpoint}"] = round(result["rps_median"] / floor_rps, 3) if floor_rps else None
-    return result
+
+
+def _rank(by_impl: dict[str, dict[str, Any]], ranked: set[str]) -> None:
+    """Ratios to the fastest and to the least CPU per request, among the implementations ranked."""
+    candidates = [name for name in by_impl if name in ranked]
+    if not candidates:
+        return
+    fastest = max(candidates, key=lambda name: by_impl[name]["rps_median"] or 0)
+    with_cpu = [name for name in candidates if by_impl[name]["cpu_us_median"]]
+    leanest = min(with_cpu, key=lambda name: by_impl[name]["cpu_us_median"]) if with_cpu else None
+    for name, figures in by_impl.items():
+        if name not in ranked:
+            continue
+        figures["fastest"] = name == fastest
+        figures["ratio_to_fastest"] = None if name == fastest else paired_ratio(
+            figures["rps_by_repeat"], by_impl[fastest]["rps_by_repeat"])
+        figures["leanest"] = name == leanest
+        figures["cpu_ratio_to_leanest"] = None if leanest is None or name == leanest else paired_ratio(
+            figures["cpu_by_repeat"], by_impl[leanest]["cpu_by_repeat"])
+
+
+def _of_floor(workloads: dict[str, dict[str, dict[str, Any]]]) -> None:
+    """getPost against each framework's floors, measured by the same generator in the same rounds."""
+    for generator, by_impl in workloads.get("get", {}).items():
+        for name, figures in by_impl.items():
+            for floor in FLOORS:
+                bare = workloads.get(floor, {}).get(generator, {}).get(name)
+                figures[f"of_{floor.replace('-', '_')}"] = bare and paired_ratio(figures["rps_by_repeat"],
+                                                                               bare["rps_by_repeat"])
+
+
+def _agreement(workloads: dict[str, dict[str, dict[str, Any]]]) -> list[dict[str, Any]]:
+    """Locust beside wrk for every single-operation workload and floor both measured."""
+    rows = []
+    for workload in [*SINGLE_OPERATION, *FLOORS]:
+        locust, wrk = workloads.get(workload, {}).get("locust", {}), workloads.get(workload, {}).get("wrk", {})
+        for name in sorted(set(locust) & set(wrk)):
+            a, b = locust[name], wrk[name]
+            gap = (a["rps_median"] - b["rps_median"]) / b["rps_median"] if b["rps_median"] else None
+            saturated = a["saturated"] or b["saturated"]
+            rows.append({"workload": workload, "impl": name, "locust_rps": a["rps_median"], "wrk_rps": b["rps_median"],
+                         "locust_cpu_us": a["cpu_us_median"], "wrk_cpu_us": b["cpu_us_median"],
+                         "gap_pct": round(100 * gap, 1) if gap is not None else None, "saturated": saturated,
+                         "disagree": gap is not None and abs(gap) > AGREEMENT and not saturated})
+    return rows
+
+
+def _ceiling(summary: dict[str, Any], workloads: dict[str, dict[str, dict[str, Any]]],
+             ranked: set[str]) -> list[dict[str, Any]]:
+    rows = []
+    for window in summary.get("ceiling") or []:
+        measured = workloads.get(window["workload"], {}).get("locust", {})
+        fastest = max((f["rps_median"] for name, f in measured.items() if name in ranked), default=0)
+        ratio = window["rps"] / fastest if fastest else None
+        rows.append({"workload": window["workload"], "rps": round(window["rps"], 1), "fastest_rps": fastest,
+                     "ratio": round(ratio, 2) if ratio else None, "saturated": window["saturated"],
+                     "below_margin": bool(ratio is not None and ratio < CEILING_MARGIN)})
+    return rows
+
+
+def gate(summary: dict[str, Any]) -> dict[str, str]:
+    """passed / FAILED / not run: an implementation that failed the contract suite is ranked nowhere."""
+    return {name: ("not run" if name not in summary["contract"] else
+                   "passed" if summary["contract"][name]["passed"] else "FAILED")
+            for name in summary["settings"]["impls"]}
 
 
 def aggregate(summary: dict[str, Any]) -> dict[str, Any]:
-    grouped: dict[int, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
-    for run in summary["runs"]:
-        grouped[run["users"]][run["impl"]].append(run)
-    by_users: dict[int, dict[str, Any]] = {}
-    for users, impls in sorted(grouped.items()):
-        results = {name: _per_impl(runs, summary["floors"].get(name, {})) for name, runs in impls.items()}
-        fastest = max(result["rps_median"] for result in results.values()) or 1.0
-        for result in results.values():
-            result["ratio_to_fastest"] = round(result["rps_median"] / fastest, 3)
-        by_users[users] = results
-    default_users = summary["settings"]["users"] if summary["settings"]["users"] in by_users else max(by_users)
-    default = by_users[default_users]
-    ceiling = summary["ceiling"]["stats"]["total"]["rps"] if summary.get("ceiling") else 0.0
-    fastest = max(result["rps_median"] for result in default.values())
+    grouped: dict[int, dict[str, dict[str, dict[str, list]]]] = defaultdict(
+        lambda: defaultdict(lambda: defaultdict(lambda: defaultdict(list))))
+    for w in summary["windows"]:
+        grouped[w["users"]][w["workload"]][w["generator"]][w["impl"]].append(w)
+    gates = gate(summary)
+    ranked = {name for name, state in gates.items() if state != "FAILED"}
+    by_users: dict[str, Any] = {}
+    for users, workloads in sorted(grouped.items()):
+        result = {workload: {generator: {name: _figures(ws) for name, ws in impls.items()}
+                             for generator, impls in generators.items()}
+                  for workload, generators in workloads.items()}
+        for generators in result.values():
+            for by_impl in generators.values():
+                _rank(by_impl, ranked)
+        _of_floor(result)
+        by_users[str(users)] = result
+    default = str(summary["settings"]["users"]) if str(summary["settings"]["users"]) in by_users else \
+        (max(by_users, key=int) if by_users else str(summary["settings"]["users"]))
+    workloads = by_users.get(default, {})
+    agreement, ceiling = _agreement(workloads), _ceiling(summary, workloads, ranked)
+    every = [f for generators in workloads.values() for impls in generators.values() for f in impls.values()]
+    units = summary.get("units", [])
     flags = {
-        "ceiling_rps": round(ceiling, 2),
-        "fastest_rps": fastest,
-        "ceiling_ratio": round(ceiling / fastest, 2) if fastest else None,
-        "ceiling_below_twice_fastest": bool(fastest and ceiling < 2 * fastest),
-        "ceiling_generator_saturated": bool(summary.get("ceiling") and summary["ceiling"]["cpu_warning"]),
-        "any_saturated": any(r["saturated"] for results in by_users.values() for r in results.values()),
-        "any_failures": any(r["failures"] for results in by_users.values() for r in results.values()),
-        "integrity_ok": all(r["integrity_ok"] for results in by_users.values() for r in results.values()),
+        "problems": summary.get("problems", []),
+        "not_ranked": sorted(name for name, state in gates.items() if state == "FAILED"),
+        "contract_not_run": sorted(name for name, state in gates.items() if state == "not run"),
+        "any_saturated": any(f["saturated"] for f in every),
+        "any_failures": any(f["failures"] for f in every),
+        "integrity_ok": all(unit["integrity"]["ok"] for unit in units),
+        "ceiling_below_margin": [row["workload"] for row in ceiling if row["below_margin"]],
+        "generators_disagree": [f"{row['workload']} {row['impl']}" for row in agreement if row["disagree"]],
+        "wrk_missing": not summary.get("generators", {}).get("wrk"),
     }
-    return {"default_users": default_users, "by_users": {str(k): v for k, v in by_users.items()}, "flags": flags}
+    return {"default_users": default, "by_users": by_users, "gate": gates, "agreement": agreement,
+            "ceiling": ceiling, "flags": flags}

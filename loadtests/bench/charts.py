@@ -12,6 +12,7 @@ matplotlib.use("Agg")  # files only: no display on a build machine
 import matplotlib.pyplot as plt  # noqa: E402
 
 COLOURS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd"]
+Headline = dict[str, dict[str, dict[str, Any]]]  # workload -> implementation -> figures
 
 
 def _save(figure: Any, path: Path) -> Path:
@@ -21,76 +22,80 @@ def _save(figure: Any, path: Path) -> Path:
     return path
 
 
-def throughput(results: dict[str, Any], path: Path) -> Path:
-    names = list(results)
-    medians = [results[n]["rps_median"] for n in names]
-    low = [results[n]["rps_median"] - results[n]["rps_min"] for n in names]
-    high = [results[n]["rps_max"] - results[n]["rps_median"] for n in names]
-    figure, axis = plt.subplots(figsize=(6.4, 3.6))
-    bars = axis.bar(names, medians, yerr=[low, high], capsize=8, color=COLOURS[: len(names)])
-    for bar, name in zip(bars, names):
-        if results[name]["saturated"]:
-            bar.set_hatch("//")
-        axis.annotate(f"{results[name]['rps_median']:,.0f}\n×{results[name]['ratio_to_fastest']:.2f}",
-                      (bar.get_x() + bar.get_width() / 2, bar.get_height()), ha="center", va="bottom", fontsize=8)
-    axis.set_ylabel("requests/s (median, min–max)")
-    axis.set_title("Throughput per implementation (hatched: generator saturated)")
-    axis.margins(y=0.2)
-    return _save(figure, path)
+def _names(headline: Headline) -> list[str]:
+    return sorted({name for by_impl in headline.values() for name in by_impl})
 
 
-def latency(results: dict[str, Any], path: Path) -> Path:
-    names = list(results)
-    operations = sorted({op for n in names for op in results[n]["operations"]})
-    figure, axes = plt.subplots(3, 1, figsize=(9, 8), sharex=True)
+def _grouped(axis: Any, headline: Headline, key: str, low: str | None = None, high: str | None = None) -> None:
+    """One group of bars per workload, one bar per implementation (same colour everywhere)."""
+    workloads, names = list(headline), _names(headline)
     width = 0.8 / max(len(names), 1)
+    for i, name in enumerate(names):
+        xs = [x + i * width for x, w in enumerate(workloads) if name in headline[w]]
+        figures = [headline[w][name] for w in workloads if name in headline[w]]
+        values = [f[key] or 0 for f in figures]
+        errors = None
+        if low and high:
+            errors = [[v - (f[low] or v) for v, f in zip(values, figures)],
+                      [(f[high] or v) - v for v, f in zip(values, figures)]]
+        bars = axis.bar(xs, values, width, yerr=errors, capsize=3, label=name, color=COLOURS[i % len(COLOURS)])
+        for bar, f in zip(bars, figures):
+            if f["saturated"]:
+                bar.set_hatch("//")
+    axis.set_xticks([x + width * (len(names) - 1) / 2 for x in range(len(workloads))], workloads)
+    axis.legend(fontsize=8, ncol=len(names))
+
+
+def throughput(headline: Headline, path: Path) -> Path:
+    figure, axis = plt.subplots(figsize=(8, 3.6))
+    _grouped(axis, headline, "rps_median", "rps_min", "rps_max")
+    axis.set_ylabel("requests/s (median, min–max)")
+    axis.set_title("Throughput per workload (hatched: generator saturated, a lower bound)", fontsize=10)
+    return _save(figure, path)
+
+
+def cpu(headline: Headline, path: Path) -> Path:
+    figure, axis = plt.subplots(figsize=(8, 3.6))
+    _grouped(axis, headline, "cpu_us_median", "cpu_us_min", "cpu_us_max")
+    axis.set_ylabel("server CPU µs per request")
+    axis.set_title("CPU time per request (median, min–max; lower is better)", fontsize=10)
+    return _save(figure, path)
+
+
+def latency(headline: Headline, path: Path) -> Path:
+    figure, axes = plt.subplots(1, 3, figsize=(10, 3.4))
     for axis, key in zip(axes, ("p50", "p95", "p99")):
-        for i, name in enumerate(names):
-            values = [results[name]["operations"].get(op, {}).get(key, 0) for op in operations]
-            axis.bar([x + i * width for x in range(len(operations))], values, width, label=name, color=COLOURS[i])
-        axis.set_ylabel(f"{key} ms")
-    axes[0].legend(ncol=len(names), fontsize=8)
-    axes[0].set_title("Latency per operation (median across repeats)")
-    axes[-1].set_xticks([x + width * (len(names) - 1) / 2 for x in range(len(operations))], operations, rotation=30,
-                        ha="right", fontsize=8)
+        _grouped(axis, headline, key)
+        axis.set_title(f"{key}, ms (closed loop, at saturation)", fontsize=9)
+        axis.tick_params(axis="x", labelsize=7)
     return _save(figure, path)
 
 
-def resources(results: dict[str, Any], path: Path) -> Path:
-    names = list(results)
-    figure, axes = plt.subplots(1, 3, figsize=(9, 3))
-    panels = [("server_cpu_mean", "server CPU % (100 = 1 core)"), ("server_rss_max_mb", "server memory, peak MB"),
-              ("failures", "failed requests")]
-    for axis, (key, title) in zip(axes, panels):
-        axis.bar(names, [results[n][key] for n in names], color=COLOURS[: len(names)])
-        axis.set_title(title, fontsize=9)
-    return _save(figure, path)
-
-
-def floors(results: dict[str, Any], path: Path) -> Path:
-    names = list(results)
-    figure, axis = plt.subplots(figsize=(7, 3.4))
-    series = [("rps_median", "implementation"), ("floor_item_rps", "floor: row by key"), ("floor_json_rps", "floor: JSON")]
-    width = 0.27
-    for i, (key, label) in enumerate(series):
-        axis.bar([x + i * width for x in range(len(names))], [results[n].get(key) or 0 for n in names], width,
-                 label=label, color=COLOURS[i])
-    axis.set_xticks([x + width for x in range(len(names))], names)
-    axis.set_ylabel("requests/s")
-    axis.set_title("Each implementation against its own framework's floor")
+def generators(agreement: list[dict[str, Any]], path: Path) -> Path:
+    labels = [f"{row['workload']}\n{row['impl']}" for row in agreement]
+    figure, axis = plt.subplots(figsize=(max(6, 0.8 * len(labels)), 3.6))
+    xs = range(len(labels))
+    axis.bar([x - 0.2 for x in xs], [row["locust_rps"] for row in agreement], 0.4, label="Locust", color=COLOURS[0])
+    axis.bar([x + 0.2 for x in xs], [row["wrk_rps"] for row in agreement], 0.4, label="wrk", color=COLOURS[1])
+    axis.set_xticks(list(xs), labels, fontsize=7)
+    axis.set_ylabel("requests/s (median)")
+    axis.set_title("The same workloads, two generators", fontsize=10)
     axis.legend(fontsize=8)
     return _save(figure, path)
 
 
 def concurrency(by_users: dict[str, dict[str, Any]], path: Path) -> Path:
+    """req/s and p95 of the mixed workload (or the first one measured) as the number of users grows."""
     levels = sorted(by_users, key=int)
-    names = list(dict.fromkeys(name for level in levels for name in by_users[level]))  # same colours as elsewhere
+    workload = "mixed" if all("mixed" in by_users[level] for level in levels) else next(iter(by_users[levels[0]]))
+    series = {level: by_users[level][workload].get("locust", {}) for level in levels}
+    names = sorted({name for by_impl in series.values() for name in by_impl})
     figure, (left, right) = plt.subplots(1, 2, figsize=(9, 3.4))
     for i, name in enumerate(names):
-        xs = [int(level) for level in levels if name in by_users[level]]
-        left.plot(xs, [by_users[str(x)][name]["rps_median"] for x in xs], marker="o", label=name, color=COLOURS[i])
-        right.plot(xs, [by_users[str(x)][name]["p95"] for x in xs], marker="o", label=name, color=COLOURS[i])
-    for axis, title in ((left, "requests/s"), (right, "p95 latency, ms")):
+        xs = [int(level) for level in levels if name in series[level]]
+        left.plot(xs, [series[str(x)][name]["rps_median"] for x in xs], marker="o", label=name, color=COLOURS[i])
+        right.plot(xs, [series[str(x)][name]["p95"] for x in xs], marker="o", label=name, color=COLOURS[i])
+    for axis, title in ((left, f"{workload}: requests/s"), (right, f"{workload}: p95 latency, ms")):
         axis.set_xscale("log", base=2)
         axis.set_xlabel("concurrent users")
         axis.set_title(title, fontsize=9)

@@ -1,48 +1,76 @@
-"""make diff: two runs side by side, per implementation and per operation, against their noise."""
+"""make diff: two runs side by side, per workload, generator and implementation, against their noise.
+
+req/s and CPU µs per request are compared as medians; a change counts only beyond the larger of the
+two runs' spreads (min–max over the median) and a floor of 5 %. Settings that differ between the
+runs are named first: a change they explain is not the code's.
+"""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
+from bench.report import load
 
-def _load(run: Path) -> dict[str, Any]:
-    summary = json.loads((run / "summary.json").read_text())
-    return summary["results"]["by_users"][str(summary["results"]["default_users"])]
-
-
-def _change(before: float, after: float) -> float:
-    return 100 * (after - before) / before if before else 0.0
+NOISE_FLOOR = 5.0  # %: below this no change is called, whatever the spreads
+COMPARED_SETTINGS = ("workloads", "users", "duration", "warmup", "repeats", "workers", "threads", "db", "floors",
+                     "seed_authors", "seed_posts")
+COMPARED_MACHINE = ("cpu_model", "cpus_online", "os", "python")
 
 
-def _verdict(change: float, noise: float, higher_is_better: bool) -> str:
+def _change(before: float | None, after: float | None) -> float | None:
+    return 100 * (after - before) / before if before and after is not None else None
+
+
+def _verdict(change: float | None, noise: float, higher_is_better: bool) -> str:
+    if change is None:
+        return "–"
     if abs(change) <= noise:
         return "within noise"
-    better = change > 0 if higher_is_better else change < 0
-    return "improvement" if better else "REGRESSION"
+    return "improvement" if (change > 0) == higher_is_better else "REGRESSION"
+
+
+def settings_changed(a: dict[str, Any], b: dict[str, Any]) -> list[str]:
+    """Every setting, machine property and generator that differs between two runs."""
+    lines = [f"{key}: {a['settings'].get(key)} → {b['settings'].get(key)}" for key in COMPARED_SETTINGS
+             if a["settings"].get(key) != b["settings"].get(key)]
+    lines += [f"{key}: {a['environment'].get(key)} → {b['environment'].get(key)}" for key in COMPARED_MACHINE
+              if a["environment"].get(key) != b["environment"].get(key)]
+    if a.get("pinning") != b.get("pinning"):
+        lines.append(f"pinning: {a.get('pinning')} → {b.get('pinning')}")
+    if a.get("generators") != b.get("generators"):
+        lines.append(f"generators: {a.get('generators')} → {b.get('generators')}")
+    return lines
+
+
+def _cells(x: dict[str, Any], y: dict[str, Any], key: str, spread: str, higher_is_better: bool) -> list[str]:
+    change = _change(x[key], y[key])
+    noise = max(x[spread], y[spread], NOISE_FLOOR)
+    text = "–" if change is None else f"{change:+.1f} %"
+    return [f"{x[key]:,.0f}" if x[key] else "–", f"{y[key]:,.0f}" if y[key] else "–", text, f"±{noise:.1f} %",
+            _verdict(change, noise, higher_is_better)]
 
 
 def diff(a: Path, b: Path) -> str:
-    before, after = _load(a), _load(b)
-    lines = [f"# {a.name} → {b.name}", "", "| implementation | req/s A | req/s B | change | noise (spread) | verdict |",
-             "|---|---|---|---|---|---|"]
-    for name in sorted(set(before) & set(after)):
-        x, y = before[name], after[name]
-        change = _change(x["rps_median"], y["rps_median"])
-        noise = max(x["spread_pct"], y["spread_pct"], 5.0)
-        lines.append(f"| {name} | {x['rps_median']:,.0f} | {y['rps_median']:,.0f} | {change:+.1f} % | ±{noise:.1f} % | "
-                     f"{_verdict(change, noise, True)} |")
-    lines += ["", "| implementation | operation | p50 A | p50 B | p95 A | p95 B | p95 change | verdict |",
-              "|---|---|---|---|---|---|---|---|"]
-    for name in sorted(set(before) & set(after)):
-        noise = max(before[name]["spread_pct"], after[name]["spread_pct"], 10.0)
-        for op in sorted(set(before[name]["operations"]) & set(after[name]["operations"])):
-            x, y = before[name]["operations"][op], after[name]["operations"][op]
-            change = _change(x["p95"], y["p95"])
-            lines.append(f"| {name} | {op} | {x['p50']} | {y['p50']} | {x['p95']} | {y['p95']} | {change:+.1f} % | "
-                         f"{_verdict(change, noise, False)} |")
-    only = sorted(set(before) ^ set(after))
+    first, second = load(a), load(b)
+    before = first["results"]["by_users"][first["results"]["default_users"]]
+    after = second["results"]["by_users"][second["results"]["default_users"]]
+    lines = [f"# {a.name} → {b.name}", ""]
+    changed = settings_changed(first, second)
+    lines += (["Settings that differ (changes below may come from them, not from the code):",
+               *[f"- {line}" for line in changed]] if changed else ["Same settings, machine and generators."])
+    lines += ["", "| workload | by | implementation | req/s A | req/s B | change | noise | verdict | "
+              "CPU µs/req A | CPU µs/req B | change | noise | verdict |", "|---" * 13 + "|"]
+    only = []
+    for workload in [w for w in before if w in after] + [w for w in after if w not in before]:
+        for generator in sorted(set(before.get(workload, {})) | set(after.get(workload, {}))):
+            x_impls, y_impls = before.get(workload, {}).get(generator, {}), after.get(workload, {}).get(generator, {})
+            only += [f"{workload} {generator} {name}" for name in sorted(set(x_impls) ^ set(y_impls))]
+            for name in sorted(set(x_impls) & set(y_impls)):
+                x, y = x_impls[name], y_impls[name]
+                cells = [workload, generator, name, *_cells(x, y, "rps_median", "rps_spread_pct", True),
+                         *_cells(x, y, "cpu_us_median", "cpu_spread_pct", False)]
+                lines.append("| " + " | ".join(cells) + " |")
     if only:
         lines += ["", f"In one run only: {', '.join(only)}"]
     return "\n".join(lines)

@@ -5,9 +5,6 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-import psycopg
-import requests
-
 FLOORS_DIR = Path(__file__).resolve().parents[1] / "floors"
 ITEMS = 1000
 # The app each floor serves, by implementation name; a new implementation adds its framework here.
@@ -16,7 +13,6 @@ TARGETS = {
     "flask": "flask_floor:app",
     "django": "django_floor.wsgi:application",
 }
-ENDPOINTS = ("json", "item")
 
 
 def create_items(database_url: str) -> None:
@@ -29,15 +25,9 @@ def create_items(database_url: str) -> None:
             connection.execute(ddl)
             connection.executemany("INSERT INTO floor_item VALUES (?, ?, ?)", rows)
     else:
+        import psycopg  # only here: the locustfile imports this module for ITEMS
+
         with psycopg.connect(database_url) as connection:
             connection.execute(ddl)
             with connection.cursor() as cursor:
                 cursor.executemany("INSERT INTO floor_item VALUES (%s, %s, %s)", rows)
-
-
-def prime(base_url: str, requests_per_endpoint: int = 20) -> None:
-    """First requests pay for lazy set-up (connections, imports, caches): not the floor's figure."""
-    with requests.Session() as http:
-        for n in range(requests_per_endpoint):
-            http.get(f"{base_url}/json", timeout=30).raise_for_status()
-            http.get(f"{base_url}/item/{n + 1}", timeout=30).raise_for_status()

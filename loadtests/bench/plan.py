@@ -9,6 +9,15 @@ from typing import Any
 
 from harness.manifest import Implementation
 
+# The workloads `make compare` measures by default, and those a single-request generator (wrk) can
+# drive too: one operation each, sent the same way by both generators.
+DEFAULT_WORKLOADS = ("get", "list", "write", "mixed")
+SINGLE_OPERATION = {"get": "getPost", "list": "listPosts"}
+# Each framework bare on its implementation's server policy: measured by wrk, whose ceiling is far
+# above theirs (Locust's is not above the JSON floor of the fastest framework).
+FLOORS = {"floor-row": "row", "floor-json": "json"}
+SUMMARY_FORMAT = 2  # summary.json's layout: windows with measured lengths and CPU per request
+
 
 @dataclass
 class Settings:
@@ -16,25 +25,29 @@ class Settings:
 
     impls: list[Implementation]
     db: str = "sqlite"
-    profile: str = "mixed"
+    workloads: list[str] = field(default_factory=lambda: list(DEFAULT_WORKLOADS))
     users: int = 32
-    duration: int = 12
-    warmup: int = 3
-    repeats: int = 3
+    duration: int = 2  # seconds in each measured window
+    warmup: float = 1.0  # seconds before the first window of a server; a quarter of it between windows
+    repeats: int = 5
     workers: int = 1
     threads: int = 4
-    floor_duration: int = 6
-    ceiling_duration: int = 10
+    floors: bool = True
+    wrk: bool = True  # measure the single-operation workloads and the floors with wrk too, if installed
     seed_authors: int = 20
     seed_posts: int = 25
     contract: bool = True
-    idle_wait: float = 1.0  # seconds after start before idle memory is read
     sweep_users: list[int] = field(default_factory=list)
 
     def describe(self) -> dict[str, Any]:
         data = asdict(self)
         data["impls"] = [impl.name for impl in self.impls]
         return data
+
+    @property
+    def switch_warmup(self) -> float:
+        """Between two windows on a warm server: the previous workload's requests drain."""
+        return self.warmup / 4
 
 
 @dataclass(frozen=True)
@@ -66,14 +79,24 @@ def interleaved(settings: Settings) -> list[tuple[int, Implementation, int]]:
     return [(repeat, impl, n) for n in users for repeat in range(1, settings.repeats + 1) for impl in settings.impls]
 
 
-def estimated_seconds(settings: Settings, sizes: list[int] = ()) -> float:
-    """A rough budget for the progress line: start-ups, seeding, warm-ups and measured windows."""
-    per_run = 6 + settings.warmup + settings.duration + 2
-    floors = len(settings.impls) * (2 * (settings.floor_duration + 3) + 4)
-    contract = 15 * len(settings.impls) if settings.contract else 0
+def wrk_workloads(settings: Settings, wrk_found: bool) -> list[str]:
+    """What wrk measures in each unit: the single-operation workloads asked for, then the floors."""
+    if not (settings.wrk and wrk_found):
+        return []
+    return [w for w in settings.workloads if w in SINGLE_OPERATION] + (list(FLOORS) if settings.floors else [])
+
+
+def estimated_seconds(settings: Settings, wrk_found: bool, sizes: list[int] = ()) -> float:
+    """A budget for the progress line, from the plan and start-up costs seen on a small machine."""
+    windows = len(settings.workloads) * (settings.warmup / 4 + settings.duration) + settings.warmup
+    wrk = len(wrk_workloads(settings, wrk_found)) * settings.duration + (1 if wrk_found else 0)
+    per_unit = 6 + windows + wrk + (2 if settings.floors else 0)
+    ceiling = 2 + len(settings.workloads) * (settings.warmup / 4 + settings.duration) + settings.warmup
+    contract = 25 if settings.contract else 0
+    cold_start = 3 * len(settings.impls)
     # Seeding through the API runs at a few hundred posts a second on a small machine.
     datasize = len(settings.impls) * sum(5 + size / 400 for size in sizes)
-    return len(interleaved(settings)) * per_run + floors + settings.ceiling_duration + 5 + contract + datasize
+    return len(interleaved(settings)) * per_unit + ceiling + contract + cold_start + datasize
 
 
 def worker_policy(settings: Settings, impls: list[Implementation]) -> dict[str, str]:

@@ -21,14 +21,17 @@ class Progress:
         elapsed = time.monotonic() - self.started
         print(f"[{_clock(elapsed)} elapsed, ~{_clock(self.budget - elapsed)} left] {text}", file=sys.stderr, flush=True)
 
-    def report(self, impl: str, repeat: int, total: dict[str, Any], saturated: bool, intact: bool) -> None:
-        flags = []
-        if saturated:
-            flags.append("GENERATOR SATURATED: a lower bound")
-        if total["failures"]:
-            flags.append(f"{total['failures']} FAILED REQUESTS")
+    def report(self, impl: str, repeat: int, windows: list[dict[str, Any]], intact: bool) -> None:
+        """One line per measured window: req/s, CPU per request, and what makes the figure doubtful."""
+        for w in windows:
+            flags = []
+            if w["saturated"]:
+                flags.append("GENERATOR SATURATED: a lower bound")
+            if w["failures"]:
+                flags.append(f"{w['failures']} FAILED REQUESTS")
+            cpu = f"{w['cpu_us_per_request']:,.0f} µs CPU/request" if w["cpu_us_per_request"] else "CPU unknown"
+            print(f"    {impl} r{repeat} {w['workload']:<10} {w['generator']:<6} {w['rps']:>8,.0f} req/s over "
+                  f"{w['window_s']:.2f} s, {cpu}, p50 {w['p50']:g} ms, p99 {w['p99']:g} ms"
+                  + (f"  [{'; '.join(flags)}]" if flags else ""), file=sys.stderr, flush=True)
         if not intact:
-            flags.append("INTEGRITY CHECK FAILED")
-        print(f"    {impl} repeat {repeat}: {total['rps']:,.0f} req/s, p50 {total['p50']:.0f} ms, "
-              f"p95 {total['p95']:.0f} ms, p99 {total['p99']:.0f} ms" + (f"  [{'; '.join(flags)}]" if flags else ""),
-              file=sys.stderr, flush=True)
+            print(f"    {impl} r{repeat}: INTEGRITY CHECK FAILED", file=sys.stderr, flush=True)

@@ -9,51 +9,82 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from bench import charts
+from bench import charts, profiles
 from bench.aggregate import aggregate
+from bench.confidence import describe as ci
+from bench.plan import FLOORS, SUMMARY_FORMAT
+from bench.reading import reading
 from harness import figures
 
 TEMPLATES = Environment(loader=PackageLoader("bench"), autoescape=select_autoescape(["html"]),
                         trim_blocks=True, lstrip_blocks=True)
 
 
-def reading(summary: dict[str, Any]) -> list[tuple[str, str]]:
-    """What the figures show and what they do not: printed at the top of every report."""
-    users, repeats = summary["results"]["default_users"], summary["settings"]["repeats"]
-    return [
-        ("What it measures", f"a closed-loop load generator (Locust FastHttpUser, no think time) on the same machine, "
-         f"over loopback, driving each server as hard as {users} concurrent clients can. Throughput is requests per "
-         "second over the measured window; latency percentiles come from Locust, which rounds responses under 100 ms "
-         "to whole milliseconds."),
-        ("What it does not", "a network, TLS, a reverse proxy, several machines, or other load on the database. "
-         f"Absolute figures say as much about this machine and its core split ({summary['pinning']}) as about the "
-         "frameworks: compare ratios within one report, not figures across reports or machines."),
-        ("Noise", f"every implementation ran {repeats} time(s), interleaved (A B C A B C ...) so that drift hits all "
-         "alike; the median is shown with min-max and the spread. Differences smaller than the spread are not "
-         "differences."),
-        ("The generator", "its ceiling is measured in the same run: the same scenario against a canned responder on "
-         "the server's cores. A result whose generator was saturated (Locust's CPU warning, or its process at 90 % "
-         "of a core or more) is a lower bound and is marked so."),
-        ("Floors", "each framework also ran bare on the same server and worker policy: a constant JSON response, and "
-         "one row read by primary key through the same ORM. The fraction of that floor an implementation reaches "
-         "shows what the contract's work costs on top of the framework (authentication, several queries, "
-         "validation, ETags, writes and their locks): a fraction well under 0.8 points at the implementation's "
-         "code, not the framework. Floors are measured once per run, not repeated: their noise is not shown."),
-    ]
+def load(run_dir: Path, *, recompute: bool = False) -> dict[str, Any]:
+    """A run's summary.json, its results computed afresh if asked (or if missing)."""
+    summary = json.loads((run_dir / "summary.json").read_text())
+    if summary.get("format") != SUMMARY_FORMAT:
+        raise SystemExit(f"{run_dir}/summary.json was written by an older version of make compare (format "
+                         f"{summary.get('format', 1)}, this one reads {SUMMARY_FORMAT}): run the comparison again")
+    if recompute or "results" not in summary:
+        summary["results"] = aggregate(summary)
+        (run_dir / "summary.json").write_text(json.dumps(summary, indent=1))
+    return summary
+
+
+def primary(generators: dict[str, Any]) -> str:
+    """The generator a workload's headline figures come from: wrk wherever it measured (it needs a fraction of
+    Locust's CPU per request, so it is the less likely of the two to hold a server back), else Locust."""
+    return "wrk" if "wrk" in generators else next(iter(generators))
+
+
+def _number(value: float | None, digits: int = 0) -> str:
+    return "–" if value is None else f"{value:,.{digits}f}"
+
+
+def rows(summary: dict[str, Any], users: str | None = None) -> list[dict[str, str]]:
+    """The summary table, workload by framework, as display strings (shared by every format)."""
+    results = summary["results"]
+    gates = results["gate"]
+    table = []
+    for workload, generators in results["by_users"][users or results["default_users"]].items():
+        generator = primary(generators)
+        for name, f in generators[generator].items():
+            notes = []
+            if gates.get(name) == "FAILED":
+                notes.append("FAILED the contract suite: not ranked")
+            if f["saturated"]:
+                notes.append("generator saturated: a lower bound")
+            if f["failures"]:
+                notes.append(f"{f['failures']} failed requests")
+            ranked = gates.get(name) != "FAILED"
+            table.append({
+                "workload": workload, "generator": generator, "impl": name,
+                "rps": _number(f["rps_median"]), "range": f"{_number(f['rps_min'])}–{_number(f['rps_max'])}",
+                "vs_fastest": ("fastest" if f.get("fastest") else ci(f.get("ratio_to_fastest"))) if ranked else "–",
+                "cpu": _number(f["cpu_us_median"]),
+                "vs_leanest": ("least" if f.get("leanest") else ci(f.get("cpu_ratio_to_leanest"))) if ranked else "–",
+                "p50": f"{f['p50']:g}", "p95": f"{f['p95']:g}", "p99": f"{f['p99']:g}",
+                "of_floor": ci(f.get("of_floor_row")) if workload == "get" else "",
+                "window": f"{f['window_s_median']:.2f}", "notes": "; ".join(notes) or "ok",
+            })
+    return table
 
 
 def _charts(summary: dict[str, Any], directory: Path) -> dict[str, Path]:
     directory.mkdir(parents=True, exist_ok=True)
-    results = summary["results"]["by_users"][str(summary["results"]["default_users"])]
-    drawn = {
-        "throughput": charts.throughput(results, directory / "throughput.png"),
-        "latency": charts.latency(results, directory / "latency.png"),
-        "resources": charts.resources(results, directory / "resources.png"),
-    }
-    if any(r.get("floor_item_rps") for r in results.values()):
-        drawn["floors"] = charts.floors(results, directory / "floors.png")
-    if len(summary["results"]["by_users"]) > 1:
-        drawn["concurrency"] = charts.concurrency(summary["results"]["by_users"], directory / "concurrency.png")
+    results = summary["results"]
+    workloads = results["by_users"].get(results["default_users"], {})
+    headline = {w: generators[primary(generators)] for w, generators in workloads.items()}
+    drawn = {}
+    if headline:
+        drawn["throughput"] = charts.throughput(headline, directory / "throughput.png")
+        drawn["cpu"] = charts.cpu(headline, directory / "cpu.png")
+        drawn["latency"] = charts.latency(headline, directory / "latency.png")
+    if results["agreement"]:
+        drawn["generators"] = charts.generators(results["agreement"], directory / "generators.png")
+    if len(results["by_users"]) > 1:
+        drawn["concurrency"] = charts.concurrency(results["by_users"], directory / "concurrency.png")
     return drawn
 
 
@@ -62,26 +93,37 @@ def faults(path: Path = figures.FIGURES_PATH) -> dict[str, Any] | None:
     if not path.exists():
         return None
     data = figures.load(path)
-    header, rows = figures.rows(data)
-    return {"header": header, "rows": rows, "markdown": figures.markdown(data), "updated": data.get("updated"),
+    header, table = figures.rows(data)
+    return {"header": header, "rows": table, "markdown": figures.markdown(data), "updated": data.get("updated"),
             "environment": data.get("environment", {})}
+
+
+def context(summary: dict[str, Any], faults_path: Path) -> dict[str, Any]:
+    results = summary["results"]
+    measured_share = {}
+    for workload, generators in results["by_users"].get(results["default_users"], {}).items():
+        if "locust" in generators and workload in profiles.PROFILES and workload not in FLOORS:
+            counts = [op for f in generators["locust"].values() for op in f["operations"].items()]
+            total = sum(op["requests"] for _, op in counts)
+            writes = sum(op["requests"] for name, op in counts if name in profiles.WRITES)
+            measured_share[workload] = round(100 * writes / total) if total else None
+    return {"s": summary, "r": results, "users": results["default_users"], "rows": rows(summary),
+            "reading": reading(summary), "faults": faults(faults_path), "ci": ci,
+            "workloads": results["by_users"].get(results["default_users"], {}),
+            "profiles": [(w, profiles.describe(w), measured_share.get(w)) for w in summary["settings"]["workloads"]
+                         if w in profiles.PROFILES]}
 
 
 def build(run_dir: Path, *, recompute: bool = False, faults_path: Path = figures.FIGURES_PATH) -> dict[str, Path]:
     """Write report.html and report.md (and charts/) for the run in `run_dir`."""
-    summary = json.loads((run_dir / "summary.json").read_text())
-    if recompute or "results" not in summary:
-        summary["results"] = aggregate(summary)
-        (run_dir / "summary.json").write_text(json.dumps(summary, indent=1))
+    summary = load(run_dir, recompute=recompute)
     drawn = _charts(summary, run_dir / "charts")
-    context = {"s": summary, "r": summary["results"], "users": str(summary["results"]["default_users"]),
-               "reading": reading(summary), "faults": faults(faults_path),
-               "results": summary["results"]["by_users"][str(summary["results"]["default_users"])]}
+    values = context(summary, faults_path)
     images = {name: "data:image/png;base64," + base64.b64encode(path.read_bytes()).decode()
               for name, path in drawn.items()}
-    html = TEMPLATES.get_template("report.html.j2").render(**context, images=images)
+    html = TEMPLATES.get_template("report.html.j2").render(**values, images=images)
     markdown = TEMPLATES.get_template("report.md.j2").render(
-        **context, images={name: f"charts/{path.name}" for name, path in drawn.items()})
+        **values, images={name: f"charts/{path.name}" for name, path in drawn.items()})
     (run_dir / "report.html").write_text(html)
     (run_dir / "report.md").write_text(markdown)
     return {"html": run_dir / "report.html", "markdown": run_dir / "report.md"}
@@ -89,27 +131,24 @@ def build(run_dir: Path, *, recompute: bool = False, faults_path: Path = figures
 
 def terminal_table(summary: dict[str, Any]) -> str:
     """The summary table printed at the end of a run (the same figures as the report's first table)."""
-    users = str(summary["results"]["default_users"])
-    rows = [("implementation", "req/s median", "min–max", "spread", "×fastest", "p50", "p95", "p99", "failures",
-             "of floor", "notes")]
-    for name, r in summary["results"]["by_users"][users].items():
-        notes = []
-        if r["saturated"]:
-            notes.append("generator saturated: lower bound")
-        if not r["integrity_ok"]:
-            notes.append("integrity check failed")
-        fraction = f"{r['fraction_of_floor_item']:.2f}" if r.get("fraction_of_floor_item") else "–"
-        rows.append((name, f"{r['rps_median']:,.0f}", f"{r['rps_min']:,.0f}–{r['rps_max']:,.0f}", f"{r['spread_pct']}%",
-                     f"{r['ratio_to_fastest']:.2f}", f"{r['p50']:.0f} ms", f"{r['p95']:.0f} ms", f"{r['p99']:.0f} ms",
-                     str(r["failures"]), fraction, "; ".join(notes) or "ok"))
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)) for row in rows]
-    flags = summary["results"]["flags"]
-    lines.insert(1, "-" * len(lines[0]))
-    lines.append(f"generator ceiling {flags['ceiling_rps']:,.0f} req/s = {flags['ceiling_ratio']}× the fastest"
-                 + ("  [BELOW 2×: throughput figures may be bounded by the generator]"
-                    if flags["ceiling_below_twice_fastest"] else ""))
-    s = summary["settings"]
-    lines.append(f"{s['profile']} profile, {users} users, {s['duration']} s × {s['repeats']} repeats, "
-                 f"{s['db']}, {summary['pinning']}")
+    header = {"workload": "workload", "impl": "implementation", "generator": "by", "rps": "req/s",
+              "range": "min–max", "vs_fastest": "× fastest (95 % CI)", "cpu": "CPU µs/req",
+              "vs_leanest": "× least CPU (95 % CI)", "p50": "p50 ms", "p99": "p99 ms", "of_floor": "of floor",
+              "notes": "notes"}
+    table = [header, *rows(summary)]
+    widths = {key: max(len(row[key]) for row in table) for key in header}
+    lines = ["  ".join(row[key].ljust(widths[key]) for key in header).rstrip() for row in table]
+    lines.insert(1, "-" * max(len(line) for line in lines))
+    results, s = summary["results"], summary["settings"]
+    for row in results["ceiling"]:
+        lines.append(f"generator ceiling, {row['workload']}: {row['rps']:,.0f} req/s = {row['ratio']}× the fastest"
+                     + (f"  [BELOW {2}×: figures may be bounded by the generator]" if row["below_margin"] else ""))
+    for row in results["agreement"]:
+        if row["disagree"]:
+            lines.append(f"GENERATORS DISAGREE on {row['workload']} {row['impl']}: Locust {row['locust_rps']:,.0f}, "
+                         f"wrk {row['wrk_rps']:,.0f} req/s ({row['gap_pct']:+.1f} %)")
+    if results["flags"]["wrk_missing"]:
+        lines.append("wrk was not found: no second generator, floors measured by Locust")
+    lines.append(f"workloads {', '.join(s['workloads'])}; {results['default_users']} users; {s['duration']} s windows "
+                 f"× {s['repeats']} repeats; {s['db']}; {summary['pinning']}")
     return "\n".join(lines)

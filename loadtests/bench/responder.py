@@ -8,9 +8,16 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
 
 import uvloop
+
+from harness.net import free_port, wait_http_ok
 
 NOW = "2026-01-01T00:00:00Z"
 POST = {"id": 1, "author_id": 1, "title": "Canned", "content": "Canned content.", "tags": ["canned"],
@@ -98,6 +105,21 @@ async def serve(host: str, port: int) -> None:
     server = await asyncio.get_running_loop().create_server(CannedHttp, host, port, backlog=1024)
     async with server:
         await server.serve_forever()
+
+
+@contextlib.contextmanager
+def serve_in_background(cpus: str | None) -> Iterator[tuple[str, int]]:
+    """The responder in a process of its own, pinned to `cpus`: yields its base URL and pid."""
+    port = free_port()
+    argv = [sys.executable, "-m", "bench.responder", "--port", str(port)]
+    process = subprocess.Popen(["taskset", "-c", cpus, *argv] if cpus else argv, cwd=Path(__file__).parents[1])
+    try:
+        url = f"http://127.0.0.1:{port}"
+        wait_http_ok(f"{url}/healthcheck", 30, alive=lambda: process.poll() is None)
+        yield url, process.pid
+    finally:
+        process.terminate()
+        process.wait()
 
 
 def main() -> None:

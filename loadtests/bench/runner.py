@@ -1,151 +1,213 @@
-"""make compare: every implementation, on fresh databases, interleaved repeats, floors and a ceiling."""
+"""make compare: every implementation, on fresh databases, interleaved repeats, floors and a ceiling.
+
+Before anything is measured, and while the contract suite runs, each implementation seeds one
+database through its own API; every unit then starts on a fresh copy of it. One unit of work is one
+implementation in one repeat at one concurrency: its server starts on that copy, wrk measures the
+single-operation workloads and the framework's floor, then one Locust process measures every
+workload in windows back to back. Units run in the order A B C A B C ..., so that a noisy machine's
+drift hits every implementation alike. The floors are read-only: one floor server per framework
+serves every round.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-import psutil
-
-from bench import floors
+from bench import floors, stats, wrk_run
 from bench.aggregate import aggregate
 from bench.devx import measure as measure_devx
 from bench.environment import fingerprint
 from bench.integrity import check as check_integrity
-from bench.locust_run import LOADTESTS, run_locust
-from bench.plan import Cores, Settings, estimated_seconds, interleaved, worker_policy
+from bench.locust_run import LocustFailed, run_locust
+from bench.plan import FLOORS, SUMMARY_FORMAT, Cores, Settings, estimated_seconds, interleaved, worker_policy, \
+    wrk_workloads
+from bench.profiles import PROFILES
 from bench.progress import Progress
-from bench.seed import seed
+from bench.responder import serve_in_background
+from bench.sampler import ProcessTree
+from bench.seed import prime, seed
 from harness.databases import database_factory
 from harness.manifest import ROOT, Implementation
-from harness.net import free_port, wait_http_ok
 from harness.server import Server
+
+Target = tuple[str, int]  # a server's base URL and pid
 
 
 class Comparison:
     def __init__(self, settings: Settings, run_dir: Path, sizes: list[int] = ()) -> None:
         self.settings = settings
         self.run_dir = run_dir
+        self.logs = run_dir / "logs"
         self.cores = Cores.split()
-        self.progress = Progress(estimated_seconds(settings, sizes))
+        self.wrk = wrk_run.available()
+        self.progress = Progress(estimated_seconds(settings, self.wrk, sizes))
+        self.seeded: dict[str, tuple[str, dict[str, list[int]]]] = {}  # impl -> (database URL, dataset)
+        self.floors: dict[str, Target] = {}
         self.summary: dict[str, Any] = {
-            "settings": settings.describe(), "environment": fingerprint(settings.impls),
+            "format": SUMMARY_FORMAT, "settings": settings.describe(), "environment": fingerprint(settings.impls),
             "pinning": self.cores.note, "policy": worker_policy(settings, settings.impls),
-            "contract": {}, "devx": {}, "floors": {}, "ceiling": None, "runs": [],
+            "generators": {"locust": "Locust FastHttpUser, closed loop, no think time",
+                           "wrk": "wrk -t1, closed loop" if self.wrk else None},
+            "contract": {}, "devx": {}, "ceiling": [], "windows": [], "units": [], "problems": [],
         }
 
     def run(self) -> dict[str, Any]:
+        self.logs.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(prefix="compare-") as workdir, \
-                database_factory(self.settings.db, Path(workdir)) as databases:
+                database_factory(self.settings.db, Path(workdir)) as databases, contextlib.ExitStack() as servers:
             self.databases = databases
             for impl in self.settings.impls:
                 self.summary["devx"][impl.name] = measure_devx(impl)
-            if self.settings.contract:
+            with ThreadPoolExecutor(max_workers=1) as background:
+                # Nothing is measured until the suites are done: they may use both cores meanwhile.
+                suites = background.submit(self._contract) if self.settings.contract else None
                 for impl in self.settings.impls:
-                    self.summary["contract"][impl.name] = self._contract(impl)
-            self.summary["ceiling"] = self._ceiling()
-            for impl in self.settings.impls:
-                self.summary["floors"][impl.name] = self._floor(impl)
-            for repeat, impl, users in interleaved(self.settings):
-                self.summary["runs"].append(self._measure(impl, repeat, users))
+                    self.seeded[impl.name] = self._seed(impl)
+                    if self.settings.floors and impl.name in floors.TARGETS:
+                        floor = servers.enter_context(self._floor(impl))
+                        prime(floor.url, [path for workload in FLOORS for path in wrk_run.paths_for(workload)[0][:50]])
+                        self.floors[impl.name] = (floor.url, floor.process.pid)
+                self.summary["contract"] = suites.result() if suites else {}
+            try:
+                self.summary["ceiling"] = self._ceiling()
+                for repeat, impl, users in interleaved(self.settings):
+                    self._unit(impl, repeat, users)
+            except stats.MeasurementError as error:
+                # What was measured so far is kept and reported; the run still fails.
+                self.summary["problems"].append(str(error))
+                self.progress.step(f"STOPPED, nothing more is measured: {error}")
+        self._start_up()
         self.summary["results"] = aggregate(self.summary)
         return self.summary
+
+    def _start_up(self) -> None:
+        """Cold start and idle memory per implementation: the medians over its units' server starts."""
+        for name, devx in self.summary["devx"].items():
+            units = [unit for unit in self.summary["units"] if unit["impl"] == name]
+            if units:
+                devx["cold_start_s"] = round(statistics.median(unit["startup_s"] for unit in units), 2)
+                devx["idle_rss_mb"] = round(statistics.median(unit["idle_rss_mb"] for unit in units), 1)
 
     def _server(self, impl: Implementation, label: str, **kwargs: Any) -> Server:
         database_url = kwargs.pop("database_url", None) or self.databases.fresh(impl.name)
         env = {"THREADS": str(self.settings.threads), "ACCESS_LOG": "0", **kwargs.pop("env", {})}
-        return Server(impl, database_url=database_url, log_path=self.run_dir / "logs" / f"{label}.server.log",
+        return Server(impl, database_url=database_url, log_path=self.logs / f"{label}.server.log",
                       workers=self.settings.workers, env=env, cpus=self.cores.server, **kwargs)
 
-    def _locust(self, label: str, host: str, seconds: int, server_pid: int | None, *, locustfile: str = "locustfile.py",
-                args: list[str] = (), keep: bool = False, users: int | None = None):
-        return run_locust(locustfile=locustfile, host=host, users=users or self.settings.users, seconds=seconds,
-                          workdir=self.run_dir / ("locust" if keep else "logs"), label=label,
-                          cpus=self.cores.generator, server_pid=server_pid, args=list(args), keep_reports=keep)
+    def _contract(self) -> dict[str, Any]:
+        """The contract suite against every implementation, all at once."""
+        self.progress.step(f"contract suite on {self.settings.db}: {', '.join(i.name for i in self.settings.impls)}")
 
-    def _contract(self, impl: Implementation) -> dict[str, Any]:
-        self.progress.step(f"{impl.name}: contract suite on {self.settings.db}")
-        result = subprocess.run([sys.executable, "-m", "pytest", "contract", "-q", "-p", "no:cacheprovider",
-                                 "--impl", impl.name, "--db", self.settings.db], cwd=ROOT,
-                                capture_output=True, text=True)
-        last = (result.stdout.strip().splitlines() or ["no output"])[-1].strip("= ")
-        return {"passed": result.returncode == 0, "summary": last}
+        def suite(impl: Implementation) -> dict[str, Any]:
+            result = subprocess.run([sys.executable, "-m", "pytest", "contract", "-q", "-p", "no:cacheprovider",
+                                     "--impl", impl.name, "--db", self.settings.db], cwd=ROOT,
+                                    capture_output=True, text=True)
+            last = (result.stdout.strip().splitlines() or ["no output"])[-1].strip("= ")
+            return {"passed": result.returncode == 0, "summary": last}
 
-    def _ceiling(self) -> dict[str, Any]:
-        self.progress.step("load generator ceiling: the same scenario against a canned responder")
-        port = free_port()
-        argv = [sys.executable, "-m", "bench.responder", "--port", str(port)]
-        if self.cores.server:
-            argv = ["taskset", "-c", self.cores.server, *argv]
-        responder = subprocess.Popen(argv, cwd=LOADTESTS)
-        try:
-            wait_http_ok(f"http://127.0.0.1:{port}/healthcheck", 20)
-            seed_path = self.run_dir / "logs" / "ceiling.seed.json"
-            seed_path.parent.mkdir(parents=True, exist_ok=True)
-            seed_path.write_text('{"users": [1], "posts": [1, 2, 3]}')
-            run = self._locust("ceiling", f"http://127.0.0.1:{port}", self.settings.ceiling_duration, responder.pid,
-                               args=["--mix", self.settings.profile, "--seed-file", str(seed_path)])
-        finally:
-            responder.terminate()
-            responder.wait()
-        return {"stats": run.stats, "cpu_warning": run.cpu_warning, "resources": run.resources}
+        with ThreadPoolExecutor(max_workers=len(self.settings.impls)) as pool:
+            return dict(zip((impl.name for impl in self.settings.impls), pool.map(suite, self.settings.impls)))
 
-    def _floor(self, impl: Implementation) -> dict[str, Any]:
-        results: dict[str, Any] = {"target": floors.TARGETS.get(impl.name)}
-        if results["target"] is None:
-            return results
+    def _seed(self, impl: Implementation) -> tuple[str, dict[str, list[int]]]:
+        """One database seeded through the implementation's own API; every unit starts on a copy of it."""
+        self.progress.step(f"{impl.name}: seeding {self.settings.seed_authors} authors × {self.settings.seed_posts} "
+                           "posts through the API")
+        with self._server(impl, f"{impl.name}.seeding") as server:
+            dataset = seed(server.url, authors=self.settings.seed_authors, posts_per_author=self.settings.seed_posts,
+                           path=self.logs / f"{impl.name}.seed.json")
+        return server.env["DATABASE_URL"], dataset
+
+    def _floor(self, impl: Implementation) -> Server:
         database_url = self.databases.fresh(f"{impl.name}_floor")
         floors.create_items(database_url)
-        env = {"PYTHONPATH": str(floors.FLOORS_DIR)}
-        server = self._server(impl, f"{impl.name}.floor", database_url=database_url, env=env,
-                              command=impl.floor(results["target"]))
-        with server:
-            floors.prime(server.url)
-            for endpoint in floors.ENDPOINTS:
-                self.progress.step(f"{impl.name}: framework floor, {endpoint}, {self.settings.floor_duration}s")
-                run = self._locust(f"{impl.name}.floor.{endpoint}", server.url, self.settings.floor_duration,
-                                   server.process.pid, locustfile="floor_locustfile.py", args=["--endpoint", endpoint])
-                results[endpoint] = {"stats": run.stats["total"], "cpu_warning": run.cpu_warning,
-                                     "saturated": run.saturated, "resources": run.resources}
-        return results
+        server = self._server(impl, f"{impl.name}.floor", database_url=database_url,
+                              env={"PYTHONPATH": str(floors.FLOORS_DIR)}, command=impl.floor(floors.TARGETS[impl.name]))
+        return server
 
-    def _measure(self, impl: Implementation, repeat: int, users: int) -> dict[str, Any]:
+    def _plan(self, phases: list[tuple[str, Target]]) -> dict[str, Any]:
+        """Locust's plan: one phase per workload; the first one warms up longer."""
+        return {"warmup": self.settings.switch_warmup, "window": self.settings.duration,
+                "phases": [{"workload": workload, "host": url, "server_pid": pid,
+                            **({"warmup": self.settings.warmup} if n == 0 else {})}
+                           for n, (workload, (url, pid)) in enumerate(phases)]}
+
+    def _locust(self, label: str, host: str, phases: list[tuple[str, Target]], seed_path: Path,
+                users: int, extra: list[str] = ()) -> list[dict[str, Any]]:
+        try:
+            records = run_locust(plan=self._plan(phases), host=host, users=users, workdir=self.run_dir / "locust",
+                                 label=label, cpus=self.cores.generator, args=["--seed-file", str(seed_path), *extra])
+        except LocustFailed as failure:
+            raise stats.MeasurementError(str(failure)) from None
+        return [{"workload": w, "generator": "locust", **self._checked(stats.from_locust(r), w)}
+                for (w, _), r in zip(phases, records)]
+
+    def _checked(self, figures: dict[str, Any], workload: str) -> dict[str, Any]:
+        """The window's figures, or a MeasurementError saying why they cannot be reported."""
+        found = stats.problems(figures, PROFILES[workload])
+        if found:
+            raise stats.MeasurementError(f"{workload}: " + "; ".join(found))
+        return figures
+
+    def _ceiling(self) -> list[dict[str, Any]]:
+        """The same workloads against a canned responder on the server's core: Locust's own limit."""
+        self.progress.step("load generator ceiling: every workload against a canned responder")
+        seed_path = self.logs / "ceiling.seed.json"
+        seed_path.write_text('{"users": [1], "posts": [1, 2, 3]}')
+        with serve_in_background(self.cores.server) as target:
+            return self._locust("ceiling", target[0], [(w, target) for w in self.settings.workloads], seed_path,
+                                self.settings.users)
+
+    def _unit(self, impl: Implementation, repeat: int, users: int) -> None:
         label = f"{impl.name}.r{repeat}.u{users}"
-        logs = self.run_dir / "logs"
-        with self._server(impl, label) as server:
-            self.progress.step(f"{impl.name} · repeat {repeat}/{self.settings.repeats} · {users} users · seeding")
-            seed(server.url, authors=self.settings.seed_authors, posts_per_author=self.settings.seed_posts,
-                 path=logs / f"{label}.seed.json")
-            common = ["--mix", self.settings.profile, "--seed-file", str(logs / f"{label}.seed.json")]
-            if self.settings.warmup:
-                self.progress.step(f"{impl.name} · repeat {repeat} · warm-up {self.settings.warmup}s (not counted)")
-                self._locust(f"{label}.warmup", server.url, self.settings.warmup, None, args=common, users=users)
-            self.progress.step(f"{impl.name} · repeat {repeat}/{self.settings.repeats} · {users} users · "
-                               f"measuring {self.settings.duration}s")
-            ledger = logs / f"{label}.ledger.json"
-            run = self._locust(label, server.url, self.settings.duration, server.process.pid, users=users,
-                               args=[*common, "--ledger-file", str(ledger)], keep=True)
-            integrity = check_integrity(server.url, ledger, server.log())
-        record = {"impl": impl.name, "repeat": repeat, "users": users, "stats": run.stats,
-                  "resources": run.resources, "cpu_warning": run.cpu_warning, "integrity": integrity,
-                  "saturated": run.saturated}
-        if repeat == 1 and users == (self.settings.sweep_users or [self.settings.users])[0]:
-            self.summary["devx"][impl.name].update(self._cold_start(impl, server.env["DATABASE_URL"]))
-        self.progress.report(impl.name, repeat, run.stats["total"], record["saturated"], integrity["ok"])
-        return record
+        prefix = f"{impl.name} · repeat {repeat}/{self.settings.repeats} · {users} users"
+        database_url, dataset = self.seeded[impl.name]
+        targets = {"floor": self.floors[impl.name]} if impl.name in self.floors else {}
+        measured: list[dict[str, Any]] = []
+        self.progress.step(f"{prefix} · starting on a copy of the seeded database")
+        with self._server(impl, label, database_url=self.databases.fresh(impl.name, copy_of=database_url)) as api:
+            idle_rss = ProcessTree(api.process.pid).rss_mb()
+            targets["api"] = (api.url, api.process.pid)
+            prime(api.url, wrk_run.paths_for("get", dataset)[0][:50] + wrk_run.paths_for("list", dataset)[0])
+            wrk = [w for w in wrk_workloads(self.settings, self.wrk) if w not in FLOORS or "floor" in targets]
+            if wrk:
+                self.progress.step(f"{prefix} · wrk: {', '.join(wrk)}, {self.settings.duration} s each")
+                measured += self._wrk(label, wrk, targets, dataset, users)
+            workloads = self.settings.workloads + [w for w in FLOORS if "floor" in targets and not wrk]
+            self.progress.step(f"{prefix} · Locust: {', '.join(workloads)}, {self.settings.duration} s each")
+            ledger = self.logs / f"{label}.ledger.json"
+            measured += self._locust(label, api.url, [(w, targets["floor" if w in FLOORS else "api"])
+                                                      for w in workloads],
+                                     self.logs / f"{impl.name}.seed.json", users, ["--ledger-file", str(ledger)])
+            integrity = check_integrity(api.url, ledger, api.log())
+        for figures in measured:
+            figures.update(impl=impl.name, repeat=repeat, users=users,
+                           target="floor" if figures["workload"] in FLOORS else "implementation")
+            self.summary["windows"].append(figures)
+        self.summary["units"].append({"impl": impl.name, "repeat": repeat, "users": users, "integrity": integrity,
+                                      "startup_s": round(api.startup_seconds or 0, 3),
+                                      "idle_rss_mb": round(idle_rss, 1)})
+        self.progress.report(impl.name, repeat, measured, integrity["ok"])
 
-    def _cold_start(self, impl: Implementation, database_url: str) -> dict[str, float]:
-        """Start-up to the first healthy response on a migrated database, then idle memory."""
-        with self._server(impl, f"{impl.name}.coldstart", database_url=database_url) as server:
-            time.sleep(self.settings.idle_wait)
-            rss = sum(p.memory_info().rss for p in psutil.Process(server.process.pid).children(recursive=True)
-                      + [psutil.Process(server.process.pid)])
-        return {"cold_start_s": round(server.startup_seconds or 0, 2), "idle_rss_mb": round(rss / 1_048_576, 1)}
+    def _wrk(self, label: str, workloads: list[str], targets: dict[str, Target], dataset: dict[str, list[int]],
+             users: int) -> list[dict[str, Any]]:
+        results = []
+        for workload in workloads:
+            url, pid = targets["floor" if workload in FLOORS else "api"]
+            raw = wrk_run.run_wrk(url=url, workload=workload, seed=dataset, connections=users,
+                                  seconds=self.settings.duration, cpus=self.cores.generator, server_pid=pid,
+                                  workdir=self.logs, label=f"{label}.wrk.{workload}")
+            figures = stats.from_wrk(raw, next(iter(PROFILES[workload])))
+            results.append({"workload": workload, "generator": "wrk", **self._checked(figures, workload)})
+        return results
 
 
 def default_run_dir() -> Path:

@@ -1,65 +1,89 @@
-"""Samples CPU and memory of the server's processes and of the load generator while a run lasts."""
+"""CPU time and memory of a process tree: the server's processes, or the load generator's."""
 
 from __future__ import annotations
 
 import statistics
 import threading
+import time
 from typing import Any
 
 import psutil
 
 
 class ProcessTree:
-    """A process and all its descendants, re-read at every sample (workers come and go)."""
+    """A process and all its descendants, re-read at every call (workers come and go)."""
 
     def __init__(self, pid: int) -> None:
         self.root = psutil.Process(pid)
-        self.known: dict[int, psutil.Process] = {}
 
-    def sample(self) -> tuple[float, float]:
-        """(CPU % since the last sample, 100 = one core; resident memory in MB) of the whole tree."""
+    def processes(self) -> list[psutil.Process]:
         try:
-            processes = [self.root, *self.root.children(recursive=True)]
+            return [self.root, *self.root.children(recursive=True)]
         except psutil.NoSuchProcess:
-            return 0.0, 0.0
-        cpu, rss = 0.0, 0.0
-        for process in processes:
-            tracked = self.known.setdefault(process.pid, process)
+            return []
+
+    def cpu_seconds(self) -> float:
+        """User and system CPU time used so far by the tree, reaped descendants included.
+
+        A parent's children_* times hold every descendant it has waited for, so a worker that exits
+        between two readings is neither lost nor counted twice.
+        """
+        total = 0.0
+        for process in self.processes():
             try:
-                cpu += tracked.cpu_percent(None)
-                rss += tracked.memory_info().rss / 1_048_576
+                times = process.cpu_times()
             except psutil.NoSuchProcess:
-                self.known.pop(process.pid, None)
-        return cpu, rss
+                continue
+            total += times.user + times.system + times.children_user + times.children_system
+        return total
+
+    def rss_mb(self) -> float:
+        total = 0
+        for process in self.processes():
+            try:
+                total += process.memory_info().rss
+            except psutil.NoSuchProcess:
+                continue
+        return total / 1_048_576
 
 
-class Sampler(threading.Thread):
-    """Every `interval` seconds, one sample of each tree, until stop()."""
+class MemorySampler(threading.Thread):
+    """Resident memory of some trees every `interval` seconds, stamped on the monotonic clock.
 
-    def __init__(self, trees: dict[str, int], interval: float = 0.5) -> None:
+    CLOCK_MONOTONIC is one clock for every process of the machine, so the samples can be cut to a
+    window whose instants another process (Locust) took.
+    """
+
+    def __init__(self, trees: dict[str, int], interval: float = 0.25) -> None:
         super().__init__(daemon=True)
         self.trees = {name: ProcessTree(pid) for name, pid in trees.items()}
         self.interval = interval
-        self.samples: dict[str, list[tuple[float, float]]] = {name: [] for name in trees}
+        self.samples: list[tuple[float, dict[str, float]]] = []
         self._halt = threading.Event()
 
     def run(self) -> None:
-        for tree in self.trees.values():
-            tree.sample()  # the first cpu_percent reading is always 0: prime it
-        while not self._halt.wait(self.interval):
-            for name, tree in self.trees.items():
-                self.samples[name].append(tree.sample())
+        while True:
+            self.samples.append((time.monotonic(), {name: tree.rss_mb() for name, tree in self.trees.items()}))
+            if self._halt.wait(self.interval):
+                return
 
-    def stop(self) -> dict[str, Any]:
+    def stop(self) -> None:
         self._halt.set()
         self.join()
-        return {name: _describe(values) for name, values in self.samples.items()}
 
+    def __enter__(self) -> MemorySampler:
+        self.start()
+        return self
 
-def _describe(values: list[tuple[float, float]]) -> dict[str, float]:
-    if not values:
-        return {"cpu_mean": 0.0, "cpu_max": 0.0, "rss_mean_mb": 0.0, "rss_max_mb": 0.0, "samples": 0}
-    cpu = [v[0] for v in values]
-    rss = [v[1] for v in values]
-    return {"cpu_mean": round(statistics.fmean(cpu), 1), "cpu_max": round(max(cpu), 1),
-            "rss_mean_mb": round(statistics.fmean(rss), 1), "rss_max_mb": round(max(rss), 1), "samples": len(values)}
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def window(self, opened: float, closed: float) -> dict[str, Any]:
+        """Mean and peak memory of each tree between two instants (the nearest sample if none fell inside)."""
+        inside = [values for moment, values in self.samples if opened <= moment <= closed]
+        if not inside and self.samples:
+            inside = [min(self.samples, key=lambda sample: abs(sample[0] - (opened + closed) / 2))[1]]
+        return {name: {"rss_mean_mb": round(statistics.fmean(v[name] for v in inside), 1) if inside else 0.0,
+                       "rss_max_mb": round(max(v[name] for v in inside), 1) if inside else 0.0,
+                       "samples": len(inside)}
+                for name in self.trees}

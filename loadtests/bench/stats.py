@@ -1,25 +1,23 @@
-"""Locust's final JSON stats, summarised: throughput, failures and latency percentiles."""
+"""One measured window, from either generator, as figures: rates, CPU per request, latency histograms.
+
+Every rate divides the requests completed inside the window by the window's measured length.
+Latency histograms map a response time in ms to a count; Locust's are its own (whole ms under
+100 ms, then 2 significant digits); wrk's microseconds are rounded to 2 significant digits.
+"""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+import math
+from collections.abc import Iterable
 from typing import Any
 
 PERCENTILES = (50, 95, 99)
+SATURATED_CPU_PCT = 90.0  # a generator this busy over the window may have held the server back
+MIN_WINDOW_SHARE = 0.9  # a window shorter than this share of the asked duration did not measure
 
 
-@dataclass
-class Summary:
-    requests: int
-    failures: int
-    seconds: float
-    rps: float
-    p50: float
-    p95: float
-    p99: float
-
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+class MeasurementError(RuntimeError):
+    """A run that did not measure what it was asked to: its figures must not be reported."""
 
 
 def percentile(histogram: dict[float, int], fraction: float) -> float:
@@ -35,21 +33,90 @@ def percentile(histogram: dict[float, int], fraction: float) -> float:
     return max(histogram)
 
 
-def summarise(entries: list[dict[str, Any]], seconds: float) -> dict[str, Any]:
-    """Per operation and in total; `seconds` is the measured window (Locust's -t)."""
-    operations: dict[str, Summary] = {}
+def merge(histograms: Iterable[dict[Any, int]]) -> dict[float, int]:
     merged: dict[float, int] = {}
-    for entry in entries:
-        histogram = {float(ms): count for ms, count in dict(entry["response_times"]).items()}
-        for ms, count in histogram.items():
-            merged[ms] = merged.get(ms, 0) + count
-        name = entry["name"]
-        operations[name] = _summary(entry["num_requests"], entry["num_failures"], histogram, seconds)
-    total = _summary(sum(e["num_requests"] for e in entries), sum(e["num_failures"] for e in entries), merged, seconds)
-    return {"total": total.as_dict(), "operations": {name: s.as_dict() for name, s in sorted(operations.items())}}
+    for histogram in histograms:
+        for value, count in histogram.items():
+            merged[float(value)] = merged.get(float(value), 0) + count
+    return merged
 
 
-def _summary(requests: int, failures: int, histogram: dict[float, int], seconds: float) -> Summary:
-    p50, p95, p99 = (percentile(histogram, p / 100) for p in PERCENTILES)
-    return Summary(requests=requests, failures=failures, seconds=seconds, rps=requests / seconds if seconds else 0.0,
-                   p50=p50, p95=p95, p99=p99)
+def latency(histogram: dict[Any, int]) -> dict[str, float]:
+    merged = merge([histogram])
+    return {f"p{p}": percentile(merged, p / 100) for p in PERCENTILES}
+
+
+def two_digits(ms: float) -> float:
+    """`ms` rounded to 2 significant digits: 0.43, 4.3, 43, 430."""
+    if ms <= 0:
+        return 0.0
+    return round(ms, 1 - math.floor(math.log10(ms)))
+
+
+def _window(raw: dict[str, Any], operations: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The figures every window has, whichever generator measured it."""
+    seconds = raw["window_s"]
+    requests = sum(op["requests"] for op in operations.values())
+    histogram = merge(op["histogram"] for op in operations.values())
+    for op in operations.values():
+        op["rps"] = op["requests"] / seconds if seconds else 0.0
+        op.update(latency(op["histogram"]))
+    server_cpu = raw.get("server_cpu_s")
+    return {
+        "window_s": round(seconds, 4), "asked_s": raw["asked_s"], "complete": raw["complete"],
+        "opened": raw["opened"], "closed": raw["closed"],
+        "requests": requests, "failures": sum(op["failures"] for op in operations.values()),
+        "rps": requests / seconds if seconds else 0.0, **latency(histogram),
+        "server_cpu_s": server_cpu,
+        "server_cpu_pct": round(100 * server_cpu / seconds, 1) if server_cpu is not None and seconds else None,
+        "cpu_us_per_request": round(1e6 * server_cpu / requests, 1) if server_cpu is not None and requests else None,
+        "generator_cpu_pct": round(100 * raw["generator_cpu_s"] / seconds, 1) if seconds else 0.0,
+        "server_rss_mean_mb": raw["memory"]["rss_mean_mb"], "server_rss_max_mb": raw["memory"]["rss_max_mb"],
+        "operations": operations,
+    }
+
+
+def from_locust(raw: dict[str, Any]) -> dict[str, Any]:
+    """A phase record written by bench/window.py."""
+    operations = {
+        entry["name"]: {"requests": entry["num_requests"], "failures": entry["num_failures"],
+                        "histogram": {str(k): v for k, v in dict(entry["response_times"]).items()}}
+        for entry in raw["entries"]
+    }
+    figures = _window(raw, operations)
+    figures["cpu_warning"] = raw["cpu_warning"]
+    figures["saturated"] = raw["cpu_warning"] or figures["generator_cpu_pct"] >= SATURATED_CPU_PCT
+    figures["errors"] = [f"{e['method']} {e['name']}: {e['error']} × {e['occurrences']}" for e in raw["errors"]][:10]
+    return figures
+
+
+def from_wrk(raw: dict[str, Any], operation: str) -> dict[str, Any]:
+    """A run of bench/wrk_run.py: one operation, errors counted by kind (status: an answer >= 400)."""
+    result = raw["raw"]
+    histogram: dict[str, int] = {}
+    for micros, count in result["latency_us"]:
+        key = str(two_digits(micros / 1000))
+        histogram[key] = histogram.get(key, 0) + count
+    errors = result["errors"]
+    # wrk counts a request as completed when its answer arrived, whatever its status.
+    failed = errors["status"] + errors["timeout"]
+    operations = {operation: {"requests": result["requests"], "failures": failed, "histogram": histogram}}
+    figures = _window(raw, operations)
+    figures["cpu_warning"] = False
+    figures["saturated"] = figures["generator_cpu_pct"] >= SATURATED_CPU_PCT
+    figures["errors"] = [f"{kind}: {count}" for kind, count in errors.items() if count]
+    return figures
+
+
+def problems(figures: dict[str, Any], expected: Iterable[str]) -> list[str]:
+    """Why a window cannot be reported: too short, cut off, or an expected operation never ran."""
+    found = []
+    if not figures["complete"]:
+        found.append(f"the window was cut off after {figures['window_s']:.2f} s")
+    if figures["window_s"] < MIN_WINDOW_SHARE * figures["asked_s"]:
+        found.append(f"window {figures['window_s']:.2f} s, under {MIN_WINDOW_SHARE:.0%} of the {figures['asked_s']} s "
+                     "asked")
+    missing = [name for name in expected if not figures["operations"].get(name, {}).get("requests")]
+    if missing:
+        found.append(f"no request completed for {', '.join(missing)}")
+    return found

@@ -1,30 +1,90 @@
-"""From runs to the compared figures: medians and spreads, ratios, floors, flags."""
+"""From windows to the compared figures: medians, merged percentiles, ratios with intervals, gating, flags."""
 
 from bench.aggregate import aggregate
-from conftest import make_run
+from bench.confidence import clear, describe
+from conftest import make_window
 
 
-def test_medians_spreads_and_ratios(summary):
-    results = aggregate(summary)
-    alpha, beta = (results["by_users"]["32"][name] for name in ("alpha", "beta"))
+def mixed(results, name, generator="locust"):
+    return results["by_users"]["32"]["mixed"][generator][name]
+
+
+def test_medians_spreads_and_cpu_per_request(summary):
+    alpha = mixed(aggregate(summary), "alpha")
     assert (alpha["rps_median"], alpha["rps_min"], alpha["rps_max"]) == (1000.0, 900.0, 1100.0)
-    assert alpha["spread_pct"] == 20.0
-    assert alpha["ratio_to_fastest"] == 1.0 and beta["ratio_to_fastest"] == 0.5
-    assert alpha["fraction_of_floor_item"] == round(1000 / 3000, 3)
-    assert beta["fraction_of_floor_item"] is None
-    assert results["flags"]["ceiling_ratio"] == 9.0 and not results["flags"]["ceiling_below_twice_fastest"]
+    assert alpha["rps_spread_pct"] == 20.0
+    assert alpha["cpu_us_median"] == 1000.0 and alpha["requests"] == 30000
+
+
+def test_ratios_carry_an_interval_paired_by_round(summary):
+    results = aggregate(summary)
+    alpha, beta = mixed(results, "alpha"), mixed(results, "beta")
+    assert alpha["fastest"] and alpha["ratio_to_fastest"] is None
+    ratio = beta["ratio_to_fastest"]
+    # Rounds: 500/1000, 520/1100, 480/900; geometric mean 0.5 and an interval around it.
+    assert ratio["rounds"] == 3 and round(ratio["value"], 2) == 0.5
+    assert ratio["low"] <= ratio["value"] <= ratio["high"] < 1.0
+    assert beta["cpu_ratio_to_leanest"]["value"] == 2.0 and alpha["leanest"]
+
+
+def test_an_interval_that_contains_one_is_no_clear_difference(summary):
+    summary["windows"] = [make_window("alpha", r, rps) for r, rps in ((1, 1000.0), (2, 1000.0), (3, 1000.0))] + \
+        [make_window("beta", r, rps) for r, rps in ((1, 1100.0), (2, 950.0), (3, 960.0))]
+    ratio = mixed(aggregate(summary), "beta")["ratio_to_fastest"]  # alpha's median is the higher
+    assert ratio["low"] < 1.0 < ratio["high"] and not clear(ratio)
+    assert describe(ratio).endswith("no clear difference")
+
+
+def test_latency_percentiles_come_from_the_merged_histograms(summary):
+    # Two fast rounds and one slow one: the median of per-round p99s would be 5 ms.
+    summary["windows"] = [make_window("alpha", 1, 1000.0), make_window("alpha", 2, 1000.0),
+                          make_window("alpha", 3, 1000.0, latency_ms=80.0)]
+    alpha = mixed(aggregate(summary), "alpha")
+    assert alpha["p50"] == 5.0 and alpha["p99"] == 80.0
+    assert alpha["operations"]["getPost"]["p99"] == 80.0
+
+
+def test_an_implementation_that_failed_the_contract_is_ranked_nowhere(summary):
+    summary["contract"]["alpha"] = {"passed": False, "summary": "1 failed, 9 passed"}
+    results = aggregate(summary)
+    alpha, beta = mixed(results, "alpha"), mixed(results, "beta")
+    assert "ratio_to_fastest" not in alpha and "fastest" not in alpha
+    assert beta["fastest"] and beta["ratio_to_fastest"] is None  # the only one ranked
+    assert results["flags"]["not_ranked"] == ["alpha"] and results["gate"]["alpha"] == "FAILED"
+
+
+def test_get_is_compared_with_its_own_frameworks_floor_by_the_same_generator(summary):
+    summary["windows"] = [make_window("alpha", r, 600.0 * r, workload="get", generator="wrk") for r in (1, 2)] + \
+        [make_window("alpha", r, 1000.0 * r, workload="floor-row", generator="wrk") for r in (1, 2)]
+    figures = aggregate(summary)["by_users"]["32"]["get"]["wrk"]["alpha"]
+    assert figures["of_floor_row"]["value"] == 0.6 and figures["of_floor_json"] is None
+
+
+def test_generators_apart_by_more_than_ten_percent_are_flagged_unless_saturated(summary):
+    summary["windows"] = [make_window("alpha", 1, 1000.0, workload="get"), make_window("alpha", 1, 1300.0,
+                                                                                       workload="get", generator="wrk"),
+                          make_window("beta", 1, 1000.0, workload="get", saturated=True),
+                          make_window("beta", 1, 1300.0, workload="get", generator="wrk")]
+    results = aggregate(summary)
+    rows = {row["impl"]: row for row in results["agreement"]}
+    assert rows["alpha"]["disagree"] and rows["alpha"]["gap_pct"] == -23.1
+    assert not rows["beta"]["disagree"] and rows["beta"]["saturated"]
+    assert results["flags"]["generators_disagree"] == ["get alpha"]
 
 
 def test_a_low_ceiling_saturation_and_failures_are_flagged(summary):
-    summary["ceiling"]["stats"]["total"]["rps"] = 1500.0
-    summary["runs"].append(make_run("beta", 4, 510.0, saturated=True, failures=3))
-    flags = aggregate(summary)["flags"]
-    assert flags["ceiling_below_twice_fastest"] and flags["any_saturated"] and flags["any_failures"]
-    assert aggregate(summary)["by_users"]["32"]["beta"]["saturated"]
+    summary["ceiling"][0]["rps"] = 1500.0
+    summary["windows"].append(make_window("beta", 4, 510.0, saturated=True, failures=3))
+    results = aggregate(summary)
+    flags = results["flags"]
+    assert flags["ceiling_below_margin"] == ["mixed"] and flags["any_saturated"] and flags["any_failures"]
+    assert results["ceiling"][0]["ratio"] == 1.5
+    assert mixed(results, "beta")["saturated"]
 
 
 def test_sweeps_are_grouped_by_concurrency(summary):
-    summary["runs"] = [make_run("alpha", 1, rps, users=users) for users, rps in ((1, 100.0), (8, 700.0), (32, 1000.0))]
+    summary["windows"] = [make_window("alpha", 1, rps, users=users) for users, rps in ((1, 100.0), (8, 700.0),
+                                                                                        (32, 1000.0))]
     results = aggregate(summary)
     assert sorted(results["by_users"], key=int) == ["1", "8", "32"]
-    assert results["by_users"]["8"]["alpha"]["rps_median"] == 700.0
+    assert results["by_users"]["8"]["mixed"]["locust"]["alpha"]["rps_median"] == 700.0

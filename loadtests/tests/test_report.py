@@ -8,6 +8,8 @@ import shutil
 import pytest
 from playwright.sync_api import sync_playwright
 
+from bench.__main__ import _finish
+from bench.aggregate import aggregate
 from bench.report import build, terminal_table
 
 
@@ -21,27 +23,33 @@ def run_dir(tmp_path, summary):
 def test_the_html_report_is_one_self_contained_file(run_dir):
     html = (run_dir / "report.html").read_text()
     assert not re.search(r'(src|href)="(https?:)?//', html), "the report must open offline"
-    for section in ("summary", "operations", "floors", "resources", "devx", "policy", "environment", "how-to-read"):
+    for section in ("summary", "generators", "workloads", "operations", "resources", "devx", "policy", "environment",
+                    "how-to-read"):
         assert f'id="{section}"' in html, section
-    assert html.count('src="data:image/png;base64,') >= 4
+    assert html.count('src="data:image/png;base64,') >= 3
 
 
 def test_the_markdown_report_links_its_charts(run_dir):
     markdown = (run_dir / "report.md").read_text()
     for chart in re.findall(r"\]\((charts/[^)]+)\)", markdown):
         assert (run_dir / chart).stat().st_size > 1000
-    assert "| alpha | 1,000 | 900–1,100 | 20.0 % | 1.00 |" in markdown
+    assert "| mixed | alpha | locust | 1,000 | 900–1,100 | fastest | 1,000 | least |" in markdown
+    assert "| mixed | beta | locust | 500 | 480–520 | 0.50 (" in markdown
+    assert "| mixed | listPosts, getPost" not in markdown and "(29 % writes)" in markdown
 
 
 def test_flags_reach_both_reports_and_the_terminal(run_dir, summary):
-    summary["ceiling"]["stats"]["total"]["rps"] = 1200.0
-    summary["runs"][0]["saturated"] = True
+    summary["ceiling"][0]["rps"] = 1200.0
+    summary["windows"][0]["saturated"] = True
+    summary["contract"]["beta"] = {"passed": False, "summary": "1 failed"}
     (run_dir / "summary.json").write_text(json.dumps(summary))
     build(run_dir, recompute=True)
-    assert "lower bound" in (run_dir / "report.html").read_text()
+    html = (run_dir / "report.html").read_text()
+    assert "lower bound" in html and "beta FAILED the contract suite" in html
     assert "below 2×" in (run_dir / "report.md").read_text()
     table = terminal_table(json.loads((run_dir / "summary.json").read_text()))
-    assert "generator saturated: lower bound" in table and "BELOW 2×" in table
+    assert "generator saturated: a lower bound" in table and "BELOW 2×" in table
+    assert "FAILED the contract suite: not ranked" in table
 
 
 def test_the_report_renders_in_headless_chromium(run_dir):
@@ -52,7 +60,7 @@ def test_the_report_renders_in_headless_chromium(run_dir):
         browser = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox", "--disable-gpu"])
         page = browser.new_page()
         page.goto((run_dir / "report.html").as_uri())
-        assert page.locator("#summary tr").count() == 3
+        assert page.locator("#summary tr").count() == 3  # the header, alpha and beta on the mixed workload
         widths = page.eval_on_selector_all("img", "images => images.map(i => i.naturalWidth)")
         assert widths and all(width > 100 for width in widths)
         assert "Framework comparison" in page.inner_text("h1")
@@ -75,3 +83,11 @@ def test_the_fault_figures_join_both_reports_once_measured(tmp_path, summary):
     assert 'id="faults"' in html and "1 × 200, 19 × 412, 0 × 5xx" in html
     assert "| 2. Lost updates: 20 concurrent PATCH, same If-Match | sqlite | 20 PATCH → 1 × 200" in (
         run / "report.md").read_text()
+
+
+def test_a_run_that_did_not_measure_exits_non_zero_with_the_reason(tmp_path, summary, capsys):
+    summary["problems"] = ["mixed: no request completed for deletePost"]
+    summary["results"] = aggregate(summary)
+    assert _finish(summary, tmp_path) == 2
+    assert "NOT MEASURED: mixed: no request completed for deletePost" in capsys.readouterr().err
+    assert "Not measured: mixed: no request completed for deletePost" in (tmp_path / "report.html").read_text()

@@ -1,29 +1,37 @@
-"""make compare-smoke: every implementation, seconds each, and a complete report with no failures."""
+"""make compare-smoke: every implementation and workload, seconds each, and a complete report with no failures."""
 
 import json
 import subprocess
 import sys
 
+from bench.plan import DEFAULT_WORKLOADS, FLOORS, SINGLE_OPERATION
+from bench.profiles import PROFILES
 from harness.manifest import ROOT, discover
 
 
-def test_a_smoke_comparison_produces_a_complete_report(tmp_path):
+def test_a_smoke_comparison_measures_every_window_and_reports_it(tmp_path):
     run = tmp_path / "smoke"
     result = subprocess.run([sys.executable, "-m", "bench", "compare", "--smoke", "--out", str(run)], cwd=ROOT,
-                            capture_output=True, text=True, timeout=600)
+                            capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     summary = json.loads((run / "summary.json").read_text())
     names = set(discover())
-    assert {r["impl"] for r in summary["runs"]} == names
-    results = summary["results"]["by_users"][str(summary["results"]["default_users"])]
-    for name, figures in results.items():
-        assert figures["failures"] == 0, name
-        assert figures["rps_median"] > 0 and figures["integrity_ok"], name
-        assert figures["floor_json_rps"] and figures["floor_item_rps"], name
+    wrk = bool(summary["generators"]["wrk"])
+    expected = {(w, "locust") for w in DEFAULT_WORKLOADS}
+    expected |= {(w, "wrk") for w in [*SINGLE_OPERATION, *FLOORS]} if wrk else {(w, "locust") for w in FLOORS}
+    for name in names:
+        windows = [w for w in summary["windows"] if w["impl"] == name]
+        assert {(w["workload"], w["generator"]) for w in windows} == expected, name
+        for window in windows:
+            assert window["window_s"] >= 0.9 * window["asked_s"], (name, window["workload"], window["window_s"])
+            assert window["failures"] == 0 and window["cpu_us_per_request"] > 0, (name, window["workload"])
+            for operation in PROFILES[window["workload"]]:
+                assert window["operations"][operation]["requests"] > 0, (name, window["workload"], operation)
         assert summary["devx"][name]["cold_start_s"] > 0 and summary["devx"][name]["idle_rss_mb"] > 0
-    assert summary["results"]["flags"]["ceiling_rps"] > 0
-    for path in ("report.html", "report.md", "charts/throughput.png", "charts/latency.png", "charts/floors.png"):
+    assert all(unit["integrity"]["ok"] for unit in summary["units"])
+    assert {row["workload"] for row in summary["results"]["ceiling"]} == set(DEFAULT_WORKLOADS)
+    assert not summary["results"]["flags"]["problems"]
+    for path in ("report.html", "report.md", "charts/throughput.png", "charts/cpu.png", "charts/latency.png"):
         assert (run / path).stat().st_size > 0, path
-    assert len(list((run / "locust").glob("*.html"))) == len(names)
-    assert len(list((run / "locust").glob("*_stats.csv"))) == len(names)
-    assert "generator ceiling" in result.stdout
+    assert len(list((run / "locust").glob(f"*.r1.*-mixed.html"))) == len(names)
+    assert "generator ceiling, mixed" in result.stdout

@@ -1,0 +1,73 @@
+"""wrk, the second load generator: one single-operation workload per run, pinned to the generator's core.
+
+wrk is written in C and needs a fraction of Locust's CPU per request, so where the two agree the
+figure belongs to the server, not to either generator. Its window is its own: wrk times the run
+itself (from its threads' start to their stop) and reports the requests completed in it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import time
+from pathlib import Path
+from typing import Any
+
+from bench import floors
+from bench.sampler import MemorySampler, ProcessTree
+
+SCRIPT = Path(__file__).with_name("wrk") / "workload.lua"
+MARKER = "BENCH-JSON "
+
+
+def available() -> bool:
+    return shutil.which("wrk") is not None
+
+
+def paths_for(workload: str, seed: dict[str, list[int]] | None = None) -> tuple[list[str], bool]:
+    """(the paths wrk picks from at random, whether it follows listing cursors) for a workload."""
+    if workload == "get":
+        return [f"/api/posts/{post_id}" for post_id in seed["posts"]], False
+    if workload == "list":
+        return ["/api/posts?limit=20"], True
+    if workload == "floor-row":
+        return [f"/item/{n}" for n in range(1, floors.ITEMS + 1)], False
+    if workload == "floor-json":
+        return ["/json"], False
+    raise ValueError(f"wrk does not drive the {workload!r} workload (one operation per workload only)")
+
+
+def run_wrk(*, url: str, workload: str, seed: dict[str, list[int]], connections: int, seconds: int,
+            cpus: str | None, server_pid: int, workdir: Path, label: str) -> dict[str, Any]:
+    """One wrk run; returns its raw figures with the server's CPU time and memory over it."""
+    paths, follow = paths_for(workload, seed)
+    workdir.mkdir(parents=True, exist_ok=True)
+    paths_file = workdir / f"{label}.paths"
+    paths_file.write_text("\n".join(paths) + "\n")
+    argv = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", str(SCRIPT), url,
+            "--", str(paths_file), *(["follow"] if follow else [])]
+    if cpus:
+        argv = ["taskset", "-c", cpus, *argv]  # taskset execs wrk: the same process, its rusage is wrk's
+    server = ProcessTree(server_pid)
+    with MemorySampler({"server": server_pid}) as memory:
+        server_cpu = server.cpu_seconds()
+        started = time.monotonic()
+        process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        output = process.stdout.read() if process.stdout else ""
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        ended = time.monotonic()
+        server_cpu = server.cpu_seconds() - server_cpu
+    (workdir / f"{label}.log").write_text(output)
+    line = next((line for line in output.splitlines() if line.startswith(MARKER)), None)
+    if process.returncode != 0 or line is None:
+        raise RuntimeError(f"wrk ({label}) failed with exit code {process.returncode}:\n{output[-2000:]}")
+    raw = json.loads(line.removeprefix(MARKER))
+    window = raw["duration_us"] / 1e6
+    return {"raw": raw, "window_s": window, "asked_s": seconds, "complete": True,
+            # wrk starts and stops within milliseconds; its window sits in the middle of ours.
+            "opened": ended - window, "closed": ended, "started": started,
+            "server_cpu_s": server_cpu, "generator_cpu_s": usage.ru_utime + usage.ru_stime,
+            "memory": memory.window(ended - window, ended)["server"]}
