@@ -21,6 +21,7 @@ from locust import FastHttpUser, constant, events
 
 from bench import floors, window
 from bench.profiles import CONDITIONAL_READS, PROFILES
+from bench.seed import post_body
 from harness.validation import ContractValidator, ContractViolation
 
 THEMES = ("light", "dark", "system")
@@ -174,8 +175,7 @@ class ApiUser(FastHttpUser):
                 self.settings_etag = response.headers["ETag"]
 
     def create_post(self) -> None:
-        body = {"title": f"Post {uuid.uuid4().hex[:8]}", "content": "Load test content. " * 8,
-                "tags": random.sample(["python", "web", "bench", "api", "notes"], k=2)}
+        body = post_body(self.user_id, random.randrange(1000))
         with self._call("POST", "/api/posts", "createPost", {201}, headers=self.auth, json=body,
                         keys=POST_KEYS) as response:
             if response.status_code == 201:

@@ -47,7 +47,7 @@ def rows(summary: dict[str, Any], users: str | None = None) -> list[dict[str, st
     results = summary["results"]
     gates = results["gate"]
     table = []
-    for workload, generators in results["by_users"][users or results["default_users"]].items():
+    for workload, generators in results["by_users"].get(users or results["default_users"], {}).items():
         generator = primary(generators)
         for name, f in generators[generator].items():
             notes = []

@@ -11,6 +11,12 @@ import requests
 TAGS = ["python", "web", "api", "notes", "bench", "sql"]
 
 
+def post_body(author: int, n: int) -> dict[str, object]:
+    """The shape of every post, seeded or created under load: a page of 20 weighs the same either way."""
+    return {"title": f"Post {n} by author {author}", "content": f"Seeded content {n}. " * 20,
+            "tags": [TAGS[(author + n) % len(TAGS)], TAGS[(author + n + 1) % len(TAGS)]]}
+
+
 def _author(base_url: str, index: int, posts: int) -> tuple[int, list[int]]:
     with requests.Session() as http:
         response = http.post(f"{base_url}/api/users", json={"username": f"seed_{index:05d}",
@@ -20,9 +26,7 @@ def _author(base_url: str, index: int, posts: int) -> tuple[int, list[int]]:
         auth = {"Authorization": f"Bearer {user['token']}"}
         ids = []
         for n in range(posts):
-            body = {"title": f"Post {n} by author {index}", "content": f"Seeded content {n}. " * 20,
-                    "tags": [TAGS[(index + n) % len(TAGS)], TAGS[(index + n + 1) % len(TAGS)]]}
-            created = http.post(f"{base_url}/api/posts", json=body, headers=auth, timeout=30)
+            created = http.post(f"{base_url}/api/posts", json=post_body(index, n), headers=auth, timeout=30)
             created.raise_for_status()
             ids.append(created.json()["id"])
         return user["id"], ids
