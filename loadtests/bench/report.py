@@ -88,14 +88,14 @@ def _charts(summary: dict[str, Any], directory: Path) -> dict[str, Path]:
     return drawn
 
 
-def faults(path: Path = figures.FIGURES_PATH) -> dict[str, Any] | None:
-    """The reliability and security figures of `make faults` (contract/faults), if they were measured."""
+def faults(path: Path = figures.FIGURES_PATH, commit: str | None = None) -> dict[str, Any] | None:
+    """The reliability and security figures of `make faults` (contract/faults), if they were measured; each
+    row says when and at which commit, and whether that is older than `commit` (this run's)."""
     if not path.exists():
         return None
     data = figures.load(path)
-    header, table = figures.rows(data)
-    return {"header": header, "rows": table, "markdown": figures.markdown(data), "updated": data.get("updated"),
-            "environment": data.get("environment", {})}
+    header, table = figures.rows(data, current_commit=commit)
+    return {"header": header, "rows": table, "markdown": figures.markdown(data, current_commit=commit)}
 
 
 def context(summary: dict[str, Any], faults_path: Path) -> dict[str, Any]:
@@ -108,7 +108,8 @@ def context(summary: dict[str, Any], faults_path: Path) -> dict[str, Any]:
             writes = sum(op["requests"] for name, op in counts if name in profiles.WRITES)
             measured_share[workload] = round(100 * writes / total) if total else None
     return {"s": summary, "r": results, "users": results["default_users"], "rows": rows(summary),
-            "reading": reading(summary), "faults": faults(faults_path), "ci": ci,
+            "reading": reading(summary), "ci": ci,
+            "faults": faults(faults_path, summary["environment"]["git_commit"].removesuffix("-dirty")),
             "workloads": results["by_users"].get(results["default_users"], {}),
             "profiles": [(w, profiles.describe(w), measured_share.get(w)) for w in summary["settings"]["workloads"]
                          if w in profiles.PROFILES]}

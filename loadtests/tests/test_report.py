@@ -85,6 +85,29 @@ def test_the_fault_figures_join_both_reports_once_measured(tmp_path, summary):
         run / "report.md").read_text()
 
 
+def test_each_fault_figure_keeps_the_date_and_commit_it_was_measured_at(tmp_path, summary):
+    from harness import figures
+
+    faults_path = tmp_path / "latest.json"
+    old = {"figure": "killed, replaced in 0.1 s", "failures": [], "measured": "2026-11-01T10:00:00Z",
+           "commit": "0ld0ld0", "machine": "Old CPU"}
+    faults_path.write_text(json.dumps({"environment": {}, "items": {"worker_kill": {"alpha": {"sqlite": figures.summarize(
+        {"parts": {"test_kill": old}})}}}}))
+    data = figures.merge({"security": {"alpha": {"sqlite": {"parts": {"test_leaks": {
+        "figure": "0 leaking", "failures": []}}}}}}, faults_path)
+    assert data["items"]["worker_kill"]["alpha"]["sqlite"]["parts"]["test_kill"] == old, "re-stamped"
+    now = data["items"]["security"]["alpha"]["sqlite"]["parts"]["test_leaks"]
+    _, table = figures.rows(data, current_commit=now["commit"])
+    dated = {row[0]: row[-1] for row in table}
+    assert dated["5. A worker killed with SIGKILL under load"] == f"2026-11-01 at 0ld0ld0 (older than {now['commit']})"
+    assert dated["8. Security checks"] == f"{now['measured'][:10]} at {now['commit']}"
+    run = tmp_path / "run"
+    run.mkdir()
+    (run / "summary.json").write_text(json.dumps(summary))
+    build(run, recompute=True, faults_path=faults_path)
+    assert "2026-11-01 at 0ld0ld0 (older than abc123)" in (run / "report.html").read_text()
+
+
 def test_a_run_that_did_not_measure_exits_non_zero_with_the_reason(tmp_path, summary, capsys):
     summary["problems"] = ["mixed: no request completed for deletePost"]
     summary["results"] = aggregate(summary)
