@@ -25,8 +25,10 @@ USERS ?=
 DURATION ?=
 WARMUP ?=
 REPEATS ?=
+LOADS ?=
 BENCH_OPTIONS = --impls $(IMPLS) --db $(DB) $(if $(PROFILE),--profile $(PROFILE)) $(if $(USERS),--users $(USERS)) \
 	$(if $(DURATION),--duration $(DURATION)) $(if $(WARMUP),--warmup $(WARMUP)) $(if $(REPEATS),--repeats $(REPEATS)) \
+	$(if $(LOADS),--loads $(LOADS)) \
 	$(if $(WORKERS),--workers $(WORKERS)) $(if $(THREADS),--threads $(THREADS))
 
 .PHONY: help

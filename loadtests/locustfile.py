@@ -17,7 +17,7 @@ import random
 import uuid
 from pathlib import Path
 
-from locust import FastHttpUser, constant, events
+from locust import FastHttpUser, constant, constant_throughput, events
 
 from bench import floors, window
 from bench.profiles import CONDITIONAL_READS, PROFILES
@@ -69,13 +69,19 @@ class Workload:
     floor_host = ""
 
 
-def select(workload: str, host: str) -> None:
-    """Switch every running user to `workload` (their next task is drawn from its weights)."""
+def select(phase: dict, user_count: int) -> None:
+    """Switch every running user to the phase's workload: their next task is drawn from its weights.
+
+    With a `rate`, the users together offer that many requests a second (each paced at rate / users,
+    whatever the server's answers take): an open loop, as long as there are enough users.
+    """
+    workload = phase.get("profile", phase["workload"])
     Workload.name, Workload.conditional = workload, workload in CONDITIONAL_READS
     if workload.startswith("floor-"):
-        Workload.floor_host = host
+        Workload.floor_host = phase["host"]
     ApiUser.tasks = [getattr(ApiUser, _method(name)) for name, weight in PROFILES[workload].items()
                      for _ in range(weight)]
+    ApiUser.wait_time = constant_throughput(phase["rate"] / user_count) if phase.get("rate") else constant(0)
 
 
 @events.init.add_listener
@@ -89,7 +95,7 @@ def _configure(environment, **_) -> None:
 def _use_chosen_workload(environment, **_) -> None:
     # At each start, not at init: the web UI's form (and a master, for its workers) sets --mix per run.
     if environment.parsed_options is not None:
-        select(environment.parsed_options.mix, environment.host or "")
+        select({"workload": environment.parsed_options.mix, "host": environment.host or ""}, 1)
 
 
 window.measure(select)

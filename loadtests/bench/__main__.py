@@ -30,8 +30,16 @@ def workloads(text: str) -> list[str]:
     return names
 
 
+def shares(text: str) -> list[float]:
+    values = [float(share) for share in text.split(",") if share.strip()]
+    if any(not 0 < value < 1 for value in values):
+        raise argparse.ArgumentTypeError("offered loads are shares of a capacity, between 0 and 1: e.g. 0.5,0.8")
+    return values
+
+
 def _settings(args: argparse.Namespace, **overrides: object) -> Settings:
     values = {"db": args.db, "workloads": args.profile, "users": args.users, "duration": args.duration,
+              "offered_loads": args.loads,
               "warmup": args.warmup, "repeats": args.repeats, "workers": args.workers, "threads": args.threads,
               "contract": not args.no_contract, "wrk": not args.no_wrk, "floors": not args.no_floors}
     values = {key: value for key, value in values.items() if value is not None}
@@ -102,6 +110,9 @@ def main(argv: list[str] | None = None) -> int:
         for option in ("users", "duration", "repeats", "workers", "threads"):
             command.add_argument(f"--{option}", type=int)
         command.add_argument("--warmup", type=float, help="seconds before a server's first window")
+        command.add_argument("--loads", type=shares, metavar="SHARES",
+                             help="offered loads for latency, shares of the slowest capacity on mixed (default "
+                                  "0.5,0.8; '' for none)")
         command.add_argument("--no-contract", action="store_true",
                              help="skip the contract suite (then nothing gates the ranking)")
         command.add_argument("--no-wrk", action="store_true", help="Locust only, even where wrk is installed")

@@ -14,7 +14,7 @@ from typing import Any
 
 from bench.confidence import paired_ratio
 from bench.plan import FLOORS, SINGLE_OPERATION
-from bench.stats import PERCENTILES, merge, percentile
+from bench.stats import OFFERED_TOLERANCE, PERCENTILES, merge, percentile
 
 AGREEMENT = 0.10  # Locust and wrk further apart than this, neither saturated: flagged
 CEILING_MARGIN = 2.0  # the generator's ceiling should be at least this multiple of the fastest
@@ -56,7 +56,23 @@ def _figures(windows: list[dict[str, Any]]) -> dict[str, Any]:
         "server_rss_max_mb": max(w["server_rss_max_mb"] for w in windows),
         "generator_cpu_pct": _median([w["generator_cpu_pct"] for w in windows]),
         "saturated": any(w["saturated"] for w in windows), "repeats": len(windows), "operations": operations,
+        **_offered(windows),
     }
+
+
+def _offered(windows: list[dict[str, Any]]) -> dict[str, Any]:
+    """For open-loop windows: the rate offered, the rate achieved over all of them, and whether it held.
+
+    Over all the repeats' windows together: each paced client completes a whole number of requests in
+    a window, so one short window alone strays from the offered rate by chance.
+    """
+    offered = [w["offered_rps"] for w in windows if w.get("offered_rps")]
+    if not offered:
+        return {}
+    achieved = sum(w["requests"] for w in windows) / sum(w["window_s"] for w in windows)
+    return {"offered_rps": _median(offered), "achieved_rps": round(achieved, 1),
+            "offered_held": abs(achieved / statistics.median(offered) - 1) <= OFFERED_TOLERANCE,
+            "clients": max(w.get("clients") or 0 for w in windows)}
 
 
 def _rank(by_impl: dict[str, dict[str, Any]], ranked: set[str]) -> None:
@@ -117,6 +133,11 @@ def _ceiling(summary: dict[str, Any], workloads: dict[str, dict[str, dict[str, A
     return rows
 
 
+def is_open_loop(workload: str) -> bool:
+    """"mixed@50%": a workload at a fixed offered rate (the same for every implementation)."""
+    return "@" in workload
+
+
 def gate(summary: dict[str, Any]) -> dict[str, str]:
     """passed / FAILED / not run: an implementation that failed the contract suite is ranked nowhere."""
     return {name: ("not run" if name not in summary["contract"] else
@@ -136,9 +157,10 @@ def aggregate(summary: dict[str, Any]) -> dict[str, Any]:
         result = {workload: {generator: {name: _figures(ws) for name, ws in impls.items()}
                              for generator, impls in generators.items()}
                   for workload, generators in workloads.items()}
-        for generators in result.values():
+        for workload, generators in result.items():
             for by_impl in generators.values():
-                _rank(by_impl, ranked)
+                if not is_open_loop(workload):  # at a fixed offered rate, req/s ranks nothing
+                    _rank(by_impl, ranked)
         _of_floor(result)
         by_users[str(users)] = result
     default = str(summary["settings"]["users"]) if str(summary["settings"]["users"]) in by_users else \
@@ -157,6 +179,8 @@ def aggregate(summary: dict[str, Any]) -> dict[str, Any]:
         "ceiling_below_margin": [row["workload"] for row in ceiling if row["below_margin"]],
         "generators_disagree": [f"{row['workload']} {row['impl']}" for row in agreement if row["disagree"]],
         "wrk_missing": not summary.get("generators", {}).get("wrk"),
+        "offered_missed": [f"{workload} {name}" for workload, generators in workloads.items()
+                           for name, f in generators.get("locust", {}).items() if f.get("offered_held") is False],
     }
     return {"default_users": default, "by_users": by_users, "gate": gates, "agreement": agreement,
             "ceiling": ceiling, "flags": flags}

@@ -62,11 +62,11 @@ def cpu(headline: Headline, path: Path) -> Path:
     return _save(figure, path)
 
 
-def latency(headline: Headline, path: Path) -> Path:
+def latency(headline: Headline, path: Path, how: str) -> Path:
     figure, axes = plt.subplots(1, 3, figsize=(10, 3.4))
     for axis, key in zip(axes, ("p50", "p95", "p99")):
         _grouped(axis, headline, key)
-        axis.set_title(f"{key}, ms (closed loop, at saturation)", fontsize=9)
+        axis.set_title(f"{key}, ms ({how})", fontsize=9)
         axis.tick_params(axis="x", labelsize=7)
     return _save(figure, path)
 

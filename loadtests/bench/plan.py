@@ -16,6 +16,8 @@ SINGLE_OPERATION = {"get": "getPost", "list": "listPosts"}
 # Each framework bare on its implementation's server policy: measured by wrk, whose ceiling is far
 # above theirs (Locust's is not above the JSON floor of the fastest framework).
 FLOORS = {"floor-row": "row", "floor-json": "json"}
+# Latency at equal offered load: this workload, open loop, at shares of the slowest implementation's capacity.
+OFFERED_PROFILE = "mixed"
 SUMMARY_FORMAT = 2  # summary.json's layout: windows with measured lengths and CPU per request
 
 
@@ -27,7 +29,7 @@ class Settings:
     db: str = "sqlite"
     workloads: list[str] = field(default_factory=lambda: list(DEFAULT_WORKLOADS))
     users: int = 32
-    duration: int = 2  # seconds in each measured window
+    duration: int = 1  # seconds in each measured window
     warmup: float = 1.0  # seconds before the first window of a server; a quarter of it between windows
     repeats: int = 5
     workers: int = 1
@@ -38,6 +40,8 @@ class Settings:
     seed_posts: int = 25
     contract: bool = True
     sweep_users: list[int] = field(default_factory=list)
+    offered_loads: list[float] = field(default_factory=lambda: [0.5, 0.8])
+    open_clients: int = 64  # enough that each client's pace is far longer than an answer takes
 
     def describe(self) -> dict[str, Any]:
         data = asdict(self)
@@ -89,14 +93,25 @@ def wrk_workloads(settings: Settings, wrk_found: bool) -> list[str]:
 def estimated_seconds(settings: Settings, wrk_found: bool, sizes: list[int] = ()) -> float:
     """A budget for the progress line, from the plan and start-up costs seen on a small machine."""
     windows = len(settings.workloads) * (settings.warmup / 4 + settings.duration) + settings.warmup
-    wrk = len(wrk_workloads(settings, wrk_found)) * settings.duration + (1 if wrk_found else 0)
-    per_unit = 6 + windows + wrk + (2 if settings.floors else 0)
-    ceiling = 2 + len(settings.workloads) * (settings.warmup / 4 + settings.duration) + settings.warmup
-    contract = 25 if settings.contract else 0
-    cold_start = 3 * len(settings.impls)
+    wrk = len(wrk_workloads(settings, wrk_found)) * settings.duration
+    per_unit = 5 + windows + wrk
+    offered = len(settings.offered_loads) * (settings.warmup + settings.duration) \
+        if OFFERED_PROFILE in settings.workloads and not settings.sweep_users else 0
+    ceiling = 3 + len(settings.workloads) * (settings.warmup / 4 + settings.duration) + settings.warmup
+    # The contract suites and the seeding run side by side, before anything is measured.
+    before = max(30 if settings.contract else 0, len(settings.impls) * (4 + (2 if settings.floors else 0)))
     # Seeding through the API runs at a few hundred posts a second on a small machine.
     datasize = len(settings.impls) * sum(5 + size / 400 for size in sizes)
-    return len(interleaved(settings)) * per_unit + ceiling + contract + cold_start + datasize
+    units = len(interleaved(settings))
+    return units * per_unit + (units - len(settings.impls)) * offered + ceiling + before + datasize
+
+
+def offered_rates(capacities: dict[str, float], shares: list[float]) -> tuple[str, dict[str, float]] | None:
+    """(the slowest implementation, {"mixed@50%": req/s, ...}): shares of its capacity, for every one alike."""
+    if not capacities or not shares:
+        return None
+    slowest = min(capacities, key=capacities.get)
+    return slowest, {f"{OFFERED_PROFILE}@{share:.0%}": round(share * capacities[slowest], 1) for share in shares}
 
 
 def worker_policy(settings: Settings, impls: list[Implementation]) -> dict[str, str]:

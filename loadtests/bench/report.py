@@ -10,7 +10,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from bench import charts, profiles
-from bench.aggregate import aggregate
+from bench.aggregate import aggregate, is_open_loop
 from bench.confidence import describe as ci
 from bench.plan import FLOORS, SUMMARY_FORMAT
 from bench.reading import reading
@@ -48,6 +48,8 @@ def rows(summary: dict[str, Any], users: str | None = None) -> list[dict[str, st
     gates = results["gate"]
     table = []
     for workload, generators in results["by_users"].get(users or results["default_users"], {}).items():
+        if is_open_loop(workload):
+            continue
         generator = primary(generators)
         for name, f in generators[generator].items():
             notes = []
@@ -71,16 +73,32 @@ def rows(summary: dict[str, Any], users: str | None = None) -> list[dict[str, st
     return table
 
 
+def offered_rows(summary: dict[str, Any]) -> list[dict[str, str]]:
+    """Latency at equal offered load: every implementation at the same open-loop rate, per load level."""
+    results = summary["results"]
+    table = []
+    for workload, generators in results["by_users"].get(results["default_users"], {}).items():
+        for name, f in generators.get("locust", {}).items() if is_open_loop(workload) else ():
+            table.append({"workload": workload, "impl": name, "offered": _number(f["offered_rps"]),
+                          "achieved": _number(f["achieved_rps"]), "p50": f"{f['p50']:g}", "p95": f"{f['p95']:g}",
+                          "p99": f"{f['p99']:g}", "cpu": _number(f["cpu_us_median"]), "clients": str(f["clients"]),
+                          "notes": "ok" if f["offered_held"] else "achieved rate more than 2 % off the offered one"})
+    return table
+
+
 def _charts(summary: dict[str, Any], directory: Path) -> dict[str, Path]:
     directory.mkdir(parents=True, exist_ok=True)
     results = summary["results"]
     workloads = results["by_users"].get(results["default_users"], {})
-    headline = {w: generators[primary(generators)] for w, generators in workloads.items()}
+    headline = {w: generators[primary(generators)] for w, generators in workloads.items() if not is_open_loop(w)}
+    offered = {w: generators["locust"] for w, generators in workloads.items() if is_open_loop(w)}
     drawn = {}
+    if offered:
+        drawn["offered"] = charts.latency(offered, directory / "offered.png", "open loop, equal offered load")
     if headline:
         drawn["throughput"] = charts.throughput(headline, directory / "throughput.png")
         drawn["cpu"] = charts.cpu(headline, directory / "cpu.png")
-        drawn["latency"] = charts.latency(headline, directory / "latency.png")
+        drawn["latency"] = charts.latency(headline, directory / "latency.png", "closed loop, at saturation")
     if results["agreement"]:
         drawn["generators"] = charts.generators(results["agreement"], directory / "generators.png")
     if len(results["by_users"]) > 1:
@@ -108,6 +126,7 @@ def context(summary: dict[str, Any], faults_path: Path) -> dict[str, Any]:
             writes = sum(op["requests"] for name, op in counts if name in profiles.WRITES)
             measured_share[workload] = round(100 * writes / total) if total else None
     return {"s": summary, "r": results, "users": results["default_users"], "rows": rows(summary),
+            "offered": offered_rows(summary),
             "reading": reading(summary), "ci": ci,
             "faults": faults(faults_path, summary["environment"]["git_commit"].removesuffix("-dirty")),
             "workloads": results["by_users"].get(results["default_users"], {}),
@@ -141,6 +160,10 @@ def terminal_table(summary: dict[str, Any]) -> str:
     lines = ["  ".join(row[key].ljust(widths[key]) for key in header).rstrip() for row in table]
     lines.insert(1, "-" * max(len(line) for line in lines))
     results, s = summary["results"], summary["settings"]
+    for row in offered_rows(summary):
+        lines.append(f"{row['workload']} {row['impl']}: offered {row['offered']} req/s, achieved {row['achieved']}, "
+                     f"p50 {row['p50']} ms, p95 {row['p95']} ms, p99 {row['p99']} ms"
+                     + ("" if row["notes"] == "ok" else f"  [{row['notes'].upper()}]"))
     for row in results["ceiling"]:
         lines.append(f"generator ceiling, {row['workload']}: {row['rps']:,.0f} req/s = {row['ratio']}× the fastest"
                      + (f"  [BELOW {2}×: figures may be bounded by the generator]" if row["below_margin"] else ""))

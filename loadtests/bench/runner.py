@@ -23,13 +23,13 @@ from pathlib import Path
 from typing import Any
 
 from bench import floors, stats, wrk_run
-from bench.aggregate import aggregate
+from bench.aggregate import aggregate, gate
 from bench.devx import measure as measure_devx
 from bench.environment import fingerprint
 from bench.integrity import check as check_integrity
 from bench.locust_run import LocustFailed, run_locust
-from bench.plan import FLOORS, SUMMARY_FORMAT, Cores, Settings, estimated_seconds, interleaved, worker_policy, \
-    wrk_workloads
+from bench.plan import FLOORS, OFFERED_PROFILE, SUMMARY_FORMAT, Cores, Settings, estimated_seconds, interleaved, \
+    offered_rates, worker_policy, wrk_workloads
 from bench.profiles import PROFILES
 from bench.progress import Progress
 from bench.responder import serve_in_background
@@ -52,6 +52,7 @@ class Comparison:
         self.progress = Progress(estimated_seconds(settings, self.wrk, sizes))
         self.seeded: dict[str, tuple[str, dict[str, list[int]]]] = {}  # impl -> (database URL, dataset)
         self.floors: dict[str, Target] = {}
+        self.offered: dict[str, float] = {}  # the open-loop phases, from the second round on: label -> req/s
         self.summary: dict[str, Any] = {
             "format": SUMMARY_FORMAT, "settings": settings.describe(), "environment": fingerprint(settings.impls),
             "pinning": self.cores.note, "policy": worker_policy(settings, settings.impls),
@@ -80,6 +81,8 @@ class Comparison:
             try:
                 self.summary["ceiling"] = self._ceiling()
                 for repeat, impl, users in interleaved(self.settings):
+                    if repeat > 1 and not self.offered:
+                        self._offer()
                     self._unit(impl, repeat, users)
             except stats.MeasurementError as error:
                 # What was measured so far is kept and reported; the run still fails.
@@ -88,6 +91,23 @@ class Comparison:
         self._start_up()
         self.summary["results"] = aggregate(self.summary)
         return self.summary
+
+    def _offer(self) -> None:
+        """The same offered loads for every implementation: shares of the slowest one's capacity on the
+        mixed workload, as the first round measured it (closed loop). Ranked implementations only."""
+        if OFFERED_PROFILE not in self.settings.workloads or self.settings.sweep_users:
+            return
+        ranked = {name for name, state in gate(self.summary).items() if state != "FAILED"}
+        first = {w["impl"]: w["rps"] for w in self.summary["windows"]
+                 if w["workload"] == OFFERED_PROFILE and w["repeat"] == 1 and w["impl"] in ranked}
+        chosen = offered_rates(first, self.settings.offered_loads)
+        if chosen is None:
+            return
+        slowest, self.offered = chosen
+        self.summary["offered"] = {"capacity_rps": round(first[slowest], 1), "slowest": slowest,
+                                   "clients": self.settings.open_clients, "loads": self.offered}
+        self.progress.step(f"offered loads from round 1 ({slowest}, {first[slowest]:,.0f} req/s on {OFFERED_PROFILE}): "
+                           + ", ".join(f"{name} = {rate:,.0f} req/s" for name, rate in self.offered.items()))
 
     def _start_up(self) -> None:
         """Cold start and idle memory per implementation: the medians over its units' server starts."""
@@ -133,22 +153,22 @@ class Comparison:
                               env={"PYTHONPATH": str(floors.FLOORS_DIR)}, command=impl.floor(floors.TARGETS[impl.name]))
         return server
 
-    def _plan(self, phases: list[tuple[str, Target]]) -> dict[str, Any]:
-        """Locust's plan: one phase per workload; the first one warms up longer."""
-        return {"warmup": self.settings.switch_warmup, "window": self.settings.duration,
-                "phases": [{"workload": workload, "host": url, "server_pid": pid,
-                            **({"warmup": self.settings.warmup} if n == 0 else {})}
-                           for n, (workload, (url, pid)) in enumerate(phases)]}
+    def _phase(self, workload: str, target: Target, **extra: Any) -> dict[str, Any]:
+        return {"workload": workload, "host": target[0], "server_pid": target[1], **extra}
 
-    def _locust(self, label: str, host: str, phases: list[tuple[str, Target]], seed_path: Path,
+    def _locust(self, label: str, host: str, phases: list[dict[str, Any]], seed_path: Path,
                 users: int, extra: list[str] = ()) -> list[dict[str, Any]]:
+        """Locust through `phases`; the first one, and any that adds users, warms up for the full warm-up."""
+        plan = {"warmup": self.settings.switch_warmup, "window": self.settings.duration,
+                "phases": [{**phase, "warmup": self.settings.warmup} if n == 0 or "users" in phase else phase
+                           for n, phase in enumerate(phases)]}
         try:
-            records = run_locust(plan=self._plan(phases), host=host, users=users, workdir=self.run_dir / "locust",
-                                 label=label, cpus=self.cores.generator, args=["--seed-file", str(seed_path), *extra])
+            records = run_locust(plan=plan, host=host, users=users, workdir=self.run_dir / "locust", label=label,
+                                 cpus=self.cores.generator, args=["--seed-file", str(seed_path), *extra])
         except LocustFailed as failure:
             raise stats.MeasurementError(str(failure)) from None
-        return [{"workload": w, "generator": "locust", **self._checked(stats.from_locust(r), w)}
-                for (w, _), r in zip(phases, records)]
+        return [{"workload": r["workload"], "generator": "locust",
+                 **self._checked(stats.from_locust(r), r.get("profile", r["workload"]))} for r in records]
 
     def _checked(self, figures: dict[str, Any], workload: str) -> dict[str, Any]:
         """The window's figures, or a MeasurementError saying why they cannot be reported."""
@@ -163,8 +183,8 @@ class Comparison:
         seed_path = self.logs / "ceiling.seed.json"
         seed_path.write_text('{"users": [1], "posts": [1, 2, 3]}')
         with serve_in_background(self.cores.server) as target:
-            return self._locust("ceiling", target[0], [(w, target) for w in self.settings.workloads], seed_path,
-                                self.settings.users)
+            return self._locust("ceiling", target[0], [self._phase(w, target) for w in self.settings.workloads],
+                                seed_path, self.settings.users)
 
     def _unit(self, impl: Implementation, repeat: int, users: int) -> None:
         label = f"{impl.name}.r{repeat}.u{users}"
@@ -181,12 +201,15 @@ class Comparison:
             if wrk:
                 self.progress.step(f"{prefix} · wrk: {', '.join(wrk)}, {self.settings.duration} s each")
                 measured += self._wrk(label, wrk, targets, dataset, users)
-            workloads = self.settings.workloads + [w for w in FLOORS if "floor" in targets and not wrk]
-            self.progress.step(f"{prefix} · Locust: {', '.join(workloads)}, {self.settings.duration} s each")
+            phases = [self._phase(w, targets["floor" if w in FLOORS else "api"]) for w in self.settings.workloads
+                      + [w for w in FLOORS if "floor" in targets and not wrk]]
+            phases += [self._phase(name, targets["api"], profile=OFFERED_PROFILE, rate=rate,
+                                   users=self.settings.open_clients) for name, rate in self.offered.items()]
+            self.progress.step(f"{prefix} · Locust: {', '.join(p['workload'] for p in phases)}, "
+                               f"{self.settings.duration} s each")
             ledger = self.logs / f"{label}.ledger.json"
-            measured += self._locust(label, api.url, [(w, targets["floor" if w in FLOORS else "api"])
-                                                      for w in workloads],
-                                     self.logs / f"{impl.name}.seed.json", users, ["--ledger-file", str(ledger)])
+            measured += self._locust(label, api.url, phases, self.logs / f"{impl.name}.seed.json", users,
+                                     ["--ledger-file", str(ledger)])
             integrity = check_integrity(api.url, ledger, api.log())
         for figures in measured:
             figures.update(impl=impl.name, repeat=repeat, users=users,

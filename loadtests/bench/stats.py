@@ -76,14 +76,20 @@ def _window(raw: dict[str, Any], operations: dict[str, dict[str, Any]]) -> dict[
     }
 
 
+OFFERED_TOLERANCE = 0.02  # an open-loop workload whose achieved rate strays further from the offered one is flagged
+
+
 def from_locust(raw: dict[str, Any]) -> dict[str, Any]:
-    """A phase record written by bench/window.py."""
+    """A phase record written by bench/window.py (with `rate`: an open-loop phase at that offered rate)."""
     operations = {
         entry["name"]: {"requests": entry["num_requests"], "failures": entry["num_failures"],
                         "histogram": {str(k): v for k, v in dict(entry["response_times"]).items()}}
         for entry in raw["entries"]
     }
     figures = _window(raw, operations)
+    figures["clients"] = raw.get("clients")
+    if raw.get("rate"):
+        figures["offered_rps"] = raw["rate"]
     figures["cpu_warning"] = raw["cpu_warning"]
     figures["saturated"] = raw["cpu_warning"] or figures["generator_cpu_pct"] >= SATURATED_CPU_PCT
     figures["errors"] = [f"{e['method']} {e['name']}: {e['error']} × {e['occurrences']}" for e in raw["errors"]][:10]

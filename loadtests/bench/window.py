@@ -31,8 +31,8 @@ from bench.sampler import ProcessTree
 
 logger = logging.getLogger("bench.window")
 
-# Switches the running users to a workload aimed at a base URL: supplied by the locustfile.
-Select = Callable[[str, str], None]
+# Switches the running users to a phase's workload (given the phase and the number of users): the locustfile's.
+Select = Callable[[dict[str, Any], int], None]
 
 
 def measure(select: Select) -> None:
@@ -79,8 +79,12 @@ class Phases:
 
     def _run(self) -> None:
         try:
+            runner = self.environment.runner
             for index, phase in enumerate(self.plan["phases"]):
-                self.select(phase["workload"], phase["host"])
+                if phase.get("users", runner.user_count) != runner.user_count:
+                    runner.start(phase["users"], spawn_rate=min(phase["users"], 100))
+                    runner.spawning_greenlet.join()  # new users register in the warm-up, not the window
+                self.select(phase, runner.user_count)
                 gevent.sleep(phase.get("warmup", self.plan["warmup"]))
                 asked = phase.get("window", self.plan["window"])
                 self._open(index, phase, asked)
@@ -95,6 +99,7 @@ class Phases:
         server = ProcessTree(phase["server_pid"]) if phase.get("server_pid") else None
         self.environment.runner.stats.reset_all()
         self.open = {"index": index, **phase, "asked_s": asked, "server": server,
+                     "clients": self.environment.runner.user_count,
                      "server_cpu": server.cpu_seconds() if server else None,
                      "generator_cpu": self.me.cpu_seconds(), "opened": time.monotonic(), "opened_at": time.time()}
 

@@ -88,3 +88,17 @@ def test_sweeps_are_grouped_by_concurrency(summary):
     results = aggregate(summary)
     assert sorted(results["by_users"], key=int) == ["1", "8", "32"]
     assert results["by_users"]["8"]["mixed"]["locust"]["alpha"]["rps_median"] == 700.0
+
+
+def test_open_loop_windows_are_not_ranked_and_their_rate_is_checked_over_the_repeats(summary):
+    def offered(impl, repeat, achieved):
+        return {**make_window(impl, repeat, achieved, workload="mixed@50%"), "offered_rps": 300.0, "clients": 64}
+
+    summary["windows"] = [offered("alpha", 2, 297.0), offered("alpha", 3, 309.0),  # 303 over both: held
+                          offered("beta", 2, 280.0), offered("beta", 3, 290.0)]  # 285: 5 % short
+    results = aggregate(summary)
+    alpha, beta = (results["by_users"]["32"]["mixed@50%"]["locust"][name] for name in ("alpha", "beta"))
+    assert "ratio_to_fastest" not in alpha and "fastest" not in beta
+    assert alpha["offered_held"] and alpha["achieved_rps"] == 303.0 and alpha["clients"] == 64
+    assert not beta["offered_held"]
+    assert results["flags"]["offered_missed"] == ["mixed@50% beta"]

@@ -69,6 +69,23 @@ def test_phases_switch_the_workload_back_to_back(tmp_path, responder):
     assert records[0]["closed"] < records[1]["opened"], "windows must not overlap"
 
 
+def test_an_open_loop_phase_adds_clients_and_offers_its_rate(tmp_path, responder):
+    url, pid = responder
+    seed = tmp_path / "seed.json"
+    seed.write_text(json.dumps(SEED))
+    phases = {"warmup": 1.0, "window": 3.0, "phases": [
+        {"workload": "get", "host": url, "server_pid": pid, "window": 0.5},
+        {"workload": "mixed@50%", "profile": "mixed", "rate": 200.0, "users": 16, "host": url, "server_pid": pid}]}
+    closed, opened = run_locust(plan=phases, host=url, users=4, workdir=tmp_path, label="open",
+                                cpus=Cores.split().generator, args=["--seed-file", str(seed)])
+    assert closed["clients"] == 4 and opened["clients"] == 16
+    figures = stats.from_locust(opened)
+    assert figures["offered_rps"] == 200.0
+    # 16 clients paced at 12.5 requests a second each: about 600 in 3 s (closed loop, the responder
+    # would take thousands); a busy machine delays some of them.
+    assert 0.9 * 200.0 <= figures["rps"] <= 1.05 * 200.0, figures["rps"]
+
+
 def test_a_locust_that_never_measures_is_an_error(tmp_path, responder):
     url, pid = responder
     broken = tmp_path / "broken_locustfile.py"

@@ -1,0 +1,25 @@
+"""The plan of a comparison: its order, the offered loads, the workloads wrk takes."""
+
+from bench.plan import Settings, interleaved, offered_rates, wrk_workloads
+from harness.manifest import discover
+
+
+def test_units_are_interleaved_round_by_round():
+    impls = list(discover().values())
+    order = [(repeat, impl.name) for repeat, impl, _ in interleaved(Settings(impls=impls, repeats=2))]
+    names = [impl.name for impl in impls]
+    assert order == [(1, name) for name in names] + [(2, name) for name in names]
+
+
+def test_offered_loads_are_shares_of_the_slowest_capacity():
+    assert offered_rates({"alpha": 900.0, "beta": 400.0}, [0.5, 0.8]) == (
+        "beta", {"mixed@50%": 200.0, "mixed@80%": 320.0})
+    assert offered_rates({}, [0.5]) is None and offered_rates({"alpha": 900.0}, []) is None
+
+
+def test_wrk_takes_the_single_operation_workloads_and_the_floors():
+    settings = Settings(impls=[], workloads=["get", "write", "mixed"])
+    assert wrk_workloads(settings, wrk_found=True) == ["get", "floor-row", "floor-json"]
+    assert wrk_workloads(settings, wrk_found=False) == []
+    settings.floors = False
+    assert wrk_workloads(settings, wrk_found=True) == ["get"]
