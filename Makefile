@@ -99,6 +99,10 @@ report: $(SYNCED) ## Rebuild a run's report from its summary.json: RUN=reports/<
 	@test -n "$(RUN)" || { echo "usage: make report RUN=reports/<dir>" >&2; exit 2; }
 	$(UVRUN) python -m bench report $(RUN)
 
+.PHONY: results
+results: $(SYNCED) ## Rewrite README.md's results section from the newest complete runs on SQLite and PostgreSQL
+	$(UVRUN) python -m bench results
+
 .PHONY: diff
 diff: $(SYNCED) ## Compare two runs per implementation and operation: A=reports/<dir> B=reports/<dir>
 	@test -n "$(A)" -a -n "$(B)" || { echo "usage: make diff A=reports/<dir> B=reports/<dir>" >&2; exit 2; }

@@ -8,13 +8,13 @@ import os
 import sys
 from pathlib import Path
 
-from bench import report
+from bench import report, results
 from bench.datasize import measure_sizes
 from bench.diff import diff
 from bench.plan import Settings
 from bench.profiles import PROFILES
 from bench.runner import Comparison, default_run_dir
-from harness.manifest import select
+from harness.manifest import ROOT, select
 
 # Seconds per step, every workload, floors and both generators: the whole pipeline, not its figures.
 SMOKE = {"duration": 2, "warmup": 0.5, "repeats": 1, "seed_authors": 3, "seed_posts": 3, "contract": False,
@@ -93,6 +93,11 @@ def rebuild(args: argparse.Namespace) -> int:
     return 0
 
 
+def readme_results(args: argparse.Namespace) -> int:
+    print(results.update(Path(args.readme), Path(args.reports)))
+    return 0
+
+
 def compare_runs(args: argparse.Namespace) -> int:
     print(diff(Path(args.a), Path(args.b)))
     return 0
@@ -125,6 +130,10 @@ def main(argv: list[str] | None = None) -> int:
     report_command = commands.add_parser("report")
     report_command.add_argument("run")
     report_command.set_defaults(handler=rebuild)
+    results_command = commands.add_parser("results", help="rewrite README.md's results from the newest runs")
+    results_command.add_argument("--reports", default=str(ROOT / "reports"))
+    results_command.add_argument("--readme", default=str(ROOT / "README.md"))
+    results_command.set_defaults(handler=readme_results)
     diff_command = commands.add_parser("diff")
     diff_command.add_argument("a")
     diff_command.add_argument("b")
