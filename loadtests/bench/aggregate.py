@@ -17,6 +17,7 @@ from bench.plan import FLOORS, SINGLE_OPERATION
 from bench.stats import OFFERED_TOLERANCE, PERCENTILES, merge, percentile
 
 AGREEMENT = 0.10  # Locust and wrk further apart than this, neither saturated: flagged
+BUSY = 5.0  # % of a pinned core taken by other processes over a window: the machine was not quiet
 CEILING_MARGIN = 2.0  # the generator's ceiling should be at least this multiple of the fastest
 
 
@@ -55,6 +56,8 @@ def _figures(windows: list[dict[str, Any]]) -> dict[str, Any]:
         "server_cpu_pct": _median([w["server_cpu_pct"] for w in windows if w["server_cpu_pct"] is not None]),
         "server_rss_max_mb": max(w["server_rss_max_mb"] for w in windows),
         "generator_cpu_pct": _median([w["generator_cpu_pct"] for w in windows]),
+        **{key: _median([w[key] for w in windows if w.get(key) is not None])
+           for key in ("others_on_server_core_pct", "others_on_generator_core_pct")},
         "saturated": any(w["saturated"] for w in windows), "repeats": len(windows), "operations": operations,
         **_offered(windows),
     }
@@ -179,6 +182,8 @@ def aggregate(summary: dict[str, Any]) -> dict[str, Any]:
         "ceiling_below_margin": [row["workload"] for row in ceiling if row["below_margin"]],
         "generators_disagree": [f"{row['workload']} {row['impl']}" for row in agreement if row["disagree"]],
         "wrk_missing": not summary.get("generators", {}).get("wrk"),
+        "busy_cores": max((f[key] or 0 for f in every
+                           for key in ("others_on_server_core_pct", "others_on_generator_core_pct")), default=0) > BUSY,
         "offered_missed": [f"{workload} {name}" for workload, generators in workloads.items()
                            for name, f in generators.get("locust", {}).items() if f.get("offered_held") is False],
     }

@@ -160,6 +160,7 @@ class Comparison:
                 users: int, extra: list[str] = ()) -> list[dict[str, Any]]:
         """Locust through `phases`; the first one, and any that adds users, warms up for the full warm-up."""
         plan = {"warmup": self.settings.switch_warmup, "window": self.settings.duration,
+                "server_cpus": self.cores.server, "generator_cpus": self.cores.generator,
                 "phases": [{**phase, "warmup": self.settings.warmup} if n == 0 or "users" in phase else phase
                            for n, phase in enumerate(phases)]}
         try:
@@ -227,7 +228,7 @@ class Comparison:
             url, pid = targets["floor" if workload in FLOORS else "api"]
             raw = wrk_run.run_wrk(url=url, workload=workload, seed=dataset, connections=users,
                                   seconds=self.settings.duration, cpus=self.cores.generator, server_pid=pid,
-                                  workdir=self.logs, label=f"{label}.wrk.{workload}")
+                                  server_cpus=self.cores.server, workdir=self.logs, label=f"{label}.wrk.{workload}")
             figures = stats.from_wrk(raw, next(iter(PROFILES[workload])))
             results.append({"workload": workload, "generator": "wrk", **self._checked(figures, workload)})
         return results

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import statistics
 import threading
 import time
+from pathlib import Path
 from typing import Any
 
 import psutil
@@ -45,6 +47,24 @@ class ProcessTree:
             except psutil.NoSuchProcess:
                 continue
         return total / 1_048_576
+
+
+def cores_busy(cpus: str | None) -> float:
+    """CPU seconds the listed cores ("0", "1,2") have spent busy since boot, for anyone: from /proc/stat.
+
+    Less a tree's own CPU time over the same window, it is what other processes (and the hypervisor,
+    as steal) took from the cores the tree was pinned to. Counted in ticks: 10 ms each, usually.
+    """
+    if not cpus:
+        return 0.0
+    wanted = {f"cpu{n}" for n in cpus.split(",")}
+    busy = 0
+    for line in Path("/proc/stat").read_text().splitlines():
+        fields = line.split()
+        if fields and fields[0] in wanted:
+            user, nice, system, _idle, _iowait, irq, softirq, steal = map(int, fields[1:9])
+            busy += user + nice + system + irq + softirq + steal
+    return busy / os.sysconf("SC_CLK_TCK")
 
 
 class MemorySampler(threading.Thread):

@@ -53,6 +53,12 @@ def two_digits(ms: float) -> float:
     return round(ms, 1 - math.floor(math.log10(ms)))
 
 
+def _others(busy: float | None, own: float | None, seconds: float) -> float | None:
+    if not busy or own is None or not seconds:
+        return None
+    return round(max(0.0, 100 * (busy - own) / seconds), 1)
+
+
 def _window(raw: dict[str, Any], operations: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """The figures every window has, whichever generator measured it."""
     seconds = raw["window_s"]
@@ -71,6 +77,9 @@ def _window(raw: dict[str, Any], operations: dict[str, dict[str, Any]]) -> dict[
         "server_cpu_pct": round(100 * server_cpu / seconds, 1) if server_cpu is not None and seconds else None,
         "cpu_us_per_request": round(1e6 * server_cpu / requests, 1) if server_cpu is not None and requests else None,
         "generator_cpu_pct": round(100 * raw["generator_cpu_s"] / seconds, 1) if seconds else 0.0,
+        # What other processes (or the hypervisor) took from the pinned cores: near 0 on a quiet machine.
+        "others_on_server_core_pct": _others(raw.get("server_cores_busy_s"), server_cpu, seconds),
+        "others_on_generator_core_pct": _others(raw.get("generator_cores_busy_s"), raw["generator_cpu_s"], seconds),
         "server_rss_mean_mb": raw["memory"]["rss_mean_mb"], "server_rss_max_mb": raw["memory"]["rss_max_mb"],
         "operations": operations,
     }

@@ -27,7 +27,7 @@ from locust import events
 from locust.html import get_html_report
 from locust.stats import PERCENTILES_TO_REPORT, StatsCSV
 
-from bench.sampler import ProcessTree
+from bench.sampler import ProcessTree, cores_busy
 
 logger = logging.getLogger("bench.window")
 
@@ -101,22 +101,25 @@ class Phases:
         self.open = {"index": index, **phase, "asked_s": asked, "server": server,
                      "clients": self.environment.runner.user_count,
                      "server_cpu": server.cpu_seconds() if server else None,
-                     "generator_cpu": self.me.cpu_seconds(), "opened": time.monotonic(), "opened_at": time.time()}
+                     "generator_cpu": self.me.cpu_seconds(), "cores": self._cores(),
+                     "opened": time.monotonic(), "opened_at": time.time()}
 
     def _close(self, *, complete: bool) -> None:
         if self.open is None:
             return
         closed = time.monotonic()
-        generator_cpu = self.me.cpu_seconds()
+        generator_cpu, cores = self.me.cpu_seconds(), self._cores()
         server, opened = self.open.pop("server"), self.open
         stats = self.environment.runner.stats
         record = {
-            **{key: value for key, value in opened.items() if key not in ("server_cpu", "generator_cpu")},
+            **{key: value for key, value in opened.items() if key not in ("server_cpu", "generator_cpu", "cores")},
             "closed": closed, "window_s": closed - opened["opened"], "complete": complete,
             "entries": [entry.serialize() for entry in stats.entries.values() if entry.num_requests],
             "errors": [error.serialize() for error in stats.errors.values()],
             "server_cpu_s": server.cpu_seconds() - opened["server_cpu"] if server else None,
             "generator_cpu_s": generator_cpu - opened["generator_cpu"],
+            "server_cores_busy_s": cores[0] - opened["cores"][0],
+            "generator_cores_busy_s": cores[1] - opened["cores"][1],
             "cpu_warning": any(opened["opened"] <= moment <= closed for moment in self.cpu_warnings),
         }
         self.open = None
@@ -125,6 +128,9 @@ class Phases:
             lines.write(json.dumps(record) + "\n")
         if self.reports:
             self._locust_reports(f"{self.reports}.{opened['index']}-{opened['workload']}")
+
+    def _cores(self) -> tuple[float, float]:
+        return cores_busy(self.plan.get("server_cpus")), cores_busy(self.plan.get("generator_cpus"))
 
     def _locust_reports(self, prefix: str) -> None:
         """Locust's own HTML report and request CSV of the window just closed."""

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import floors
-from bench.sampler import MemorySampler, ProcessTree
+from bench.sampler import MemorySampler, ProcessTree, cores_busy
 
 SCRIPT = Path(__file__).with_name("wrk") / "workload.lua"
 MARKER = "BENCH-JSON "
@@ -40,7 +40,8 @@ def paths_for(workload: str, seed: dict[str, list[int]] | None = None) -> tuple[
 
 
 def run_wrk(*, url: str, workload: str, seed: dict[str, list[int]], connections: int, seconds: int,
-            cpus: str | None, server_pid: int, workdir: Path, label: str) -> dict[str, Any]:
+            cpus: str | None, server_pid: int, workdir: Path, label: str, server_cpus: str | None = None
+            ) -> dict[str, Any]:
     """One wrk run; returns its raw figures with the server's CPU time and memory over it."""
     paths, follow = paths_for(workload, seed)
     workdir.mkdir(parents=True, exist_ok=True)
@@ -52,7 +53,7 @@ def run_wrk(*, url: str, workload: str, seed: dict[str, list[int]], connections:
         argv = ["taskset", "-c", cpus, *argv]  # taskset execs wrk: the same process, its rusage is wrk's
     server = ProcessTree(server_pid)
     with MemorySampler({"server": server_pid}) as memory:
-        server_cpu = server.cpu_seconds()
+        server_cpu, cores = server.cpu_seconds(), (cores_busy(server_cpus), cores_busy(cpus))
         started = time.monotonic()
         process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         output = process.stdout.read() if process.stdout else ""
@@ -60,6 +61,7 @@ def run_wrk(*, url: str, workload: str, seed: dict[str, list[int]], connections:
         process.returncode = os.waitstatus_to_exitcode(status)
         ended = time.monotonic()
         server_cpu = server.cpu_seconds() - server_cpu
+        busy = (cores_busy(server_cpus) - cores[0], cores_busy(cpus) - cores[1])
     (workdir / f"{label}.log").write_text(output)
     line = next((line for line in output.splitlines() if line.startswith(MARKER)), None)
     if process.returncode != 0 or line is None:
@@ -70,4 +72,5 @@ def run_wrk(*, url: str, workload: str, seed: dict[str, list[int]], connections:
             # wrk starts and stops within milliseconds; its window sits in the middle of ours.
             "opened": ended - window, "closed": ended, "started": started,
             "server_cpu_s": server_cpu, "generator_cpu_s": usage.ru_utime + usage.ru_stime,
+            "server_cores_busy_s": busy[0], "generator_cores_busy_s": busy[1],
             "memory": memory.window(ended - window, ended)["server"]}

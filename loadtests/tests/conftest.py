@@ -27,6 +27,7 @@ def make_window(impl: str, repeat: int, rps: float, *, workload: str = "mixed", 
         "requests": requests, "failures": failures, "rps": rps, "p50": latency_ms, "p95": latency_ms,
         "p99": latency_ms, "server_cpu_s": cpu_us * requests / 1e6, "server_cpu_pct": 95.0,
         "cpu_us_per_request": cpu_us, "generator_cpu_pct": 95.0 if saturated else 40.0,
+        "others_on_server_core_pct": 0.0, "others_on_generator_core_pct": 0.0,
         "server_rss_mean_mb": 80.0, "server_rss_max_mb": 90.0, "cpu_warning": saturated, "saturated": saturated,
         "errors": [], "operations": operations,
     }

@@ -102,3 +102,11 @@ def test_open_loop_windows_are_not_ranked_and_their_rate_is_checked_over_the_rep
     assert alpha["offered_held"] and alpha["achieved_rps"] == 303.0 and alpha["clients"] == 64
     assert not beta["offered_held"]
     assert results["flags"]["offered_missed"] == ["mixed@50% beta"]
+
+
+def test_other_processes_on_the_pinned_cores_are_flagged(summary):
+    assert not aggregate(summary)["flags"]["busy_cores"]
+    summary["windows"][0]["others_on_generator_core_pct"] = 30.0
+    summary["windows"][1]["others_on_generator_core_pct"] = 30.0
+    results = aggregate(summary)
+    assert results["flags"]["busy_cores"] and mixed(results, "alpha")["others_on_generator_core_pct"] == 30.0

@@ -33,6 +33,13 @@ def test_rates_divide_by_the_measured_window_not_the_asked_one():
     assert figures["failures"] == 2 and figures["p50"] == 1.0 and figures["p99"] == 20.0
 
 
+def test_what_other_processes_took_from_the_pinned_cores():
+    figures = from_locust(locust_record(server_cores_busy_s=2.4, generator_cores_busy_s=1.0))
+    assert figures["others_on_server_core_pct"] == 10.0  # 2.4 s busy, 2 s of it the server's, over 4 s
+    assert figures["others_on_generator_core_pct"] == 0.0
+    assert from_locust(locust_record())["others_on_server_core_pct"] is None  # not pinned: unknown
+
+
 def test_cpu_per_request_and_saturation_come_from_the_window():
     figures = from_locust(locust_record())
     assert figures["cpu_us_per_request"] == 2000.0  # 2 s of server CPU over 1,000 requests
