@@ -14,10 +14,11 @@ from __future__ import annotations
 import itertools
 import json
 import random
+import time
 import uuid
 from pathlib import Path
 
-from locust import FastHttpUser, constant, constant_throughput, events
+from locust import FastHttpUser, constant, events
 
 from bench import floors, window
 from bench.profiles import CONDITIONAL_READS, PROFILES
@@ -81,7 +82,26 @@ def select(phase: dict, user_count: int) -> None:
         Workload.floor_host = phase["host"]
     ApiUser.tasks = [getattr(ApiUser, _method(name)) for name, weight in PROFILES[workload].items()
                      for _ in range(weight)]
-    ApiUser.wait_time = constant_throughput(phase["rate"] / user_count) if phase.get("rate") else constant(0)
+    ApiUser.wait_time = paced(user_count / phase["rate"]) if phase.get("rate") else constant(0)
+
+
+def paced(interval: float):
+    """A wait_time sending each client's requests on a fixed schedule, one every `interval` seconds.
+
+    Each client starts at a random point of its first interval: with Locust's constant_throughput the
+    clients switched to it together fire together, in bursts, which is not a steady offered rate. A
+    client that falls behind sends its late requests at once (the schedule is kept, not stretched).
+    """
+
+    def wait_time(user) -> float:
+        now = time.perf_counter()
+        if getattr(user, "_interval", None) != interval:
+            user._interval, user._due = interval, now + random.uniform(0, interval)
+        else:
+            user._due += interval
+        return max(0.0, user._due - now)
+
+    return wait_time
 
 
 @events.init.add_listener

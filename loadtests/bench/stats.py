@@ -134,4 +134,6 @@ def problems(figures: dict[str, Any], expected: Iterable[str]) -> list[str]:
     missing = [name for name in expected if not figures["operations"].get(name, {}).get("requests")]
     if missing:
         found.append(f"no request completed for {', '.join(missing)}")
+    elif not figures["requests"]:
+        found.append("no request completed")
     return found
