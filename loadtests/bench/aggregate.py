@@ -107,6 +107,10 @@ def _of_floor(workloads: dict[str, dict[str, dict[str, Any]]]) -> None:
                                                                                bare["rps_by_repeat"])
 
 
+def _busy(figures: dict[str, Any]) -> bool:
+    return max(figures.get("others_on_server_core_pct") or 0, figures.get("others_on_generator_core_pct") or 0) > BUSY
+
+
 def _agreement(workloads: dict[str, dict[str, dict[str, Any]]]) -> list[dict[str, Any]]:
     """Locust beside wrk for every single-operation workload and floor both measured."""
     rows = []
@@ -116,10 +120,11 @@ def _agreement(workloads: dict[str, dict[str, dict[str, Any]]]) -> list[dict[str
             a, b = locust[name], wrk[name]
             gap = (a["rps_median"] - b["rps_median"]) / b["rps_median"] if b["rps_median"] else None
             saturated = a["saturated"] or b["saturated"]
+            busy = _busy(a) or _busy(b)  # other processes on the cores: a gap says nothing of the generators
             rows.append({"workload": workload, "impl": name, "locust_rps": a["rps_median"], "wrk_rps": b["rps_median"],
                          "locust_cpu_us": a["cpu_us_median"], "wrk_cpu_us": b["cpu_us_median"],
                          "gap_pct": round(100 * gap, 1) if gap is not None else None, "saturated": saturated,
-                         "disagree": gap is not None and abs(gap) > AGREEMENT and not saturated})
+                         "busy": busy, "disagree": gap is not None and abs(gap) > AGREEMENT and not saturated and not busy})
     return rows
 
 
@@ -182,8 +187,7 @@ def aggregate(summary: dict[str, Any]) -> dict[str, Any]:
         "ceiling_below_margin": [row["workload"] for row in ceiling if row["below_margin"]],
         "generators_disagree": [f"{row['workload']} {row['impl']}" for row in agreement if row["disagree"]],
         "wrk_missing": not summary.get("generators", {}).get("wrk"),
-        "busy_cores": max((f[key] or 0 for f in every
-                           for key in ("others_on_server_core_pct", "others_on_generator_core_pct")), default=0) > BUSY,
+        "busy_cores": any(_busy(f) for f in every),
         "offered_missed": [f"{workload} {name}" for workload, generators in workloads.items()
                            for name, f in generators.get("locust", {}).items() if f.get("offered_held") is False],
     }

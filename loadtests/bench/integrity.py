@@ -1,4 +1,5 @@
-"""After a run: every post the load test saw acknowledged reads back, and the server logged no 5xx."""
+"""Integrity: the load test keeps a ledger of the posts it saw created; after a run every one of them
+must read back, and the server must have logged no 5xx."""
 
 from __future__ import annotations
 
@@ -11,6 +12,24 @@ from typing import Any
 import requests
 
 SERVER_ERROR = re.compile(r"problem status=5\d\d|Traceback \(most recent call last\)")
+
+
+class Ledger:
+    """Posts the server acknowledged creating and has not acknowledged deleting.
+
+    A post whose DELETE was sent but not answered (the run ended mid-request) may or may not exist:
+    it is "in doubt" and not expected to read back.
+    """
+
+    def __init__(self) -> None:
+        self.alive: set[int] = set()
+        self.in_doubt: set[int] = set()
+        self.created = 0
+        self.deleted = 0
+
+    def write(self, path: Path) -> None:
+        path.write_text(json.dumps({"alive": sorted(self.alive), "in_doubt": sorted(self.in_doubt),
+                                    "created": self.created, "deleted": self.deleted}))
 
 
 def check(base_url: str, ledger_path: Path, server_log: str) -> dict[str, Any]:

@@ -28,7 +28,7 @@ from bench.aggregate import aggregate, gate
 from bench.devx import measure as measure_devx
 from bench.environment import fingerprint
 from bench.integrity import check as check_integrity
-from bench.locust_run import LocustFailed, run_locust
+from bench.locust_run import LocustFailed, LocustSession
 from bench.plan import FLOORS, OFFERED_PROFILE, SUMMARY_FORMAT, Cores, Settings, estimated_seconds, interleaved, \
     offered_rates, worker_policy, wrk_workloads
 from bench.profiles import PROFILES
@@ -79,12 +79,15 @@ class Comparison:
                         prime(floor.url, [path for workload in FLOORS for path in wrk_run.paths_for(workload)[0][:50]])
                         self.floors[impl.name] = (floor.url, floor.process.pid)
                 self.summary["contract"] = suites.result() if suites else {}
+            clients = max([self.settings.users, *self.settings.sweep_users, self.settings.open_clients])
             try:
-                self.summary["ceiling"] = self._ceiling()
-                for repeat, impl, users in interleaved(self.settings):
-                    if repeat > 1 and not self.offered:
-                        self._offer()
-                    self._unit(impl, repeat, users)
+                with LocustSession(folder=self.run_dir / "locust", clients=clients, host="http://127.0.0.1:9",
+                                   cpus=self.cores.generator) as self.locust:
+                    self.summary["ceiling"] = self._ceiling()
+                    for repeat, impl, users in interleaved(self.settings):
+                        if repeat > 1 and not self.offered:
+                            self._offer()
+                        self._unit(impl, repeat, users)
                 self._every_operation_offered()
             except stats.MeasurementError as error:
                 # What was measured so far is kept and reported; the run still fails.
@@ -158,16 +161,16 @@ class Comparison:
     def _phase(self, workload: str, target: Target, **extra: Any) -> dict[str, Any]:
         return {"workload": workload, "host": target[0], "server_pid": target[1], **extra}
 
-    def _locust(self, label: str, host: str, phases: list[dict[str, Any]], seed_path: Path,
-                users: int, extra: list[str] = ()) -> list[dict[str, Any]]:
-        """Locust through `phases`; the first one, and any that adds users, warms up for the full warm-up."""
-        plan = {"warmup": self.settings.switch_warmup, "window": self.settings.duration,
-                "server_cpus": self.cores.server, "generator_cpus": self.cores.generator,
-                "phases": [{**phase, "warmup": self.settings.warmup} if n == 0 or "users" in phase else phase
-                           for n, phase in enumerate(phases)]}
+    def _locust(self, label: str, phases: list[dict[str, Any]], users: int, seed: dict[str, list[int]] | None = None,
+                ledger: Path | None = None) -> list[dict[str, Any]]:
+        """One batch of Locust phases; the first one, and any that puts more clients to work, warms up in full."""
+        batch = {"label": label, "users": users, "warmup": self.settings.switch_warmup, "window": self.settings.duration,
+                 "server_cpus": self.cores.server, "generator_cpus": self.cores.generator, "seed": seed,
+                 "ledger": str(ledger) if ledger else None,
+                 "phases": [{**phase, "warmup": self.settings.warmup} if n == 0 or "users" in phase else phase
+                            for n, phase in enumerate(phases)]}
         try:
-            records = run_locust(plan=plan, host=host, users=users, workdir=self.run_dir / "locust", label=label,
-                                 cpus=self.cores.generator, args=["--seed-file", str(seed_path), *extra])
+            records = self.locust.run(batch)
         except LocustFailed as failure:
             raise stats.MeasurementError(str(failure)) from None
         # An open-loop window at a modest rate may miss a rare operation by chance: those are checked over
@@ -198,11 +201,9 @@ class Comparison:
     def _ceiling(self) -> list[dict[str, Any]]:
         """The same workloads against a canned responder on the server's core: Locust's own limit."""
         self.progress.step("load generator ceiling: every workload against a canned responder")
-        seed_path = self.logs / "ceiling.seed.json"
-        seed_path.write_text('{"users": [1], "posts": [1, 2, 3]}')
         with serve_in_background(self.cores.server) as target:
-            return self._locust("ceiling", target[0], [self._phase(w, target) for w in self.settings.workloads],
-                                seed_path, self.settings.users)
+            return self._locust("ceiling", [self._phase(w, target) for w in self.settings.workloads],
+                                self.settings.users, seed={"users": [1], "posts": [1, 2, 3]})
 
     def _unit(self, impl: Implementation, repeat: int, users: int) -> None:
         label = f"{impl.name}.r{repeat}.u{users}"
@@ -226,8 +227,7 @@ class Comparison:
             self.progress.step(f"{prefix} · Locust: {', '.join(p['workload'] for p in phases)}, "
                                f"{self.settings.duration} s each")
             ledger = self.logs / f"{label}.ledger.json"
-            measured += self._locust(label, api.url, phases, self.logs / f"{impl.name}.seed.json", users,
-                                     ["--ledger-file", str(ledger)])
+            measured += self._locust(label, phases, users, seed=dataset, ledger=ledger)
             integrity = check_integrity(api.url, ledger, api.log())
         for figures in measured:
             figures.update(impl=impl.name, repeat=repeat, users=users,

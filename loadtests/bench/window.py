@@ -1,14 +1,15 @@
-"""Measured windows inside a Locust process: the runner's plan of phases, each counted between two instants.
+"""Measured windows inside Locust: the runner's batches of phases, each counted between two instants.
 
 Locust's own `-t` timer starts before the locustfile is imported, so a run of `-t 12s` loads the
-server for less than 12 s, by however long the imports took on that machine. Instead the runner
-writes a plan (workload, target, warm-up, window length) and this plugin carries it out once every
-user has spawned: for each phase it switches the workload, waits out the warm-up, resets Locust's
-statistics and reads the CPU time of the server and of this process (the window opens), sleeps for
-the window, then reads them again and copies the statistics in the same step, with no other
-greenlet running in between (the window closes). Requests still in flight when a window closes are
-not counted in it. After the last phase Locust quits. Each phase becomes one JSON line in
-`--window-file`, with Locust's own HTML and CSV reports of that window beside it.
+server for less than 12 s, by however long the imports took on that machine. Instead one Locust
+process serves the whole comparison as a session: the runner drops a batch of phases (workload,
+target, clients, rate) into the session's folder once the server is ready, and this plugin carries
+it out: for each phase it switches the workload, waits out the warm-up, resets Locust's statistics
+and reads the CPU time of the server and of this process (the window opens), sleeps for the window,
+then reads them again and copies the statistics in the same step, with no other greenlet running
+in between (the window closes). Requests still in flight when a window closes are not counted in
+it. Each phase becomes one JSON line beside the batch, with Locust's own HTML and CSV reports of
+that window; then the clients idle until the next batch.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import json
 import logging
 import os
 import time
-from collections.abc import Callable
+import traceback
 from pathlib import Path
 from typing import Any
 
@@ -27,46 +28,38 @@ from locust import events
 from locust.html import get_html_report
 from locust.stats import PERCENTILES_TO_REPORT, StatsCSV
 
+from bench.integrity import Ledger
 from bench.sampler import ProcessTree, cores_busy
+from bench.workload import Workload, idle, select
 
 logger = logging.getLogger("bench.window")
-
-# Switches the running users to a phase's workload (given the phase and the number of users): the locustfile's.
-Select = Callable[[dict[str, Any], int], None]
+POLL = 0.05  # seconds between looks for the next batch
 
 
-def measure(select: Select) -> None:
-    """Register the plan's command-line options and carry the plan out in any run that names one."""
+def measure() -> None:
+    """Register the session's option; a run that names a session folder carries out its batches."""
 
     @events.init_command_line_parser.add_listener
     def _options(parser) -> None:
-        parser.add_argument("--plan-file", default="", include_in_web_ui=False,
-                            help="a JSON plan of phases (make compare): measure each in a window, then quit")
-        parser.add_argument("--window-file", default="", include_in_web_ui=False,
-                            help="where each phase's window is written, one JSON line each")
-        parser.add_argument("--window-reports", default="", include_in_web_ui=False,
-                            help="path prefix of Locust's own HTML and CSV reports, one pair per window")
+        parser.add_argument("--session", default="", include_in_web_ui=False,
+                            help="a folder of batches of phases (make compare): measure each in a window")
 
     @events.init.add_listener
     def _arm(environment, **_) -> None:
         options = environment.parsed_options
-        if options is None or not options.plan_file:
+        if options is None or not options.session:
             return
-        plan = json.loads(Path(options.plan_file).read_text())
-        phases = Phases(environment, plan, Path(options.window_file), options.window_reports, select)
-        environment.events.spawning_complete.add_listener(lambda user_count: phases.start())
-        environment.events.test_stop.add_listener(lambda **_: phases.stopped())
+        session = Session(environment, Path(options.session))
+        environment.events.spawning_complete.add_listener(lambda user_count: session.start())
+        environment.events.test_stop.add_listener(lambda **_: session.stopped())
 
 
-class Phases:
-    """One pass over the plan, from the moment every user has spawned."""
+class Session:
+    """Batch after batch, from the moment every client has spawned, until the runner says stop."""
 
-    def __init__(self, environment, plan: dict[str, Any], out: Path, reports: str, select: Select) -> None:
+    def __init__(self, environment, folder: Path) -> None:
         self.environment = environment
-        self.plan = plan
-        self.out = out
-        self.reports = reports
-        self.select = select
+        self.folder = folder
         self.me = ProcessTree(os.getpid())
         self.open: dict[str, Any] | None = None
         self.greenlet: gevent.Greenlet | None = None
@@ -74,45 +67,60 @@ class Phases:
         environment.events.cpu_warning.add_listener(lambda **_: self.cpu_warnings.append(time.monotonic()))
 
     def start(self) -> None:
-        if self.greenlet is None:  # spawning_complete fires again if users are added later
-            self.greenlet = gevent.spawn(self._run)
+        if self.greenlet is None:  # spawning_complete fires again if clients are added later
+            idle()
+            self.greenlet = gevent.spawn(self._serve)
 
-    def _run(self) -> None:
-        try:
-            runner = self.environment.runner
-            for index, phase in enumerate(self.plan["phases"]):
-                if phase.get("users", runner.user_count) != runner.user_count:
-                    runner.start(phase["users"], spawn_rate=min(phase["users"], 100))
-                    runner.spawning_greenlet.join()  # new users register in the warm-up, not the window
-                self.select(phase, runner.user_count)
-                gevent.sleep(phase.get("warmup", self.plan["warmup"]))
-                asked = phase.get("window", self.plan["window"])
-                self._open(index, phase, asked)
-                gevent.sleep(asked)
-                self._close(complete=True)
-        except Exception:
-            logger.exception("the measured phases failed")
-            self.environment.process_exit_code = 3
+    def _serve(self) -> None:
+        number = 1
+        while not (self.folder / "stop").exists():
+            path = self.folder / f"batch-{number}.json"
+            if not path.exists():
+                gevent.sleep(POLL)
+                continue
+            try:
+                self._batch(number, json.loads(path.read_text()))
+                outcome = "ok"
+            except Exception:
+                logger.exception("batch %s failed", number)
+                outcome = traceback.format_exc()
+            idle()
+            (self.folder / f"batch-{number}.done").write_text(outcome)
+            number += 1
         self.environment.runner.quit()
 
-    def _open(self, index: int, phase: dict[str, Any], asked: float) -> None:
-        server = ProcessTree(phase["server_pid"]) if phase.get("server_pid") else None
-        self.environment.runner.stats.reset_all()
-        self.open = {"index": index, **phase, "asked_s": asked, "server": server,
-                     "clients": self.environment.runner.user_count,
-                     "server_cpu": server.cpu_seconds() if server else None,
-                     "generator_cpu": self.me.cpu_seconds(), "cores": self._cores(),
-                     "opened": time.monotonic(), "opened_at": time.time()}
+    def _batch(self, number: int, batch: dict[str, Any]) -> None:
+        Workload.seed = batch.get("seed") or {"posts": [], "users": []}
+        Workload.ledger = Ledger()
+        for index, phase in enumerate(batch["phases"]):
+            select(phase, phase.get("users", batch["users"]))
+            gevent.sleep(phase.get("warmup", batch["warmup"]))
+            asked = phase.get("window", batch["window"])
+            self._open(phase, asked, batch)
+            gevent.sleep(asked)
+            self._close(complete=True, reports=f"{self.folder}/{batch['label']}.{index}-{phase['workload']}")
+        if batch.get("ledger"):
+            Workload.ledger.write(Path(batch["ledger"]))
 
-    def _close(self, *, complete: bool) -> None:
+    def _open(self, phase: dict[str, Any], asked: float, batch: dict[str, Any]) -> None:
+        server = ProcessTree(phase["server_pid"]) if phase.get("server_pid") else None
+        cpus = (batch.get("server_cpus"), batch.get("generator_cpus"))
+        self.environment.runner.stats.reset_all()
+        self.open = {**phase, "asked_s": asked, "clients": Workload.active, "server": server, "cpus": cpus,
+                     "out": self.folder / f"{batch['label']}.windows.jsonl",
+                     "server_cpu": server.cpu_seconds() if server else None, "generator_cpu": self.me.cpu_seconds(),
+                     "cores": tuple(map(cores_busy, cpus)), "opened": time.monotonic(), "opened_at": time.time()}
+
+    def _close(self, *, complete: bool, reports: str | None = None) -> None:
         if self.open is None:
             return
         closed = time.monotonic()
-        generator_cpu, cores = self.me.cpu_seconds(), self._cores()
-        server, opened = self.open.pop("server"), self.open
-        stats = self.environment.runner.stats
+        generator_cpu, cores = self.me.cpu_seconds(), tuple(map(cores_busy, self.open["cpus"]))
+        opened, self.open = self.open, None
+        server, stats = opened["server"], self.environment.runner.stats
         record = {
-            **{key: value for key, value in opened.items() if key not in ("server_cpu", "generator_cpu", "cores")},
+            **{key: value for key, value in opened.items()
+               if key not in ("server", "cpus", "out", "server_cpu", "generator_cpu", "cores")},
             "closed": closed, "window_s": closed - opened["opened"], "complete": complete,
             "entries": [entry.serialize() for entry in stats.entries.values() if entry.num_requests],
             "errors": [error.serialize() for error in stats.errors.values()],
@@ -122,15 +130,10 @@ class Phases:
             "generator_cores_busy_s": cores[1] - opened["cores"][1],
             "cpu_warning": any(opened["opened"] <= moment <= closed for moment in self.cpu_warnings),
         }
-        self.open = None
-        self.out.parent.mkdir(parents=True, exist_ok=True)
-        with self.out.open("a") as lines:
+        with opened["out"].open("a") as lines:
             lines.write(json.dumps(record) + "\n")
-        if self.reports:
-            self._locust_reports(f"{self.reports}.{opened['index']}-{opened['workload']}")
-
-    def _cores(self) -> tuple[float, float]:
-        return cores_busy(self.plan.get("server_cpus")), cores_busy(self.plan.get("generator_cpus"))
+        if reports:
+            self._locust_reports(reports)
 
     def _locust_reports(self, prefix: str) -> None:
         """Locust's own HTML report and request CSV of the window just closed."""

@@ -110,3 +110,11 @@ def test_other_processes_on_the_pinned_cores_are_flagged(summary):
     summary["windows"][1]["others_on_generator_core_pct"] = 30.0
     results = aggregate(summary)
     assert results["flags"]["busy_cores"] and mixed(results, "alpha")["others_on_generator_core_pct"] == 30.0
+
+
+def test_generators_are_not_compared_where_other_processes_held_the_cores(summary):
+    busy = make_window("alpha", 1, 1300.0, workload="get", generator="wrk")
+    busy["others_on_generator_core_pct"] = 40.0
+    summary["windows"] = [make_window("alpha", 1, 1000.0, workload="get"), busy]
+    [row] = aggregate(summary)["agreement"]
+    assert row["busy"] and not row["disagree"]

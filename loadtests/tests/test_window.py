@@ -8,7 +8,7 @@ import time
 import pytest
 
 from bench import stats
-from bench.locust_run import LocustFailed, run_locust
+from bench.locust_run import LocustFailed, LocustSession, run_locust
 from bench.plan import Cores
 from bench.responder import serve_in_background
 from bench.wrk_run import run_wrk
@@ -24,8 +24,8 @@ def responder():
         yield target
 
 
-def plan(url: str, pid: int, *workloads: str, window: float = 2.0) -> dict:
-    return {"warmup": 0.5, "window": window,
+def batch(label: str, url: str, pid: int, *workloads: str, window: float = 2.0, users: int = 4) -> dict:
+    return {"label": label, "users": users, "warmup": 0.5, "window": window, "seed": SEED,
             "phases": [{"workload": name, "host": url, "server_pid": pid} for name in workloads]}
 
 
@@ -41,11 +41,9 @@ from locustfile import *  # noqa: E402,F403
 
 Path(__file__).with_suffix(".imported").write_text(repr(time.monotonic()))
 ''')
-    seed = tmp_path / "seed.json"
-    seed.write_text(json.dumps(SEED))
     started = time.monotonic()
-    [record] = run_locust(plan=plan(url, pid, "get"), host=url, users=4, workdir=tmp_path, label="slow",
-                          cpus=Cores.split().generator, args=["--seed-file", str(seed)], locustfile=slow)
+    [record] = run_locust(batch("slow", url, pid, "get"), folder=tmp_path, clients=4, cpus=Cores.split().generator,
+                          locustfile=slow)
     imported = float(slow.with_suffix(".imported").read_text())
     assert imported - started >= SLOW_IMPORT
     assert record["opened"] >= imported + 0.5, "the window opened before the warm-up after the import was over"
@@ -59,25 +57,20 @@ Path(__file__).with_suffix(".imported").write_text(repr(time.monotonic()))
 
 def test_phases_switch_the_workload_back_to_back(tmp_path, responder):
     url, pid = responder
-    seed = tmp_path / "seed.json"
-    seed.write_text(json.dumps(SEED))
-    records = run_locust(plan=plan(url, pid, "get", "write", window=1.0), host=url, users=4, workdir=tmp_path,
-                         label="phases", cpus=Cores.split().generator, args=["--seed-file", str(seed)])
+    records = run_locust(batch("phases", url, pid, "get", "write", window=1.0), folder=tmp_path, clients=4,
+                         cpus=Cores.split().generator)
     get, write = (stats.from_locust(r) for r in records)
     assert set(get["operations"]) == {"getPost"}
     assert set(write["operations"]) <= {"createPost", "updatePost", "updateSettings", "deletePost"}
     assert records[0]["closed"] < records[1]["opened"], "windows must not overlap"
 
 
-def test_an_open_loop_phase_adds_clients_and_offers_its_rate(tmp_path, responder):
+def test_an_open_loop_phase_puts_more_clients_to_work_at_its_rate(tmp_path, responder):
     url, pid = responder
-    seed = tmp_path / "seed.json"
-    seed.write_text(json.dumps(SEED))
-    phases = {"warmup": 1.0, "window": 3.0, "phases": [
+    phases = {"label": "open", "users": 4, "warmup": 1.0, "window": 3.0, "seed": SEED, "phases": [
         {"workload": "get", "host": url, "server_pid": pid, "window": 0.5},
         {"workload": "mixed@50%", "profile": "mixed", "rate": 200.0, "users": 16, "host": url, "server_pid": pid}]}
-    closed, opened = run_locust(plan=phases, host=url, users=4, workdir=tmp_path, label="open",
-                                cpus=Cores.split().generator, args=["--seed-file", str(seed)])
+    closed, opened = run_locust(phases, folder=tmp_path, clients=16, cpus=Cores.split().generator)
     assert closed["clients"] == 4 and opened["clients"] == 16
     figures = stats.from_locust(opened)
     assert figures["offered_rps"] == 200.0
@@ -86,13 +79,24 @@ def test_an_open_loop_phase_adds_clients_and_offers_its_rate(tmp_path, responder
     assert 0.9 * 200.0 <= figures["rps"] <= 1.05 * 200.0, figures["rps"]
 
 
+def test_one_session_serves_batch_after_batch_on_server_after_server(tmp_path, responder):
+    url, pid = responder
+    with serve_in_background(Cores.split().server) as (other_url, other_pid), \
+            LocustSession(folder=tmp_path, clients=4, host=url, cpus=Cores.split().generator) as session:
+        first = session.run({**batch("first", url, pid, "write", window=1.0), "ledger": str(tmp_path / "a.json")})
+        second = session.run(batch("second", other_url, other_pid, "get", window=1.0))
+    assert [r["host"] for r in first + second] == [url, other_url]
+    assert json.loads((tmp_path / "a.json").read_text())["created"] > 0, "the first batch's ledger"
+    # Each client registered once on each server, in the warm-ups: no createUser inside a window.
+    assert all(e["name"] != "createUser" for r in first + second for e in r["entries"])
+
+
 def test_a_locust_that_never_measures_is_an_error(tmp_path, responder):
     url, pid = responder
     broken = tmp_path / "broken_locustfile.py"
     broken.write_text('raise RuntimeError("broken at import")\n')
-    with pytest.raises(LocustFailed, match="measured 0 of 1 phases"):
-        run_locust(plan=plan(url, pid, "get"), host=url, users=1, workdir=tmp_path, label="broken", cpus=None,
-                   locustfile=broken)
+    with pytest.raises(LocustFailed, match="measured 0 of 1 phases of broken .Locust exited"):
+        run_locust(batch("broken", url, pid, "get"), folder=tmp_path, clients=1, cpus=None, locustfile=broken)
 
 
 def test_wrk_times_its_own_window(tmp_path, responder):
