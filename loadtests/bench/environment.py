@@ -1,7 +1,9 @@
-"""The environment fingerprint written into every report: machine, software, policy, commit."""
+"""The environment fingerprint written into every report: machine, software, policy, commit; and each
+implementation's effective database settings, as it reports them itself."""
 
 from __future__ import annotations
 
+import json
 import os
 import platform
 import subprocess
@@ -53,3 +55,20 @@ def fingerprint(impls: list[Implementation]) -> dict[str, Any]:
         "versions": {name: version(name) for name in packages},
         "git_commit": git_commit(),
     }
+
+
+POLICY_LINE = "database policy: "  # what each implementation logs once it has opened its first connection
+
+
+def database_policy(server_log: str) -> dict[str, Any] | None:
+    """The settings an implementation says are in effect (read back from a live connection), from its log.
+
+    One line, `database policy: {json}`, per worker process; they should agree, and the first is kept.
+    """
+    for line in server_log.splitlines():
+        if POLICY_LINE in line:
+            try:
+                return json.loads(line.split(POLICY_LINE, 1)[1])
+            except ValueError:
+                return {"unreadable": line.split(POLICY_LINE, 1)[1][:300]}
+    return None

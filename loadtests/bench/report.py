@@ -73,6 +73,24 @@ def rows(summary: dict[str, Any], users: str | None = None) -> list[dict[str, st
     return table
 
 
+def database_rows(summary: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
+    """The effective database settings, one row per setting, one column per implementation."""
+    reported = summary.get("database_policy") or {}
+    names = summary["settings"]["impls"]
+    keys = list(dict.fromkeys(key for name in names for key in (reported.get(name) or {})))
+    rows = [[key, *[_setting((reported.get(name) or {}).get(key)) for name in names]] for key in keys]
+    missing = [name for name in names if not reported.get(name)]
+    if missing:
+        rows.append(["reported", *["no" if name in missing else "yes" for name in names]])
+    return names, rows
+
+
+def _setting(value: Any) -> str:
+    if isinstance(value, dict):
+        return ", ".join(f"{key}={item}" for key, item in value.items())
+    return "–" if value is None else str(value)
+
+
 def offered_rows(summary: dict[str, Any]) -> list[dict[str, str]]:
     """Latency at equal offered load: every implementation at the same open-loop rate, per load level."""
     results = summary["results"]
@@ -126,7 +144,7 @@ def context(summary: dict[str, Any], faults_path: Path) -> dict[str, Any]:
             writes = sum(op["requests"] for name, op in counts if name in profiles.WRITES)
             measured_share[workload] = round(100 * writes / total) if total else None
     return {"s": summary, "r": results, "users": results["default_users"], "rows": rows(summary),
-            "offered": offered_rows(summary),
+            "offered": offered_rows(summary), "database": database_rows(summary),
             "reading": reading(summary), "ci": ci,
             "faults": faults(faults_path, summary["environment"]["git_commit"].removesuffix("-dirty")),
             "workloads": results["by_users"].get(results["default_users"], {}),

@@ -26,7 +26,7 @@ from typing import Any
 from bench import floors, stats, wrk_run
 from bench.aggregate import aggregate, gate
 from bench.devx import measure as measure_devx
-from bench.environment import fingerprint
+from bench.environment import database_policy, fingerprint
 from bench.integrity import check as check_integrity
 from bench.locust_run import LocustFailed, LocustSession
 from bench.plan import FLOORS, OFFERED_PROFILE, SUMMARY_FORMAT, Cores, Settings, estimated_seconds, interleaved, \
@@ -60,6 +60,7 @@ class Comparison:
             "generators": {"locust": "Locust FastHttpUser, closed loop, no think time",
                            "wrk": "wrk -t1, closed loop" if self.wrk else None},
             "contract": {}, "devx": {}, "ceiling": [], "windows": [], "units": [], "problems": [],
+            "database_policy": {},
         }
 
     def run(self) -> dict[str, Any]:
@@ -216,6 +217,8 @@ class Comparison:
             idle_rss = ProcessTree(api.process.pid).rss_mb()
             targets["api"] = (api.url, api.process.pid)
             prime(api.url, wrk_run.paths_for("get", dataset)[0][:50] + wrk_run.paths_for("list", dataset)[0])
+            if not self.summary["database_policy"].get(impl.name):
+                self.summary["database_policy"][impl.name] = database_policy(api.log())
             wrk = [w for w in wrk_workloads(self.settings, self.wrk) if w not in FLOORS or "floor" in targets]
             if wrk:
                 self.progress.step(f"{prefix} · wrk: {', '.join(wrk)}, {self.settings.duration} s each")

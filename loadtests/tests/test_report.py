@@ -114,3 +114,16 @@ def test_a_run_that_did_not_measure_exits_non_zero_with_the_reason(tmp_path, sum
     assert _finish(summary, tmp_path) == 2
     assert "NOT MEASURED: mixed: no request completed for deletePost" in capsys.readouterr().err
     assert "Not measured: mixed: no request completed for deletePost" in (tmp_path / "report.html").read_text()
+
+
+def test_the_database_settings_each_implementation_reports_are_tabled(tmp_path, summary):
+    from bench.environment import database_policy
+
+    log = 'INFO booting\nINFO database policy: {"journal_mode": "wal", "pool": {"size": 4, "kept": true}}\n'
+    summary["database_policy"] = {"alpha": database_policy(log), "beta": database_policy("INFO booting\n")}
+    assert summary["database_policy"]["beta"] is None
+    (tmp_path / "summary.json").write_text(json.dumps(summary))
+    build(tmp_path, recompute=True)
+    markdown = (tmp_path / "report.md").read_text()
+    assert "| journal_mode | wal | – |" in markdown and "| pool | size=4, kept=True | – |" in markdown
+    assert "| reported | yes | no |" in markdown
