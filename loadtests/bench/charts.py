@@ -46,11 +46,11 @@ def _grouped(axis: Any, headline: Headline, key: str, low: str | None = None, hi
     axis.legend(fontsize=8, ncol=len(names))
 
 
-def throughput(headline: Headline, path: Path) -> Path:
+def throughput(headline: Headline, path: Path, title: str = "Throughput per workload") -> Path:
     figure, axis = plt.subplots(figsize=(8, 3.6))
     _grouped(axis, headline, "rps_median", "rps_min", "rps_max")
     axis.set_ylabel("requests/s (median, min–max)")
-    axis.set_title("Throughput per workload (hatched: generator saturated, a lower bound)", fontsize=10)
+    axis.set_title(f"{title} (hatched: generator saturated, a lower bound)", fontsize=10)
     return _save(figure, path)
 
 

@@ -113,10 +113,14 @@ def _charts(summary: dict[str, Any], directory: Path) -> dict[str, Path]:
     drawn = {}
     if offered:
         drawn["offered"] = charts.latency(offered, directory / "offered.png", "open loop, equal offered load")
-    if headline:
-        drawn["throughput"] = charts.throughput(headline, directory / "throughput.png")
-        drawn["cpu"] = charts.cpu(headline, directory / "cpu.png")
-        drawn["latency"] = charts.latency(headline, directory / "latency.png", "closed loop, at saturation")
+    api = {w: by_impl for w, by_impl in headline.items() if w not in FLOORS}
+    if api:
+        drawn["throughput"] = charts.throughput(api, directory / "throughput.png")
+        drawn["cpu"] = charts.cpu(api, directory / "cpu.png")
+        drawn["latency"] = charts.latency(api, directory / "latency.png", "closed loop, at saturation")
+    if "get" in headline and any(floor in headline for floor in FLOORS):
+        drawn["floors"] = charts.throughput({w: headline[w] for w in ("get", *FLOORS) if w in headline},
+                                           directory / "floors.png", "getPost beside each framework's floors")
     if results["agreement"]:
         drawn["generators"] = charts.generators(results["agreement"], directory / "generators.png")
     if len(results["by_users"]) > 1:
