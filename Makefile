@@ -91,8 +91,9 @@ compare-smoke: $(SYNCED) ## A short comparison of everything; fails unless every
 	$(UVRUN) pytest loadtests/tests/test_smoke.py -q
 
 .PHONY: sweep
-sweep: $(SYNCED) ## The comparison at 1, 8, 32, 128 users, and listPosts at 1k and 100k posts [LEVELS= SIZES=]
-	$(UVRUN) python -m bench sweep $(BENCH_OPTIONS) $(if $(LEVELS),--levels $(LEVELS)) $(if $(SIZES),--sizes $(SIZES))
+sweep: $(SYNCED) ## get and mixed at 1, 8, 32, 128 users and at 4, 16, 32 requests a worker takes at once; listPosts at 1k and 100k posts [LEVELS= CONCURRENCY= SIZES=]
+	$(UVRUN) python -m bench sweep $(BENCH_OPTIONS) $(if $(LEVELS),--levels $(LEVELS)) \
+		$(if $(CONCURRENCY),--concurrency $(CONCURRENCY)) $(if $(SIZES),--sizes $(SIZES))
 
 .PHONY: report
 report: $(SYNCED) ## Rebuild a run's report from its summary.json: RUN=reports/<dir>

@@ -24,6 +24,8 @@ class Implementation:
     server: str
     source: tuple[str, ...] = field(default=())
     tests: tuple[str, ...] = field(default=())
+    # The variable that sets how many requests a worker process works on at once, if the server has one.
+    concurrency_env: str | None = None
 
     def floor(self, app: str) -> tuple[str, ...]:
         """The command that serves `app` with this implementation's server and worker policy."""
@@ -45,6 +47,7 @@ def load(path: Path) -> Implementation:
             server=data["server"],
             source=tuple(data.get("source", ())),
             tests=tuple(data.get("tests", ())),
+            concurrency_env=data.get("concurrency_env"),
         )
     except KeyError as missing:
         raise ValueError(f"{path}: missing key {missing}") from None

@@ -74,8 +74,10 @@ def compare(args: argparse.Namespace) -> int:
 
 
 def sweep(args: argparse.Namespace) -> int:
-    users = [int(n) for n in args.levels.split(",")]
-    settings = _settings(args, sweep_users=users, repeats=args.repeats or 3, users=args.users or 32)
+    users = [int(n) for n in args.levels.split(",") if n.strip()]
+    at_once = [int(n) for n in args.concurrency.split(",") if n.strip()]
+    settings = _settings(args, sweep_users=users, sweep_concurrency=at_once, repeats=args.repeats or 3,
+                         users=args.users or 32, workloads=args.profile or ["get", "mixed"])
     run_dir = (Path(args.out) if args.out else default_run_dir()).resolve()
     run_dir.mkdir(parents=True, exist_ok=True)
     sizes = [int(n) for n in args.sizes.split(",") if n]
@@ -126,6 +128,8 @@ def main(argv: list[str] | None = None) -> int:
         command.set_defaults(handler=handler)
     commands.choices["compare"].add_argument("--smoke", action="store_true", help="a seconds-long run of everything")
     commands.choices["sweep"].add_argument("--levels", default="1,8,32,128", help="concurrent users per step")
+    commands.choices["sweep"].add_argument("--concurrency", default="4,16,32",
+                                           help="requests each worker takes at once, per step (at --users clients)")
     commands.choices["sweep"].add_argument("--sizes", default="1000,100000", help="table sizes for listPosts")
     report_command = commands.add_parser("report")
     report_command.add_argument("run")

@@ -141,6 +141,12 @@ def _ceiling(summary: dict[str, Any], workloads: dict[str, dict[str, dict[str, A
     return rows
 
 
+def _level_order(key: str) -> tuple[int, int]:
+    """"32" (clients), "32/16" (clients, requests a worker takes at once): by clients, then concurrency."""
+    users, _, concurrency = key.partition("/")
+    return int(users), int(concurrency or 0)
+
+
 def is_open_loop(workload: str) -> bool:
     """"mixed@50%": a workload at a fixed offered rate (the same for every implementation)."""
     return "@" in workload
@@ -154,14 +160,14 @@ def gate(summary: dict[str, Any]) -> dict[str, str]:
 
 
 def aggregate(summary: dict[str, Any]) -> dict[str, Any]:
-    grouped: dict[int, dict[str, dict[str, dict[str, list]]]] = defaultdict(
+    grouped: dict[str, dict[str, dict[str, dict[str, list]]]] = defaultdict(
         lambda: defaultdict(lambda: defaultdict(lambda: defaultdict(list))))
     for w in summary["windows"]:
-        grouped[w["users"]][w["workload"]][w["generator"]][w["impl"]].append(w)
+        grouped[w.get("level") or str(w["users"])][w["workload"]][w["generator"]][w["impl"]].append(w)
     gates = gate(summary)
     ranked = {name for name, state in gates.items() if state != "FAILED"}
-    by_users: dict[str, Any] = {}
-    for users, workloads in sorted(grouped.items()):
+    by_level: dict[str, Any] = {}
+    for level, workloads in sorted(grouped.items(), key=lambda item: _level_order(item[0])):
         result = {workload: {generator: {name: _figures(ws) for name, ws in impls.items()}
                              for generator, impls in generators.items()}
                   for workload, generators in workloads.items()}
@@ -170,10 +176,11 @@ def aggregate(summary: dict[str, Any]) -> dict[str, Any]:
                 if not is_open_loop(workload):  # at a fixed offered rate, req/s ranks nothing
                     _rank(by_impl, ranked)
         _of_floor(result)
-        by_users[str(users)] = result
-    default = str(summary["settings"]["users"]) if str(summary["settings"]["users"]) in by_users else \
-        (max(by_users, key=int) if by_users else str(summary["settings"]["users"]))
-    workloads = by_users.get(default, {})
+        by_level[level] = result
+    default = str(summary["settings"]["users"])
+    if default not in by_level and by_level:
+        default = max(by_level, key=_level_order)
+    workloads = by_level.get(default, {})
     agreement, ceiling = _agreement(workloads), _ceiling(summary, workloads, ranked)
     every = [f for generators in workloads.values() for impls in generators.values() for f in impls.values()]
     units = summary.get("units", [])
@@ -191,5 +198,5 @@ def aggregate(summary: dict[str, Any]) -> dict[str, Any]:
         "offered_missed": [f"{workload} {name}" for workload, generators in workloads.items()
                            for name, f in generators.get("locust", {}).items() if f.get("offered_held") is False],
     }
-    return {"default_users": default, "by_users": by_users, "gate": gates, "agreement": agreement,
+    return {"default_level": default, "by_level": by_level, "gate": gates, "agreement": agreement,
             "ceiling": ceiling, "flags": flags}

@@ -84,20 +84,26 @@ def generators(agreement: list[dict[str, Any]], path: Path) -> Path:
     return _save(figure, path)
 
 
-def concurrency(by_users: dict[str, dict[str, Any]], path: Path) -> Path:
-    """req/s and p95 of the mixed workload (or the first one measured) as the number of users grows."""
-    levels = sorted(by_users, key=int)
-    workload = "mixed" if all("mixed" in by_users[level] for level in levels) else next(iter(by_users[levels[0]]))
-    series = {level: by_users[level][workload].get("locust", {}) for level in levels}
-    names = sorted({name for by_impl in series.values() for name in by_impl})
-    figure, (left, right) = plt.subplots(1, 2, figsize=(9, 3.4))
-    for i, name in enumerate(names):
-        xs = [int(level) for level in levels if name in series[level]]
-        left.plot(xs, [series[str(x)][name]["rps_median"] for x in xs], marker="o", label=name, color=COLOURS[i])
-        right.plot(xs, [series[str(x)][name]["p95"] for x in xs], marker="o", label=name, color=COLOURS[i])
-    for axis, title in ((left, f"{workload}: requests/s"), (right, f"{workload}: p95 latency, ms")):
-        axis.set_xscale("log", base=2)
-        axis.set_xlabel("concurrent users")
-        axis.set_title(title, fontsize=9)
-    left.legend(fontsize=8)
+def sweep(by_level: dict[str, dict[str, Any]], path: Path) -> Path:
+    """req/s and p95 of the mixed workload (or the first one measured) as clients grow, and as the requests
+    each worker takes at once grow (where the run swept them)."""
+    users = sorted((key for key in by_level if "/" not in key), key=int)
+    at_once = sorted((key for key in by_level if "/" in key), key=lambda key: int(key.split("/")[1]))
+    panels = [(users, lambda key: int(key), "clients (closed loop)")] if len(users) > 1 else []
+    panels += [(at_once, lambda key: int(key.split("/")[1]), "requests a worker takes at once")] if at_once else []
+    figure, axes = plt.subplots(len(panels), 2, figsize=(9, 3.2 * len(panels)), squeeze=False)
+    for (keys, x_of, label), (left, right) in zip(panels, axes):
+        workload = "mixed" if all("mixed" in by_level[key] for key in keys) else next(iter(by_level[keys[0]]))
+        series = {key: by_level[key][workload].get("locust", {}) for key in keys}
+        for i, name in enumerate(sorted({n for by_impl in series.values() for n in by_impl})):
+            xs = [key for key in keys if name in series[key]]
+            left.plot([x_of(k) for k in xs], [series[k][name]["rps_median"] for k in xs], marker="o", label=name,
+                      color=COLOURS[i])
+            right.plot([x_of(k) for k in xs], [series[k][name]["p95"] for k in xs], marker="o", label=name,
+                       color=COLOURS[i])
+        for axis, title in ((left, f"{workload}: requests/s"), (right, f"{workload}: p95 latency, ms")):
+            axis.set_xscale("log", base=2)
+            axis.set_xlabel(label)
+            axis.set_title(title, fontsize=9)
+        left.legend(fontsize=8)
     return _save(figure, path)

@@ -53,8 +53,8 @@ def _cells(x: dict[str, Any], y: dict[str, Any], key: str, spread: str, higher_i
 
 def diff(a: Path, b: Path) -> str:
     first, second = load(a), load(b)
-    before = first["results"]["by_users"].get(first["results"]["default_users"], {})
-    after = second["results"]["by_users"].get(second["results"]["default_users"], {})
+    before = first["results"]["by_level"].get(first["results"]["default_level"], {})
+    after = second["results"]["by_level"].get(second["results"]["default_level"], {})
     lines = [f"# {a.name} → {b.name}", ""]
     changed = settings_changed(first, second)
     lines += (["Settings that differ (changes below may come from them, not from the code):",

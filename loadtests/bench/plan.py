@@ -40,6 +40,7 @@ class Settings:
     seed_posts: int = 25
     contract: bool = True
     sweep_users: list[int] = field(default_factory=list)
+    sweep_concurrency: list[int] = field(default_factory=list)  # requests a worker works on at once
     offered_loads: list[float] = field(default_factory=lambda: [0.5, 0.8])
     open_clients: int = 64  # enough that each client's pace is far longer than an answer takes
 
@@ -77,10 +78,29 @@ def _cpu_list(cpus: list[int]) -> str:
     return ",".join(map(str, cpus))
 
 
-def interleaved(settings: Settings) -> list[tuple[int, Implementation, int]]:
-    """(repeat, implementation, users) in the order A B C A B C ...: drift hits every one alike."""
-    users = settings.sweep_users or [settings.users]
-    return [(repeat, impl, n) for n in users for repeat in range(1, settings.repeats + 1) for impl in settings.impls]
+@dataclass(frozen=True)
+class Level:
+    """How hard a unit is driven: the clients, and how many requests each worker takes at once (None: the
+    server's own default)."""
+
+    users: int
+    concurrency: int | None = None
+
+    @property
+    def key(self) -> str:
+        return str(self.users) if self.concurrency is None else f"{self.users}/{self.concurrency}"
+
+
+def levels(settings: Settings) -> list[Level]:
+    """The clients swept (or the one setting), then each concurrency swept at the usual number of clients."""
+    return [Level(users) for users in settings.sweep_users or [settings.users]] + \
+        [Level(settings.users, concurrency) for concurrency in settings.sweep_concurrency]
+
+
+def interleaved(settings: Settings) -> list[tuple[int, Implementation, Level]]:
+    """(repeat, implementation, level) in the order A B C A B C ...: drift hits every one alike."""
+    return [(repeat, impl, level) for level in levels(settings) for repeat in range(1, settings.repeats + 1)
+            for impl in settings.impls]
 
 
 def wrk_workloads(settings: Settings, wrk_found: bool) -> list[str]:
@@ -96,7 +116,7 @@ def estimated_seconds(settings: Settings, wrk_found: bool, sizes: list[int] = ()
     wrk = len(wrk_workloads(settings, wrk_found)) * settings.duration
     per_unit = 5 + windows + wrk
     offered = len(settings.offered_loads) * (settings.warmup + settings.duration) \
-        if OFFERED_PROFILE in settings.workloads and not settings.sweep_users else 0
+        if OFFERED_PROFILE in settings.workloads and not settings.sweep_users and not settings.sweep_concurrency else 0
     ceiling = 3 + len(settings.workloads) * (settings.warmup / 4 + settings.duration) + settings.warmup
     # The contract suites and the seeding run side by side, before anything is measured.
     before = max(30 if settings.contract else 0, len(settings.impls) * (4 + (2 if settings.floors else 0)))
@@ -120,5 +140,14 @@ def worker_policy(settings: Settings, impls: list[Implementation]) -> dict[str, 
         "workers": f"{settings.workers} worker process(es) per server (WORKERS={settings.workers})",
         "threads": f"{settings.threads} threads per gunicorn gthread worker (THREADS={settings.threads}); "
                    "uvicorn workers run one event loop each",
-        **{impl.name: impl.server for impl in impls},
+        **{impl.name: f"{impl.server}; requests in progress at once: {at_once(settings, impl)}" for impl in impls},
     }
+
+
+def at_once(settings: Settings, impl: Implementation) -> str:
+    """How many requests the implementation's server works on at once under this policy."""
+    if impl.concurrency_env == "THREADS":
+        return f"{settings.workers * settings.threads} ({settings.workers} × {settings.threads} threads)"
+    if impl.concurrency_env:
+        return f"as {impl.concurrency_env} sets (unset: no limit)"
+    return "no limit: every request is taken as it arrives"

@@ -9,7 +9,7 @@ from bench.stats import MIN_WINDOW_SHARE, SATURATED_CPU_PCT
 
 def reading(summary: dict[str, Any]) -> list[tuple[str, str]]:
     s, results = summary["settings"], summary["results"]
-    users = results["default_users"]
+    users = results["default_level"].partition("/")[0]
     wrk = summary.get("generators", {}).get("wrk")
     return [
         ("What it measures", f"{users} closed-loop clients on the same machine, over loopback, each sending its next "

@@ -38,6 +38,12 @@ def primary(generators: dict[str, Any]) -> str:
     return "wrk" if "wrk" in generators else next(iter(generators))
 
 
+def level_label(key: str) -> str:
+    """"32" -> "32 concurrent clients"; "32/8" -> "32 concurrent clients, 8 requests a worker takes at once"."""
+    users, _, concurrency = key.partition("/")
+    return f"{users} concurrent clients" + (f", {concurrency} requests a worker takes at once" if concurrency else "")
+
+
 def _number(value: float | None, digits: int = 0) -> str:
     return "–" if value is None else f"{value:,.{digits}f}"
 
@@ -47,7 +53,7 @@ def rows(summary: dict[str, Any], users: str | None = None) -> list[dict[str, st
     results = summary["results"]
     gates = results["gate"]
     table = []
-    for workload, generators in results["by_users"].get(users or results["default_users"], {}).items():
+    for workload, generators in results["by_level"].get(users or results["default_level"], {}).items():
         if is_open_loop(workload):
             continue
         generator = primary(generators)
@@ -95,7 +101,7 @@ def offered_rows(summary: dict[str, Any]) -> list[dict[str, str]]:
     """Latency at equal offered load: every implementation at the same open-loop rate, per load level."""
     results = summary["results"]
     table = []
-    for workload, generators in results["by_users"].get(results["default_users"], {}).items():
+    for workload, generators in results["by_level"].get(results["default_level"], {}).items():
         for name, f in generators.get("locust", {}).items() if is_open_loop(workload) else ():
             table.append({"workload": workload, "impl": name, "offered": _number(f["offered_rps"]),
                           "achieved": _number(f["achieved_rps"]), "p50": f"{f['p50']:g}", "p95": f"{f['p95']:g}",
@@ -107,7 +113,7 @@ def offered_rows(summary: dict[str, Any]) -> list[dict[str, str]]:
 def _charts(summary: dict[str, Any], directory: Path) -> dict[str, Path]:
     directory.mkdir(parents=True, exist_ok=True)
     results = summary["results"]
-    workloads = results["by_users"].get(results["default_users"], {})
+    workloads = results["by_level"].get(results["default_level"], {})
     headline = {w: generators[primary(generators)] for w, generators in workloads.items() if not is_open_loop(w)}
     offered = {w: generators["locust"] for w, generators in workloads.items() if is_open_loop(w)}
     drawn = {}
@@ -123,8 +129,8 @@ def _charts(summary: dict[str, Any], directory: Path) -> dict[str, Path]:
                                            directory / "floors.png", "getPost beside each framework's floors")
     if results["agreement"]:
         drawn["generators"] = charts.generators(results["agreement"], directory / "generators.png")
-    if len(results["by_users"]) > 1:
-        drawn["concurrency"] = charts.concurrency(results["by_users"], directory / "concurrency.png")
+    if len(results["by_level"]) > 1:
+        drawn["concurrency"] = charts.sweep(results["by_level"], directory / "concurrency.png")
     return drawn
 
 
@@ -141,17 +147,17 @@ def faults(path: Path = figures.FIGURES_PATH, commit: str | None = None) -> dict
 def context(summary: dict[str, Any], faults_path: Path) -> dict[str, Any]:
     results = summary["results"]
     measured_share = {}
-    for workload, generators in results["by_users"].get(results["default_users"], {}).items():
+    for workload, generators in results["by_level"].get(results["default_level"], {}).items():
         if "locust" in generators and workload in profiles.PROFILES and workload not in FLOORS:
             counts = [op for f in generators["locust"].values() for op in f["operations"].items()]
             total = sum(op["requests"] for _, op in counts)
             writes = sum(op["requests"] for name, op in counts if name in profiles.WRITES)
             measured_share[workload] = round(100 * writes / total) if total else None
-    return {"s": summary, "r": results, "users": results["default_users"], "rows": rows(summary),
+    return {"s": summary, "r": results, "users": level_label(results["default_level"]), "rows": rows(summary),
             "offered": offered_rows(summary), "database": database_rows(summary),
             "reading": reading(summary), "ci": ci,
             "faults": faults(faults_path, summary["environment"]["git_commit"].removesuffix("-dirty")),
-            "workloads": results["by_users"].get(results["default_users"], {}),
+            "workloads": results["by_level"].get(results["default_level"], {}),
             "profiles": [(w, profiles.describe(w), measured_share.get(w)) for w in summary["settings"]["workloads"]
                          if w in profiles.PROFILES]}
 
@@ -195,6 +201,6 @@ def terminal_table(summary: dict[str, Any]) -> str:
                          f"wrk {row['wrk_rps']:,.0f} req/s ({row['gap_pct']:+.1f} %)")
     if results["flags"]["wrk_missing"]:
         lines.append("wrk was not found: no second generator, floors measured by Locust")
-    lines.append(f"workloads {', '.join(s['workloads'])}; {results['default_users']} users; {s['duration']} s windows "
+    lines.append(f"workloads {', '.join(s['workloads'])}; {level_label(results['default_level'])}; {s['duration']} s windows "
                  f"× {s['repeats']} repeats; {s['db']}; {summary['pinning']}")
     return "\n".join(lines)

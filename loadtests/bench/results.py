@@ -32,7 +32,7 @@ def newest(reports: Path, db: str) -> Path | None:
 
 def _headline(summary: dict[str, Any]) -> dict[str, tuple[str, dict[str, Any]]]:
     """workload -> (generator, {implementation: figures}) for the workloads a reader compares."""
-    by_workload = summary["results"]["by_users"][summary["results"]["default_users"]]
+    by_workload = summary["results"]["by_level"][summary["results"]["default_level"]]
     return {w: (primary(g), g[primary(g)]) for w, g in by_workload.items() if not is_open_loop(w)}
 
 

@@ -29,8 +29,8 @@ from bench.devx import measure as measure_devx
 from bench.environment import database_policy, fingerprint
 from bench.integrity import check as check_integrity
 from bench.locust_run import LocustFailed, LocustSession
-from bench.plan import FLOORS, OFFERED_PROFILE, SUMMARY_FORMAT, Cores, Settings, estimated_seconds, interleaved, \
-    offered_rates, worker_policy, wrk_workloads
+from bench.plan import FLOORS, OFFERED_PROFILE, SUMMARY_FORMAT, Cores, Level, Settings, estimated_seconds, \
+    interleaved, offered_rates, worker_policy, wrk_workloads
 from bench.profiles import PROFILES
 from bench.progress import Progress
 from bench.responder import serve_in_background
@@ -85,10 +85,10 @@ class Comparison:
                 with LocustSession(folder=self.run_dir / "locust", clients=clients, host="http://127.0.0.1:9",
                                    cpus=self.cores.generator) as self.locust:
                     self.summary["ceiling"] = self._ceiling()
-                    for repeat, impl, users in interleaved(self.settings):
+                    for repeat, impl, level in interleaved(self.settings):
                         if repeat > 1 and not self.offered:
                             self._offer()
-                        self._unit(impl, repeat, users)
+                        self._unit(impl, repeat, level)
                 self._every_operation_offered()
             except stats.MeasurementError as error:
                 # What was measured so far is kept and reported; the run still fails.
@@ -101,7 +101,8 @@ class Comparison:
     def _offer(self) -> None:
         """The same offered loads for every implementation: shares of the slowest one's capacity on the
         mixed workload, as the first round measured it (closed loop). Ranked implementations only."""
-        if OFFERED_PROFILE not in self.settings.workloads or self.settings.sweep_users:
+        if OFFERED_PROFILE not in self.settings.workloads or self.settings.sweep_users \
+                or self.settings.sweep_concurrency:
             return
         ranked = {name for name, state in gate(self.summary).items() if state != "FAILED"}
         first = {w["impl"]: w["rps"] for w in self.summary["windows"]
@@ -206,14 +207,19 @@ class Comparison:
             return self._locust("ceiling", [self._phase(w, target) for w in self.settings.workloads],
                                 self.settings.users, seed={"users": [1], "posts": [1, 2, 3]})
 
-    def _unit(self, impl: Implementation, repeat: int, users: int) -> None:
-        label = f"{impl.name}.r{repeat}.u{users}"
-        prefix = f"{impl.name} · repeat {repeat}/{self.settings.repeats} · {users} users"
+    def _unit(self, impl: Implementation, repeat: int, level: Level) -> None:
+        users = level.users
+        label = f"{impl.name}.r{repeat}.u{users}" + (f".c{level.concurrency}" if level.concurrency else "")
+        prefix = f"{impl.name} · repeat {repeat}/{self.settings.repeats} · {users} users" + (
+            f" · {level.concurrency} at once" if level.concurrency else "")
+        # A worker's requests in progress, where the sweep sets them and the implementation can take it.
+        env = {impl.concurrency_env: str(level.concurrency)} if level.concurrency and impl.concurrency_env else {}
         database_url, dataset = self.seeded[impl.name]
         targets = {"floor": self.floors[impl.name]} if impl.name in self.floors else {}
         measured: list[dict[str, Any]] = []
         self.progress.step(f"{prefix} · starting on a copy of the seeded database")
-        with self._server(impl, label, database_url=self.databases.fresh(impl.name, copy_of=database_url)) as api:
+        with self._server(impl, label, database_url=self.databases.fresh(impl.name, copy_of=database_url),
+                          env=env) as api:
             idle_rss = ProcessTree(api.process.pid).rss_mb()
             targets["api"] = (api.url, api.process.pid)
             prime(api.url, wrk_run.paths_for("get", dataset)[0][:50] + wrk_run.paths_for("list", dataset)[0])
@@ -233,8 +239,8 @@ class Comparison:
             measured += self._locust(label, phases, users, seed=dataset, ledger=ledger)
             integrity = check_integrity(api.url, ledger, api.log())
         for figures in measured:
-            figures.update(impl=impl.name, repeat=repeat, users=users,
-                           target="floor" if figures["workload"] in FLOORS else "implementation")
+            figures.update(impl=impl.name, repeat=repeat, users=users, level=level.key, concurrency=level.concurrency,
+                           concurrency_set=bool(env), target="floor" if figures["workload"] in FLOORS else "implementation")
             self.summary["windows"].append(figures)
         self.summary["units"].append({"impl": impl.name, "repeat": repeat, "users": users, "integrity": integrity,
                                       "startup_s": round(api.startup_seconds or 0, 3),

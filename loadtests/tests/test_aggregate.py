@@ -6,7 +6,7 @@ from conftest import make_window
 
 
 def mixed(results, name, generator="locust"):
-    return results["by_users"]["32"]["mixed"][generator][name]
+    return results["by_level"]["32"]["mixed"][generator][name]
 
 
 def test_medians_spreads_and_cpu_per_request(summary):
@@ -56,7 +56,7 @@ def test_an_implementation_that_failed_the_contract_is_ranked_nowhere(summary):
 def test_get_is_compared_with_its_own_frameworks_floor_by_the_same_generator(summary):
     summary["windows"] = [make_window("alpha", r, 600.0 * r, workload="get", generator="wrk") for r in (1, 2)] + \
         [make_window("alpha", r, 1000.0 * r, workload="floor-row", generator="wrk") for r in (1, 2)]
-    figures = aggregate(summary)["by_users"]["32"]["get"]["wrk"]["alpha"]
+    figures = aggregate(summary)["by_level"]["32"]["get"]["wrk"]["alpha"]
     assert figures["of_floor_row"]["value"] == 0.6 and figures["of_floor_json"] is None
 
 
@@ -86,8 +86,8 @@ def test_sweeps_are_grouped_by_concurrency(summary):
     summary["windows"] = [make_window("alpha", 1, rps, users=users) for users, rps in ((1, 100.0), (8, 700.0),
                                                                                         (32, 1000.0))]
     results = aggregate(summary)
-    assert sorted(results["by_users"], key=int) == ["1", "8", "32"]
-    assert results["by_users"]["8"]["mixed"]["locust"]["alpha"]["rps_median"] == 700.0
+    assert sorted(results["by_level"], key=int) == ["1", "8", "32"]
+    assert results["by_level"]["8"]["mixed"]["locust"]["alpha"]["rps_median"] == 700.0
 
 
 def test_open_loop_windows_are_not_ranked_and_their_rate_is_checked_over_the_repeats(summary):
@@ -97,7 +97,7 @@ def test_open_loop_windows_are_not_ranked_and_their_rate_is_checked_over_the_rep
     summary["windows"] = [offered("alpha", 2, 297.0), offered("alpha", 3, 309.0),  # 303 over both: held
                           offered("beta", 2, 280.0), offered("beta", 3, 290.0)]  # 285: 5 % short
     results = aggregate(summary)
-    alpha, beta = (results["by_users"]["32"]["mixed@50%"]["locust"][name] for name in ("alpha", "beta"))
+    alpha, beta = (results["by_level"]["32"]["mixed@50%"]["locust"][name] for name in ("alpha", "beta"))
     assert "ratio_to_fastest" not in alpha and "fastest" not in beta
     assert alpha["offered_held"] and alpha["achieved_rps"] == 303.0 and alpha["clients"] == 64
     assert not beta["offered_held"]
@@ -118,3 +118,19 @@ def test_generators_are_not_compared_where_other_processes_held_the_cores(summar
     summary["windows"] = [make_window("alpha", 1, 1000.0, workload="get"), busy]
     [row] = aggregate(summary)["agreement"]
     assert row["busy"] and not row["disagree"]
+
+
+def test_levels_of_a_sweep_are_grouped_apart(summary, tmp_path):
+    import json
+
+    from bench.report import build
+
+    summary["windows"] = [{**make_window("alpha", 1, rps, users=32), "level": level}
+                          for level, rps in (("32", 1000.0), ("32/4", 800.0), ("32/16", 950.0))] + \
+        [make_window("alpha", 1, 300.0, users=8)]
+    results = aggregate(summary)
+    assert list(results["by_level"]) == ["8", "32", "32/4", "32/16"] and results["default_level"] == "32"
+    assert results["by_level"]["32/4"]["mixed"]["locust"]["alpha"]["rps_median"] == 800.0
+    (tmp_path / "summary.json").write_text(json.dumps(summary))
+    build(tmp_path, recompute=True)
+    assert (tmp_path / "charts" / "concurrency.png").stat().st_size > 1000

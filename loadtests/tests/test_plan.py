@@ -1,6 +1,6 @@
 """The plan of a comparison: its order, the offered loads, the workloads wrk takes."""
 
-from bench.plan import Settings, interleaved, offered_rates, wrk_workloads
+from bench.plan import Settings, interleaved, levels, offered_rates, wrk_workloads
 from harness.manifest import discover
 
 
@@ -23,3 +23,9 @@ def test_wrk_takes_the_single_operation_workloads_and_the_floors():
     assert wrk_workloads(settings, wrk_found=False) == []
     settings.floors = False
     assert wrk_workloads(settings, wrk_found=True) == ["get"]
+
+
+def test_a_sweep_varies_the_clients_then_what_a_worker_takes_at_once():
+    settings = Settings(impls=[], users=32, sweep_users=[1, 32], sweep_concurrency=[4, 16])
+    assert [level.key for level in levels(settings)] == ["1", "32", "32/4", "32/16"]
+    assert [level.key for level in levels(Settings(impls=[]))] == ["32"]
