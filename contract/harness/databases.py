@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import contextlib
-import itertools
 import os
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-from harness.postgres import ExistingServer, PostgresCluster, throwaway_postgres
+from harness.postgres import ExistingServer, PostgresCluster, existing_server, throwaway_postgres
 
 KINDS = ("sqlite", "postgres")
-_counter = itertools.count(1)
 
 
 class DatabaseFactory:
@@ -25,7 +24,9 @@ class DatabaseFactory:
         self.cluster = cluster
 
     def fresh(self, label: str) -> str:
-        name = f"{label}_{os.getpid()}_{next(_counter)}"
+        # Random, not the process id: a shared server (POSTGRES_URL) may still hold the databases of
+        # earlier runs, and a process that starts in a container has the same id every time.
+        name = f"{label}_{uuid.uuid4().hex[:12]}"
         if self.kind == "sqlite":
             self.workdir.mkdir(parents=True, exist_ok=True)
             return f"sqlite:///{self.workdir / name}.sqlite3"
@@ -35,9 +36,10 @@ class DatabaseFactory:
 
 @contextlib.contextmanager
 def database_factory(kind: str, workdir: Path) -> Iterator[DatabaseFactory]:
-    """A factory for `kind`: PostgreSQL is the server at POSTGRES_URL if set, else a throwaway cluster."""
+    """A factory for `kind`: PostgreSQL is the server at POSTGRES_URL, left as found, or a throwaway cluster."""
     if kind == "postgres" and os.environ.get("POSTGRES_URL"):
-        yield DatabaseFactory(kind, workdir, ExistingServer(os.environ["POSTGRES_URL"]))
+        with existing_server(os.environ["POSTGRES_URL"]) as server:
+            yield DatabaseFactory(kind, workdir, server)
     elif kind == "postgres":
         with throwaway_postgres() as cluster:
             yield DatabaseFactory(kind, workdir, cluster)

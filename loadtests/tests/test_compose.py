@@ -8,6 +8,7 @@ Dockerfile, and each image's command and working directory against its manifest.
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import re
@@ -18,10 +19,13 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import psycopg
 import pytest
 import yaml
 
+import harness.databases
 from harness.manifest import ROOT, Implementation, discover
+from harness.postgres import require_binaries, throwaway_postgres
 
 COMPOSE_FILE = ROOT / "docker-compose.yml"
 DOCKERIGNORE = ROOT / ".dockerignore"
@@ -426,6 +430,30 @@ def test_the_compare_profile_runs_make_compare_against_the_compose_postgres():
         f"(COPY . {APP} in its builder); copies: {copies}"
     syncs = " ".join(i.arguments for b in builders for i in b.all("RUN") if "uv sync" in i.arguments)
     assert "--all-packages" in syncs, f"{parsed.label}: the comparison's builder must install every member"
+
+
+
+def test_comparisons_against_the_compose_postgres_never_reuse_a_database_name_and_leave_it_as_found(
+        monkeypatch, tmp_path):
+    """`docker compose run compare`, twice: the same process id each time (init: true), the same server."""
+    require_binaries()
+    with throwaway_postgres() as cluster:
+        admin = cluster.url("postgres")
+        monkeypatch.setenv("POSTGRES_URL", admin)
+        monkeypatch.setattr(os, "getpid", lambda: 7)
+        before = _database_names(admin)
+        for run in (1, 2):
+            fresh_process = importlib.reload(harness.databases)  # module state starts afresh, as in a new run
+            with fresh_process.database_factory("postgres", tmp_path) as databases:
+                urls = [databases.fresh("fastapi"), databases.fresh("fastapi_floor"), databases.fresh("fastapi")]
+                assert len(set(urls)) == 3, f"run {run}: a database name was handed out twice: {urls}"
+                assert {urlsplit(url).path.strip("/") for url in urls} <= _database_names(admin)
+            assert _database_names(admin) == before, f"run {run} left databases behind on the shared server"
+
+
+def _database_names(url: str) -> set[str]:
+    with psycopg.connect(url) as connection:
+        return {row[0] for row in connection.execute("SELECT datname FROM pg_database")}
 
 
 # The Dockerfiles
