@@ -14,6 +14,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -76,15 +77,33 @@ def depends_on(service: dict) -> dict[str, str]:
     return {name: spec.get("condition", "service_started") for name, spec in deps.items()}
 
 
-def published_ports(service: dict) -> list[tuple[str, str]]:
-    """(host port, container port) of every published port."""
+def port_bindings(service: dict) -> list[tuple[str, str, str]]:
+    """(host address, host port, container port) of every published port; "" for all addresses."""
     found = []
     for port in service.get("ports", []):
         if isinstance(port, dict):
-            found.append((str(port.get("published", "")), str(port["target"])))
+            found.append((str(port.get("host_ip", "")), str(port.get("published", "")), str(port["target"])))
         else:
             parts = str(port).split("/")[0].split(":")
-            found.append((parts[-2] if len(parts) > 1 else "", parts[-1]))
+            found.append((parts[-3] if len(parts) > 2 else "", parts[-2] if len(parts) > 1 else "", parts[-1]))
+    return found
+
+
+def published_ports(service: dict) -> list[tuple[str, str]]:
+    """(host port, container port) of every published port."""
+    return [(host, container) for _, host, container in port_bindings(service)]
+
+
+def mounts(service: dict) -> list[dict[str, object]]:
+    """Every volume entry in the long syntax's terms (type, source, target, read_only)."""
+    found = []
+    for volume in service.get("volumes", []):
+        if isinstance(volume, dict):
+            found.append(volume)
+            continue
+        source, target, *mode = volume.split(":")
+        kind = "bind" if source.startswith((".", "/", "~")) else "volume"
+        found.append({"type": kind, "source": source, "target": target, "read_only": mode == ["ro"], "short": True})
     return found
 
 
@@ -273,10 +292,8 @@ def test_every_reference_between_services_resolves():
         for network in networks if isinstance(networks, list) else networks.keys():
             if network not in declared_networks:
                 problems.append(f"{name}: network {network!r} is not declared under networks:")
-        for volume in service.get("volumes", []):
-            source = volume.get("source") if isinstance(volume, dict) else volume.split(":")[0]
-            kind = volume.get("type") if isinstance(volume, dict) else (
-                "bind" if source.startswith((".", "/", "~")) else "volume")
+        for volume in mounts(service):
+            source, kind = volume["source"], volume["type"]
             if kind == "volume" and source not in declared_volumes:
                 problems.append(f"{name}: named volume {source!r} is not declared under volumes:")
             # ./reports is made by the user (README, "Containers") and ignored by git.
@@ -358,8 +375,8 @@ def test_each_implementation_waits_for_postgres_and_is_health_checked():
 
 def _init_script_databases(postgres: dict) -> set[str]:
     names = set()
-    for volume in postgres.get("volumes", []):
-        source, target = (volume["source"], volume["target"]) if isinstance(volume, dict) else volume.split(":")[:2]
+    for volume in mounts(postgres):
+        source, target = volume["source"], volume["target"]
         if target == INIT_SCRIPTS:
             for script in sorted((ROOT / source).glob("*.sql")):
                 names |= set(re.findall(r"CREATE DATABASE\s+\"?(\w+)\"?", script.read_text(), re.IGNORECASE))
@@ -372,7 +389,7 @@ def test_postgres_is_pinned_health_checked_and_keeps_its_data_in_a_named_volume(
     assert re.fullmatch(r"postgres:15\.\d+(-\w+)?", image), f"{POSTGRES_SERVICE}: image {image!r} is not postgres:15.N"
     test = " ".join(postgres.get("healthcheck", {}).get("test", []))
     assert "pg_isready" in test, f"{POSTGRES_SERVICE}: the healthcheck must use pg_isready; it is {test!r}"
-    targets = {(v["target"] if isinstance(v, dict) else v.split(":")[1]) for v in postgres.get("volumes", [])}
+    targets = {volume["target"] for volume in mounts(postgres)}
     assert {"/var/lib/postgresql/data", INIT_SCRIPTS} <= targets, f"{POSTGRES_SERVICE}: mounts {targets}"
     assert POSTGRES_SERVICE not in {n for n, s in services().items() if s.get("ports")}, \
         "PostgreSQL is for the services only: publishing 5432 would clash with a server on the host"
@@ -417,10 +434,11 @@ def test_the_compare_profile_runs_make_compare_against_the_compose_postgres():
     url = urlsplit(env.get("POSTGRES_URL", ""))
     assert url.hostname == POSTGRES_SERVICE and depends_on(service).get(POSTGRES_SERVICE) == "service_healthy", \
         f"compare: POSTGRES_URL {url.geturl()!r} must point at the {POSTGRES_SERVICE} service, once it is healthy"
-    mounts = {v["target"]: v for v in service.get("volumes", []) if isinstance(v, dict)}
-    reports = mounts.get(env.get("REPORTS_DIR", ""))
+    reports = {volume["target"]: volume for volume in mounts(service)}.get(env.get("REPORTS_DIR", ""))
     assert reports and reports["type"] == "bind" and reports["source"] == "./reports", \
         f"compare: REPORTS_DIR {env.get('REPORTS_DIR')!r} must be the bind mount of ./reports"
+    # A fresh clone has no reports/: only the short syntax has Compose v1 and v2 alike create it.
+    assert reports.get("short"), "compare: mount ./reports in the short syntax (./reports:/app/reports)"
     assert "/reports/" in (ROOT / ".gitignore").read_text().split(), "reports/ must stay out of git"
     parsed, stage = service_dockerfile(service)
     copies = [i.operands() for link in parsed.chain(stage) for i in link.all("COPY")]
@@ -431,6 +449,50 @@ def test_the_compare_profile_runs_make_compare_against_the_compose_postgres():
     syncs = " ".join(i.arguments for b in builders for i in b.all("RUN") if "uv sync" in i.arguments)
     assert "--all-packages" in syncs, f"{parsed.label}: the comparison's builder must install every member"
 
+
+
+COMPARE_ENTRYPOINT = ROOT / "loadtests" / "docker" / "compare-entrypoint.sh"
+
+
+def test_the_compare_image_starts_as_root_only_to_hand_over_the_reports_folder():
+    service = services()["compare"]
+    parsed, stage = service_dockerfile(service)
+    entrypoint = parsed.setting(stage, "ENTRYPOINT")
+    assert entrypoint and entrypoint.exec_form() == [f"{APP}/{COMPARE_ENTRYPOINT.relative_to(ROOT)}"], \
+        f"{parsed.label}, stage {stage.name}: ENTRYPOINT must be {COMPARE_ENTRYPOINT.relative_to(ROOT)}"
+    assert os.access(COMPARE_ENTRYPOINT, os.X_OK), f"{COMPARE_ENTRYPOINT.name} is not executable (git add --chmod=+x)"
+    assert str(service.get("user")) in ("root", "0", "0:0"), \
+        "compare: starts as root (user: root), so that the entrypoint can hand ./reports to its owner"
+
+
+@pytest.mark.parametrize("case", ["HOST_UID", "owner of reports", "engine-made reports"])
+def test_the_compare_entrypoint_runs_the_comparison_as_the_owner_of_the_reports(case):
+    if os.geteuid() != 0:
+        pytest.skip("the entrypoint's work as root needs root (CI runs as root)")
+    with tempfile.TemporaryDirectory() as folder:  # not pytest's tmp_path: other users must reach it
+        os.chmod(folder, 0o755)
+        _run_compare_entrypoint(case, Path(folder) / "reports")
+
+
+def _run_compare_entrypoint(case: str, reports: Path) -> None:
+    reports.mkdir()
+    env = {key: value for key, value in os.environ.items() if key not in ("HOST_UID", "HOST_GID")}
+    env["REPORTS_DIR"] = str(reports)
+    if case == "HOST_UID":
+        env |= {"HOST_UID": "4321", "HOST_GID": "4322"}
+        expected = (4321, 4322)
+    elif case == "owner of reports":
+        os.chown(reports, 2345, 2346)
+        expected = (2345, 2346)
+    else:  # made by the engine as root: the checkout's owner, never root
+        git = (ROOT / ".git").stat()
+        expected = (git.st_uid, git.st_gid) if git.st_uid != 0 else (10001, 10001)
+    command = 'id -u; id -g; touch "$REPORTS_DIR/report.html"'
+    result = subprocess.run([str(COMPARE_ENTRYPOINT), "sh", "-c", command], env=env, capture_output=True,
+                            text=True)
+    assert result.returncode == 0, result.stderr
+    assert tuple(int(n) for n in result.stdout.split()) == expected
+    assert ((reports / "report.html").stat().st_uid, reports.stat().st_uid) == (expected[0], expected[0])
 
 
 def test_comparisons_against_the_compose_postgres_never_reuse_a_database_name_and_leave_it_as_found(
