@@ -373,6 +373,44 @@ def test_each_implementation_waits_for_postgres_and_is_health_checked():
             f"{impl.name}: the slim images have neither curl nor wget; use python -c"
 
 
+# Each server's own graceful shutdown: uvicorn's timeout_graceful_shutdown, gunicorn's graceful_timeout.
+_GRACEFUL = re.compile(r"\b(?:timeout_graceful_shutdown|graceful_timeout)\s*=\s*(\d+)")
+HEALTHCHECK_MIN_INTERVAL_S = 30  # the check runs for the container's whole life, measured runs included
+
+
+def seconds(duration: str) -> float:
+    """A Compose duration ("1m30s", "35s", "500ms") in seconds."""
+    units = {"h": 3600, "m": 60, "s": 1, "ms": 0.001, "us": 1e-6}
+    parts = re.findall(r"(\d+(?:\.\d+)?)(h|ms|us|m|s)", str(duration))
+    assert parts and "".join(n + u for n, u in parts) == str(duration), f"not a Compose duration: {duration!r}"
+    return sum(float(number) * units[unit] for number, unit in parts)
+
+
+def test_implementations_are_health_checked_rarely_and_given_their_graceful_shutdown():
+    for impl, service in implementation_services():
+        interval = seconds(service.get("healthcheck", {}).get("interval", "30s"))
+        assert interval >= HEALTHCHECK_MIN_INTERVAL_S, \
+            f"{impl.name}: a health check every {interval:g} s starts an interpreter and queries the database " \
+            f"all along, measured runs included; at least {HEALTHCHECK_MIN_INTERVAL_S} s"
+        sources = [path for path in impl.root.rglob("*.py") if ".venv" not in path.parts and "tests" not in path.parts]
+        timeouts = {int(m) for path in sources for m in _GRACEFUL.findall(path.read_text())}
+        assert timeouts, f"{impl.name}: no graceful shutdown timeout found in its sources"
+        grace = seconds(service.get("stop_grace_period", "10s"))
+        assert grace > max(timeouts), \
+            f"{impl.name}: stop_grace_period {grace:g} s; the server drains for up to {max(timeouts)} s before it " \
+            "stops, and Compose kills it when the grace ends"
+
+
+def test_locust_listens_on_this_machine_only_unless_asked():
+    for address, host, container in port_bindings(services()["locust-master"]):
+        assert address == "127.0.0.1", \
+            f"locust-master: port {host}:{container} is published on all addresses; the UI has no login and a " \
+            "worker that connects runs load: 127.0.0.1 by default (${LOCUST_BIND:-127.0.0.1}:...)"
+    raw = yaml.safe_load(COMPOSE_FILE.read_text())["services"]["locust-master"]["ports"]
+    assert all("${LOCUST_BIND" in str(port) for port in raw), \
+        "locust-master: LOCUST_BIND=0.0.0.0 must open the ports for workers on other machines (README)"
+
+
 def _init_script_databases(postgres: dict) -> set[str]:
     names = set()
     for volume in mounts(postgres):
