@@ -26,13 +26,13 @@ import yaml
 from harness.manifest import ROOT, discover
 
 from . import bases, compare, probes
-from .engine import CheckFailed, Docker, NoEngine, choose_compose, engine
+from .engine import CannotRun, CheckFailed, Docker, choose_compose, engine
 from .steps import Steps, disk_space
 
 PROJECT = "compose-check"
 COMPOSE_FILE = ROOT / "docker-compose.yml"
 LOCK = Path(tempfile.gettempdir()) / "framework-comparison-compose-check.lock"
-NO_ENGINE = 3  # the exit status when no engine can be had here
+CANNOT_RUN = 3  # the exit status when the check cannot run here (without --if-possible)
 
 
 def compose_environment(env: dict[str, str]) -> dict[str, str]:
@@ -123,6 +123,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--engine-dir", type=Path,
                         help="where an engine started here keeps its data, kept for the next run (a warm cache)")
     parser.add_argument("--storage-driver", help="for an engine started here (default: dockerd's choice)")
+    parser.add_argument("--if-possible", action="store_true",
+                        help="where the check cannot run (no engine can be had, too little disk), say why and exit 0")
     args = parser.parse_args(argv)
     steps = Steps()
     try:
@@ -138,9 +140,9 @@ def main(argv: list[str] | None = None) -> int:
                 steps.note(f"Docker Engine {version}, " + (f"started here in {docker.engine_dir}"
                                                           if docker.engine_dir else "already running"))
                 check(docker, steps, args.workers, Path(workdir))
-    except NoEngine as error:
-        print(f"compose-check: no Docker engine: {error}", file=sys.stderr)
-        return NO_ENGINE
+    except CannotRun as error:
+        print(f"==> compose-check cannot run here: {error}", file=sys.stderr)
+        return 0 if args.if_possible else CANNOT_RUN
     except CheckFailed as error:
         print(f"compose-check FAILED: {error}", file=sys.stderr)
         print(steps.tally(failed=1))

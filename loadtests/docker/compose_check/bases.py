@@ -65,11 +65,13 @@ def pinned(dockerfiles: list[Path], compose_config: dict) -> list[str]:
 
 
 def ensure(docker: Docker, refs: list[str], uv_binary: Path, used: dict[str, str] | None = None) -> dict[str, str]:
-    """Build a stand-in for each of `refs` the engine lacks (and for the bases of those); {ref: what is used}."""
+    """Pull each of `refs` the engine lacks, else build a stand-in (and its bases); {ref: what is used}."""
     used = {} if used is None else used
     for ref in refs:
         label = _label(docker, ref)
-        if label is None:
+        if label is None and docker.docker("pull", "--quiet", ref, check=False, timeout=900).returncode == 0:
+            used[ref] = "pulled from its registry"
+        elif label is None:
             how = recipe(ref)
             if how.base:
                 ensure(docker, [how.base], uv_binary, used)

@@ -17,8 +17,8 @@ class CheckFailed(RuntimeError):
     """A step of the check failed; the message says which and why."""
 
 
-class NoEngine(CheckFailed):
-    """No Docker engine answers, and none can be started here."""
+class CannotRun(CheckFailed):
+    """The check cannot run here: no engine answers and none can be started, no Compose, or too little disk."""
 
 
 @dataclass
@@ -54,12 +54,12 @@ def engine(env: dict[str, str], keep_dir: Path | None, storage_driver: str | Non
     stopped afterwards, its data in `keep_dir` (kept: a warm cache) or in a temporary folder (deleted)."""
     docker = Docker(dict(env))
     if shutil.which("docker") is None:
-        raise NoEngine("no docker command: install Docker (Debian: apt-get install docker.io docker-compose)")
+        raise CannotRun("no docker command: install Docker (Debian: apt-get install docker.io docker-compose)")
     if docker.answers():
         yield docker
         return
     if os.geteuid() != 0 or shutil.which("dockerd") is None:
-        raise NoEngine("no Docker engine answers, and starting one needs root and dockerd "
+        raise CannotRun("no Docker engine answers, and starting one needs root and dockerd "
                        "(Debian: apt-get install docker.io docker-compose debootstrap)")
     folder = keep_dir or Path(tempfile.mkdtemp(prefix="compose-check-engine-", dir="/var/tmp"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -78,7 +78,7 @@ def engine(env: dict[str, str], keep_dir: Path | None, storage_driver: str | Non
         deadline = time.monotonic() + 60
         while not docker.answers():
             if process.poll() is not None or time.monotonic() > deadline:
-                raise NoEngine(f"dockerd did not start:\n{_tail(folder / 'dockerd.log')}")
+                raise CannotRun(f"dockerd did not start:\n{_tail(folder / 'dockerd.log')}")
             time.sleep(0.5)
         yield docker
     finally:
@@ -104,7 +104,7 @@ def choose_compose(docker: Docker, workdir: Path) -> str:
         docker.compose = ["docker", "compose"]
         return f"Compose {v2.stdout.strip()} (docker compose)"
     if shutil.which("docker-compose") is None:
-        raise NoEngine("neither `docker compose` (v2) nor `docker-compose` (v1) is installed "
+        raise CannotRun("neither `docker compose` (v2) nor `docker-compose` (v1) is installed "
                        "(Debian: apt-get install docker-compose)")
     docker.compose = ["docker-compose"]
     # Compose v1 builds with docker-py's classic builder unless told to call `docker build`, which
@@ -129,5 +129,5 @@ def _buildkit_cli(docker: Docker) -> str:
         version = docker.run(cli, "version", "--format", "{{.Client.Version}}", check=False).stdout.strip()
         if version and int(version.split(".")[0]) < 23:
             return cli
-    raise NoEngine("no docker client here builds with BuildKit, which the Dockerfiles need (RUN --mount): "
+    raise CannotRun("no docker client here builds with BuildKit, which the Dockerfiles need (RUN --mount): "
                    "install the buildx plugin (docker-buildx) or Debian's docker.io")

@@ -6,7 +6,7 @@ import shutil
 import time
 from pathlib import Path
 
-from .engine import CheckFailed, Docker
+from .engine import CannotRun, Docker
 
 DISK_NEEDED_GB = {"overlay2": 15, "vfs": 40}  # the peaks measured (README, "Containers"), with room to spare
 
@@ -62,7 +62,7 @@ def disk_space(docker: Docker, steps: Steps) -> str:
     need = DISK_NEEDED_GB.get(driver, max(DISK_NEEDED_GB.values()))
     free = shutil.disk_usage(root).free / 1e9
     if free < need:
-        raise CheckFailed(f"{free:.0f} GB free at {root}; with the {driver} storage driver the check needs about "
-                          f"{need} GB")
+        raise CannotRun(f"{free:.0f} GB free at {root}; with the {driver} storage driver the check needs about "
+                        f"{need} GB")
     steps.free.append(shutil.disk_usage(root).free)
     return f"{free:.0f} GB free at {root} (storage driver {driver}; about {need} GB needed)"
