@@ -15,6 +15,7 @@ import argparse
 import fcntl
 import os
 import re
+import signal
 import socket
 import sys
 import tempfile
@@ -126,6 +127,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--if-possible", action="store_true",
                         help="where the check cannot run (no engine can be had, too little disk), say why and exit 0")
     args = parser.parse_args(argv)
+    # A stop (CI's time limit, kill) unwinds as an exception does: compose down, the engine stopped.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     steps = Steps()
     try:
         with LOCK.open("w") as lock, tempfile.TemporaryDirectory(prefix="compose-check-") as workdir:

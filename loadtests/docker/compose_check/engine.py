@@ -27,14 +27,15 @@ class Docker:
 
     env: dict[str, str]
     compose: list[str] = field(default_factory=list)
-    engine_dir: Path | None = None  # the throwaway engine's folder, None for an engine that was running
+    engine_dir: Path | None = None  # the folder of an engine started here; None for one that was running
 
-    def run(self, *args: str, check: bool = True, capture: bool = True, timeout: float | None = None,
-            input: str | None = None) -> subprocess.CompletedProcess[str]:
-        result = subprocess.run(list(args), env=self.env, capture_output=capture, text=True, timeout=timeout,
-                                input=input)
+    def run(self, *args: str, check: bool = True, timeout: float | None = None) -> subprocess.CompletedProcess[str]:
+        try:
+            result = subprocess.run(list(args), env=self.env, capture_output=True, text=True, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            raise CheckFailed(f"`{' '.join(args)}` did not finish within {timeout:.0f} s") from None
         if check and result.returncode != 0:
-            output = (result.stdout or "") + (result.stderr or "") if capture else ""
+            output = result.stdout + result.stderr
             raise CheckFailed(f"`{' '.join(args)}` exited with {result.returncode}\n{output[-3000:]}")
         return result
 
@@ -45,7 +46,10 @@ class Docker:
         return self.run(*self.compose, *args, **options)
 
     def answers(self) -> bool:
-        return self.run("docker", "info", "--format", "{{.ServerVersion}}", check=False, timeout=20).returncode == 0
+        try:
+            return self.run("docker", "info", "--format", "{{.ServerVersion}}", check=False, timeout=20).returncode == 0
+        except CheckFailed:  # no answer in time
+            return False
 
 
 @contextlib.contextmanager
@@ -60,9 +64,10 @@ def engine(env: dict[str, str], keep_dir: Path | None, storage_driver: str | Non
         return
     if os.geteuid() != 0 or shutil.which("dockerd") is None:
         raise CannotRun("no Docker engine answers, and starting one needs root and dockerd "
-                       "(Debian: apt-get install docker.io docker-compose debootstrap)")
+                        "(Debian: apt-get install docker.io docker-compose debootstrap)")
     folder = keep_dir or Path(tempfile.mkdtemp(prefix="compose-check-engine-", dir="/var/tmp"))
     folder.mkdir(parents=True, exist_ok=True)
+    _clear_stale_pidfile(folder / "dockerd.pid")
     socket = folder / "docker.sock"
     docker.env["DOCKER_HOST"] = f"unix://{socket}"
     docker.engine_dir = folder
@@ -93,6 +98,16 @@ def engine(env: dict[str, str], keep_dir: Path | None, storage_driver: str | Non
             shutil.rmtree(folder, ignore_errors=True)
 
 
+def _clear_stale_pidfile(pidfile: Path) -> None:
+    """A kept folder may hold the pid file of an engine that did not stop cleanly; dockerd refuses to start then."""
+    if not pidfile.exists():
+        return
+    with contextlib.suppress(ValueError, ProcessLookupError):
+        os.kill(int(pidfile.read_text().strip()), 0)
+        raise CannotRun(f"an engine already runs from {pidfile.parent} (pid {pidfile.read_text().strip()})")
+    pidfile.unlink()
+
+
 def _tail(path: Path, lines: int = 15) -> str:
     return "\n".join(path.read_text(errors="replace").splitlines()[-lines:]) if path.exists() else ""
 
@@ -105,7 +120,7 @@ def choose_compose(docker: Docker, workdir: Path) -> str:
         return f"Compose {v2.stdout.strip()} (docker compose)"
     if shutil.which("docker-compose") is None:
         raise CannotRun("neither `docker compose` (v2) nor `docker-compose` (v1) is installed "
-                       "(Debian: apt-get install docker-compose)")
+                        "(Debian: apt-get install docker-compose)")
     docker.compose = ["docker-compose"]
     # Compose v1 builds with docker-py's classic builder unless told to call `docker build`, which
     # must then use BuildKit: the Dockerfiles mount caches (RUN --mount).
@@ -130,4 +145,4 @@ def _buildkit_cli(docker: Docker) -> str:
         if version and int(version.split(".")[0]) < 23:
             return cli
     raise CannotRun("no docker client here builds with BuildKit, which the Dockerfiles need (RUN --mount): "
-                   "install the buildx plugin (docker-buildx) or Debian's docker.io")
+                    "install the buildx plugin (docker-buildx) or Debian's docker.io")

@@ -42,17 +42,14 @@ def wait_healthy(docker: Docker, services: list[str], timeout: float = 240) -> s
 
 def postgres(docker: Docker, config: dict, impls: list[Implementation]) -> str:
     """One database per implementation, each holding that implementation's tables (its migrations ran there)."""
-    env = config["services"]["postgres"]["environment"]
-    psql = ["exec", "-T", "postgres", "psql", "-U", env["POSTGRES_USER"], "-At", "-v", "ON_ERROR_STOP=1"]
-    names = set(docker.compose_run(*psql, "-d", env["POSTGRES_DB"], "-c", "SELECT datname FROM pg_database")
-                .stdout.split())
+    names = database_names(docker, config)
     found = []
     for impl in impls:
         database = urlsplit(config["services"][impl.name]["environment"]["DATABASE_URL"]).path.strip("/")
         if database not in names:
             raise CheckFailed(f"PostgreSQL has no database {database!r} for {impl.name}; it has {sorted(names)}")
-        tables = int(docker.compose_run(*psql, "-d", database, "-c", "SELECT count(*) FROM information_schema.tables "
-                                        "WHERE table_schema = 'public'").stdout.strip())
+        tables = int(_psql(docker, config, database, "SELECT count(*) FROM information_schema.tables "
+                                                     "WHERE table_schema = 'public'"))
         if not tables:
             raise CheckFailed(f"database {database!r} has no tables: {impl.name} did not migrate it")
         found.append(f"{database} ({tables} tables)")
@@ -60,16 +57,22 @@ def postgres(docker: Docker, config: dict, impls: list[Implementation]) -> str:
 
 
 def database_names(docker: Docker, config: dict) -> set[str]:
-    env = config["services"]["postgres"]["environment"]
-    return set(docker.compose_run("exec", "-T", "postgres", "psql", "-U", env["POSTGRES_USER"], "-At", "-d",
-                                  env["POSTGRES_DB"], "-c", "SELECT datname FROM pg_database").stdout.split())
+    database = config["services"]["postgres"]["environment"]["POSTGRES_DB"]
+    return set(_psql(docker, config, database, "SELECT datname FROM pg_database").split())
+
+
+def _psql(docker: Docker, config: dict, database: str, query: str) -> str:
+    user = config["services"]["postgres"]["environment"]["POSTGRES_USER"]
+    return docker.compose_run("exec", "-T", "postgres", "psql", "-U", user, "-d", database, "-At", "-v",
+                              "ON_ERROR_STOP=1", "-c", query).stdout.strip()
 
 
 def implementation(impl: Implementation, port: int) -> str:
     """Its published port answers /healthcheck on PostgreSQL, and the contract suite passes through --base-url."""
     url = f"http://127.0.0.1:{port}"
     health = requests.get(f"{url}/healthcheck", timeout=10)
-    if health.status_code != 200 or health.json().get("database") != "postgresql":
+    if health.status_code != 200 or (health.json().get("implementation"), health.json().get("database")) != (
+            impl.name, "postgresql"):
         raise CheckFailed(f"{impl.name}: {url}/healthcheck answered {health.status_code} {health.text[:300]}")
     started = time.monotonic()
     suite = subprocess.run([sys.executable, "-m", "pytest", "contract", "--base-url", url, "--cors-origin",
