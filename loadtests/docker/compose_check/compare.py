@@ -66,10 +66,13 @@ def run(docker: Docker, impls: str) -> str:
     flags = summary["results"]["flags"]
     if flags["any_failures"] or not flags["integrity_ok"] or summary["settings"]["db"] != "postgres":
         raise CheckFailed(f"{run_dir}: failed requests, integrity problems or not on PostgreSQL: {flags}")
-    owners = {path.stat().st_uid for path in [run_dir, *run_dir.rglob("*")]}
+    commit = summary["environment"]["git_commit"]
+    if (ROOT / ".git").is_dir() and commit.startswith("unknown"):
+        raise CheckFailed(f"{run_dir}: the report names no commit, though the checkout's .git is mounted")
+    owners = {path.lstat().st_uid for path in [run_dir, *run_dir.rglob("*")]}
     if owners != {owner}:
         raise CheckFailed(f"{run_dir}: written as uid {sorted(owners)}, expected {owner} (the owner of ./reports "
                           "or of the checkout)")
     names = ", ".join(summary["settings"]["impls"])
     return f"compare IMPLS={impls} --smoke: report {run_dir.relative_to(ROOT)} ({names}; no failed requests, " \
-           f"integrity ok), written as uid {owner}, {took:.0f} s"
+           f"integrity ok; commit {commit}), written as uid {owner}, {took:.0f} s"
