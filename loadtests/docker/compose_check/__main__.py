@@ -143,6 +143,10 @@ def main(argv: list[str] | None = None) -> int:
                 steps.note(f"Docker Engine {version}, " + (f"started here in {docker.engine_dir}"
                                                           if docker.engine_dir else "already running"))
                 check(docker, steps, args.workers, Path(workdir))
+                stopping = time.monotonic()
+            if docker.engine_dir:
+                kept = " (its folder kept)" if args.engine_dir else ", its folder deleted"
+                steps.timings.append((f"engine stopped{kept}", time.monotonic() - stopping))
     except CannotRun as error:
         print(f"==> compose-check cannot run here: {error}", file=sys.stderr)
         return 0 if args.if_possible else CANNOT_RUN
