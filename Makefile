@@ -95,6 +95,11 @@ sweep: $(SYNCED) ## get and mixed at 1, 8, 32, 128 users and at 4, 16, 32 reques
 	$(UVRUN) python -m bench sweep $(BENCH_OPTIONS) $(if $(LEVELS),--levels $(LEVELS)) \
 		$(if $(CONCURRENCY),--concurrency $(CONCURRENCY)) $(if $(SIZES),--sizes $(SIZES))
 
+.PHONY: compose-check
+compose-check: $(SYNCED) ## Build and run docker-compose.yml for real (an engine, stand-in bases if needed) and check it from the host [ENGINE_DIR= STORAGE_DRIVER= IF_POSSIBLE=1]
+	PYTHONPATH=loadtests/docker $(UVRUN) python -m compose_check $(if $(ENGINE_DIR),--engine-dir $(ENGINE_DIR)) \
+		$(if $(STORAGE_DRIVER),--storage-driver $(STORAGE_DRIVER)) $(if $(IF_POSSIBLE),--if-possible)
+
 .PHONY: report
 report: $(SYNCED) ## Rebuild a run's report from its summary.json: RUN=reports/<dir>
 	@test -n "$(RUN)" || { echo "usage: make report RUN=reports/<dir>" >&2; exit 2; }

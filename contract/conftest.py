@@ -17,7 +17,7 @@ import pytest
 from harness.client import Account, Api
 from harness.databases import DatabaseFactory
 from harness.manifest import select
-from harness.postgres import ExistingServer, require_binaries, throwaway_postgres
+from harness.postgres import existing_server, require_binaries, throwaway_postgres
 from harness.server import Server
 
 CORS_ORIGIN = "http://allowed.example"
@@ -73,7 +73,8 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 @pytest.fixture(scope="session")
 def postgres_cluster() -> Iterator[object]:
     if os.environ.get("POSTGRES_URL"):
-        yield ExistingServer(os.environ["POSTGRES_URL"])
+        with existing_server(os.environ["POSTGRES_URL"]) as server:
+            yield server
         return
     require_binaries()
     with throwaway_postgres() as cluster:

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import contextlib
-import itertools
 import os
 import sqlite3
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-from harness.postgres import ExistingServer, PostgresCluster, throwaway_postgres
+from harness.postgres import ExistingServer, PostgresCluster, existing_server, throwaway_postgres
 
 KINDS = ("sqlite", "postgres")
-_counter = itertools.count(1)
 
 
 class DatabaseFactory:
@@ -27,7 +26,9 @@ class DatabaseFactory:
 
     def fresh(self, label: str, *, copy_of: str | None = None) -> str:
         """A new database: empty, or a copy of the one at `copy_of` (to which no server may be connected)."""
-        name = f"{label}_{os.getpid()}_{next(_counter)}"
+        # Random, not the process id: a shared server (POSTGRES_URL) may still hold the databases of
+        # earlier runs, and a process that starts in a container has the same id every time.
+        name = f"{label}_{uuid.uuid4().hex[:12]}"
         if self.kind == "sqlite":
             self.workdir.mkdir(parents=True, exist_ok=True)
             path = self.workdir / f"{name}.sqlite3"
@@ -43,9 +44,10 @@ class DatabaseFactory:
 
 @contextlib.contextmanager
 def database_factory(kind: str, workdir: Path) -> Iterator[DatabaseFactory]:
-    """A factory for `kind`: PostgreSQL is the server at POSTGRES_URL if set, else a throwaway cluster."""
+    """A factory for `kind`: PostgreSQL is the server at POSTGRES_URL, left as found, or a throwaway cluster."""
     if kind == "postgres" and os.environ.get("POSTGRES_URL"):
-        yield DatabaseFactory(kind, workdir, ExistingServer(os.environ["POSTGRES_URL"]))
+        with existing_server(os.environ["POSTGRES_URL"]) as server:
+            yield DatabaseFactory(kind, workdir, server)
     elif kind == "postgres":
         with throwaway_postgres() as cluster:
             yield DatabaseFactory(kind, workdir, cluster)

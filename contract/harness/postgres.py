@@ -101,16 +101,36 @@ class ExistingServer:
 
     def __init__(self, admin_url: str) -> None:
         self.admin_url = admin_url.rstrip("/")
+        self.created: list[str] = []
 
     def url(self, dbname: str) -> str:
         return self.admin_url.rsplit("/", 1)[0] + f"/{dbname}"
 
     def create_database(self, name: str, template: str | None = None) -> str:
+        self._execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
+        self.created.append(name)
+        return self.url(name)
+
+    def drop_created(self) -> None:
+        """Drop the databases created here, closing what is still connected to them."""
+        while self.created:
+            self._execute(f'DROP DATABASE IF EXISTS "{self.created.pop()}" WITH (FORCE)')
+
+    def _execute(self, statement: str) -> None:
         import psycopg  # only needed here; the throwaway cluster uses PostgreSQL's own tools
 
         with psycopg.connect(self.admin_url, autocommit=True) as connection:
-            connection.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
-        return self.url(name)
+            connection.execute(statement)
+
+
+@contextlib.contextmanager
+def existing_server(admin_url: str) -> Iterator[ExistingServer]:
+    """The server at `admin_url`, left as it was found: the databases made through it are dropped."""
+    server = ExistingServer(admin_url)
+    try:
+        yield server
+    finally:
+        server.drop_created()
 
 
 @contextlib.contextmanager

@@ -8,24 +8,31 @@ Dockerfile, and each image's command and working directory against its manifest.
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import re
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import psycopg
 import pytest
 import yaml
 
+import harness.databases
 from harness.manifest import ROOT, Implementation, discover
+from harness.postgres import require_binaries, throwaway_postgres
 
 COMPOSE_FILE = ROOT / "docker-compose.yml"
 DOCKERIGNORE = ROOT / ".dockerignore"
 DOCKERFILES = sorted(ROOT.glob("*/Dockerfile")) + sorted(ROOT.glob("Dockerfile"))
+# make compose-check's stand-ins for the pinned base images, for engines that cannot pull them.
+STAND_IN_DOCKERFILES = sorted((ROOT / "loadtests" / "docker" / "stand-ins").glob("*.Dockerfile"))
 POSTGRES_SERVICE = "postgres"
 INIT_SCRIPTS = "/docker-entrypoint-initdb.d"
 PROFILES = {"compare"}
@@ -72,15 +79,33 @@ def depends_on(service: dict) -> dict[str, str]:
     return {name: spec.get("condition", "service_started") for name, spec in deps.items()}
 
 
-def published_ports(service: dict) -> list[tuple[str, str]]:
-    """(host port, container port) of every published port."""
+def port_bindings(service: dict) -> list[tuple[str, str, str]]:
+    """(host address, host port, container port) of every published port; "" for all addresses."""
     found = []
     for port in service.get("ports", []):
         if isinstance(port, dict):
-            found.append((str(port.get("published", "")), str(port["target"])))
+            found.append((str(port.get("host_ip", "")), str(port.get("published", "")), str(port["target"])))
         else:
             parts = str(port).split("/")[0].split(":")
-            found.append((parts[-2] if len(parts) > 1 else "", parts[-1]))
+            found.append((parts[-3] if len(parts) > 2 else "", parts[-2] if len(parts) > 1 else "", parts[-1]))
+    return found
+
+
+def published_ports(service: dict) -> list[tuple[str, str]]:
+    """(host port, container port) of every published port."""
+    return [(host, container) for _, host, container in port_bindings(service)]
+
+
+def mounts(service: dict) -> list[dict[str, object]]:
+    """Every volume entry in the long syntax's terms (type, source, target, read_only)."""
+    found = []
+    for volume in service.get("volumes", []):
+        if isinstance(volume, dict):
+            found.append(volume)
+            continue
+        source, target, *mode = volume.split(":")
+        kind = "bind" if source.startswith((".", "/", "~")) else "volume"
+        found.append({"type": kind, "source": source, "target": target, "read_only": mode == ["ro"], "short": True})
     return found
 
 
@@ -269,10 +294,8 @@ def test_every_reference_between_services_resolves():
         for network in networks if isinstance(networks, list) else networks.keys():
             if network not in declared_networks:
                 problems.append(f"{name}: network {network!r} is not declared under networks:")
-        for volume in service.get("volumes", []):
-            source = volume.get("source") if isinstance(volume, dict) else volume.split(":")[0]
-            kind = volume.get("type") if isinstance(volume, dict) else (
-                "bind" if source.startswith((".", "/", "~")) else "volume")
+        for volume in mounts(service):
+            source, kind = volume["source"], volume["type"]
             if kind == "volume" and source not in declared_volumes:
                 problems.append(f"{name}: named volume {source!r} is not declared under volumes:")
             # ./reports is made by the user (README, "Containers") and ignored by git.
@@ -352,10 +375,48 @@ def test_each_implementation_waits_for_postgres_and_is_health_checked():
             f"{impl.name}: the slim images have neither curl nor wget; use python -c"
 
 
+# Each server's own graceful shutdown: uvicorn's timeout_graceful_shutdown, gunicorn's graceful_timeout.
+_GRACEFUL = re.compile(r"\b(?:timeout_graceful_shutdown|graceful_timeout)\s*=\s*(\d+)")
+HEALTHCHECK_MIN_INTERVAL_S = 30  # the check runs for the container's whole life, measured runs included
+
+
+def seconds(duration: str) -> float:
+    """A Compose duration ("1m30s", "35s", "500ms") in seconds."""
+    units = {"h": 3600, "m": 60, "s": 1, "ms": 0.001, "us": 1e-6}
+    parts = re.findall(r"(\d+(?:\.\d+)?)(h|ms|us|m|s)", str(duration))
+    assert parts and "".join(n + u for n, u in parts) == str(duration), f"not a Compose duration: {duration!r}"
+    return sum(float(number) * units[unit] for number, unit in parts)
+
+
+def test_implementations_are_health_checked_rarely_and_given_their_graceful_shutdown():
+    for impl, service in implementation_services():
+        interval = seconds(service.get("healthcheck", {}).get("interval", "30s"))
+        assert interval >= HEALTHCHECK_MIN_INTERVAL_S, \
+            f"{impl.name}: a health check every {interval:g} s starts an interpreter and queries the database " \
+            f"all along, measured runs included; at least {HEALTHCHECK_MIN_INTERVAL_S} s"
+        sources = [path for path in impl.root.rglob("*.py") if ".venv" not in path.parts and "tests" not in path.parts]
+        timeouts = {int(m) for path in sources for m in _GRACEFUL.findall(path.read_text())}
+        assert timeouts, f"{impl.name}: no graceful shutdown timeout found in its sources"
+        grace = seconds(service.get("stop_grace_period", "10s"))
+        assert grace > max(timeouts), \
+            f"{impl.name}: stop_grace_period {grace:g} s; the server drains for up to {max(timeouts)} s before it " \
+            "stops, and Compose kills it when the grace ends"
+
+
+def test_locust_listens_on_this_machine_only_unless_asked():
+    for address, host, container in port_bindings(services()["locust-master"]):
+        assert address == "127.0.0.1", \
+            f"locust-master: port {host}:{container} is published on all addresses; the UI has no login and a " \
+            "worker that connects runs load: 127.0.0.1 by default (${LOCUST_BIND:-127.0.0.1}:...)"
+    raw = yaml.safe_load(COMPOSE_FILE.read_text())["services"]["locust-master"]["ports"]
+    assert all("${LOCUST_BIND" in str(port) for port in raw), \
+        "locust-master: LOCUST_BIND=0.0.0.0 must open the ports for workers on other machines (README)"
+
+
 def _init_script_databases(postgres: dict) -> set[str]:
     names = set()
-    for volume in postgres.get("volumes", []):
-        source, target = (volume["source"], volume["target"]) if isinstance(volume, dict) else volume.split(":")[:2]
+    for volume in mounts(postgres):
+        source, target = volume["source"], volume["target"]
         if target == INIT_SCRIPTS:
             for script in sorted((ROOT / source).glob("*.sql")):
                 names |= set(re.findall(r"CREATE DATABASE\s+\"?(\w+)\"?", script.read_text(), re.IGNORECASE))
@@ -368,7 +429,7 @@ def test_postgres_is_pinned_health_checked_and_keeps_its_data_in_a_named_volume(
     assert re.fullmatch(r"postgres:15\.\d+(-\w+)?", image), f"{POSTGRES_SERVICE}: image {image!r} is not postgres:15.N"
     test = " ".join(postgres.get("healthcheck", {}).get("test", []))
     assert "pg_isready" in test, f"{POSTGRES_SERVICE}: the healthcheck must use pg_isready; it is {test!r}"
-    targets = {(v["target"] if isinstance(v, dict) else v.split(":")[1]) for v in postgres.get("volumes", [])}
+    targets = {volume["target"] for volume in mounts(postgres)}
     assert {"/var/lib/postgresql/data", INIT_SCRIPTS} <= targets, f"{POSTGRES_SERVICE}: mounts {targets}"
     assert POSTGRES_SERVICE not in {n for n, s in services().items() if s.get("ports")}, \
         "PostgreSQL is for the services only: publishing 5432 would clash with a server on the host"
@@ -413,10 +474,11 @@ def test_the_compare_profile_runs_make_compare_against_the_compose_postgres():
     url = urlsplit(env.get("POSTGRES_URL", ""))
     assert url.hostname == POSTGRES_SERVICE and depends_on(service).get(POSTGRES_SERVICE) == "service_healthy", \
         f"compare: POSTGRES_URL {url.geturl()!r} must point at the {POSTGRES_SERVICE} service, once it is healthy"
-    mounts = {v["target"]: v for v in service.get("volumes", []) if isinstance(v, dict)}
-    reports = mounts.get(env.get("REPORTS_DIR", ""))
+    reports = {volume["target"]: volume for volume in mounts(service)}.get(env.get("REPORTS_DIR", ""))
     assert reports and reports["type"] == "bind" and reports["source"] == "./reports", \
         f"compare: REPORTS_DIR {env.get('REPORTS_DIR')!r} must be the bind mount of ./reports"
+    # A fresh clone has no reports/: only the short syntax has Compose v1 and v2 alike create it.
+    assert reports.get("short"), "compare: mount ./reports in the short syntax (./reports:/app/reports)"
     assert "/reports/" in (ROOT / ".gitignore").read_text().split(), "reports/ must stay out of git"
     parsed, stage = service_dockerfile(service)
     copies = [i.operands() for link in parsed.chain(stage) for i in link.all("COPY")]
@@ -426,6 +488,84 @@ def test_the_compare_profile_runs_make_compare_against_the_compose_postgres():
         f"(COPY . {APP} in its builder); copies: {copies}"
     syncs = " ".join(i.arguments for b in builders for i in b.all("RUN") if "uv sync" in i.arguments)
     assert "--all-packages" in syncs, f"{parsed.label}: the comparison's builder must install every member"
+
+
+
+COMPARE_ENTRYPOINT = ROOT / "loadtests" / "docker" / "compare-entrypoint.sh"
+
+
+def test_the_compare_image_starts_as_root_only_to_hand_over_the_reports_folder():
+    service = services()["compare"]
+    parsed, stage = service_dockerfile(service)
+    entrypoint = parsed.setting(stage, "ENTRYPOINT")
+    assert entrypoint and entrypoint.exec_form() == [f"{APP}/{COMPARE_ENTRYPOINT.relative_to(ROOT)}"], \
+        f"{parsed.label}, stage {stage.name}: ENTRYPOINT must be {COMPARE_ENTRYPOINT.relative_to(ROOT)}"
+    assert os.access(COMPARE_ENTRYPOINT, os.X_OK), f"{COMPARE_ENTRYPOINT.name} is not executable (git add --chmod=+x)"
+    assert str(service.get("user")) in ("root", "0", "0:0"), \
+        "compare: starts as root (user: root), so that the entrypoint can hand ./reports to its owner"
+
+
+@pytest.mark.parametrize("case", ["HOST_UID", "owner of reports", "engine-made reports"])
+def test_the_compare_entrypoint_runs_the_comparison_as_the_owner_of_the_reports(case):
+    if os.geteuid() != 0:
+        pytest.skip("the entrypoint's work as root needs root (CI runs as root)")
+    with tempfile.TemporaryDirectory() as folder:  # not pytest's tmp_path: other users must reach it
+        os.chmod(folder, 0o755)
+        _run_compare_entrypoint(case, Path(folder) / "reports")
+
+
+def _run_compare_entrypoint(case: str, reports: Path) -> None:
+    reports.mkdir()
+    env = {key: value for key, value in os.environ.items() if key not in ("HOST_UID", "HOST_GID")}
+    env["REPORTS_DIR"] = str(reports)
+    if case == "HOST_UID":
+        env |= {"HOST_UID": "4321", "HOST_GID": "4322"}
+        expected = (4321, 4322)
+    elif case == "owner of reports":
+        os.chown(reports, 2345, 2346)
+        expected = (2345, 2346)
+    else:  # made by the engine as root: the checkout's owner, never root
+        git = (ROOT / ".git").stat()
+        expected = (git.st_uid, git.st_gid) if git.st_uid != 0 else (10001, 10001)
+    command = 'id -u; id -g; touch "$REPORTS_DIR/report.html"'
+    result = subprocess.run([str(COMPARE_ENTRYPOINT), "sh", "-c", command], env=env, capture_output=True,
+                            text=True)
+    assert result.returncode == 0, result.stderr
+    assert tuple(int(n) for n in result.stdout.split()) == expected
+    assert ((reports / "report.html").stat().st_uid, reports.stat().st_uid) == (expected[0], expected[0])
+
+
+def test_comparisons_against_the_compose_postgres_never_reuse_a_database_name_and_leave_it_as_found(
+        monkeypatch, tmp_path):
+    """`docker compose run compare`, twice: the same process id each time (init: true), the same server."""
+    require_binaries()
+    with throwaway_postgres() as cluster:
+        admin = cluster.url("postgres")
+        monkeypatch.setenv("POSTGRES_URL", admin)
+        monkeypatch.setattr(os, "getpid", lambda: 7)
+        before = _database_names(admin)
+        for run in (1, 2):
+            fresh_process = importlib.reload(harness.databases)  # module state starts afresh, as in a new run
+            with fresh_process.database_factory("postgres", tmp_path) as databases:
+                urls = [databases.fresh("fastapi"), databases.fresh("fastapi_floor"), databases.fresh("fastapi")]
+                assert len(set(urls)) == 3, f"run {run}: a database name was handed out twice: {urls}"
+                assert {urlsplit(url).path.strip("/") for url in urls} <= _database_names(admin)
+            assert _database_names(admin) == before, f"run {run} left databases behind on the shared server"
+
+
+def test_the_framework_floors_log_in_to_the_compose_postgres_with_its_password():
+    url = "postgresql://bench:s%40cret@postgres:5432/django_floor_0a1b"
+    code = "import json, django_floor.settings as s; print(json.dumps(s.DATABASES['default']))"
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT / "loadtests" / "floors", capture_output=True,
+                            text=True, env={**os.environ, "DATABASE_URL": url}, check=True)
+    database = json.loads(result.stdout)
+    assert (database["USER"], database["PASSWORD"], database["HOST"], database["PORT"], database["NAME"]) == \
+        ("bench", "s@cret", "postgres", 5432, "django_floor_0a1b"), f"the Django floor reads {url} as {database}"
+
+
+def _database_names(url: str) -> set[str]:
+    with psycopg.connect(url) as connection:
+        return {row[0] for row in connection.execute("SELECT datname FROM pg_database")}
 
 
 # The Dockerfiles
@@ -439,7 +579,7 @@ def hadolint(tmp_path_factory) -> list[str]:
     return [str(executable), "--config", str(config), "--format", "json", "--no-color"]
 
 
-@pytest.mark.parametrize("path", DOCKERFILES, ids=lambda p: str(p.relative_to(ROOT)))
+@pytest.mark.parametrize("path", DOCKERFILES + STAND_IN_DOCKERFILES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_dockerfile_passes_hadolint_without_findings(path, hadolint):
     env = {key: value for key, value in os.environ.items() if not key.startswith("HADOLINT_")}
     result = subprocess.run([*hadolint, str(path)], capture_output=True, text=True, env=env, cwd=path.parent)
@@ -448,7 +588,7 @@ def test_dockerfile_passes_hadolint_without_findings(path, hadolint):
     assert not findings and result.returncode == 0, "hadolint:\n" + "\n".join(report) + result.stderr
 
 
-@pytest.mark.parametrize("path", DOCKERFILES, ids=lambda p: str(p.relative_to(ROOT)))
+@pytest.mark.parametrize("path", DOCKERFILES + STAND_IN_DOCKERFILES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_dockerfile_ignores_a_rule_only_with_a_reason(path):
     lines = path.read_text().splitlines()
     for number, line in enumerate(lines, 1):
@@ -534,6 +674,24 @@ def test_images_share_the_python_of_the_repository_and_the_uv_of_the_makefile():
     uvs = {base for base in bases if "astral-sh/uv" in base}
     assert uvs == {f"ghcr.io/astral-sh/uv:{uv_version}"}, f"Dockerfiles use {uvs}; the Makefile pins uv {uv_version}"
 
+
+
+def test_every_pinned_base_image_has_a_stand_in(monkeypatch):
+    """Where no registry answers, make compose-check builds each base the engine lacks from stand-ins/."""
+    monkeypatch.syspath_prepend(str(ROOT / "loadtests" / "docker"))
+    from compose_check import bases
+
+    refs = bases.pinned(DOCKERFILES, compose())
+    assert {ref.rpartition(":")[0] for ref in refs} >= {"python", "postgres"}, f"pinned bases found: {refs}"
+    for ref in refs:
+        chain = [ref]
+        while (recipe := bases.recipe(chain[-1])).base:
+            chain.append(recipe.base)
+        for link in chain:
+            recipe = bases.recipe(link)
+            assert recipe.suite or (bases.STAND_INS / recipe.dockerfile).is_file(), f"{link}: {recipe}"
+        assert bases.recipe(chain[-1]).suite or bases.recipe(chain[-1]).uv, \
+            f"{' -> '.join(chain)}: the chain of stand-ins must end in debootstrap (or uv's own binaries)"
 
 # The build context
 

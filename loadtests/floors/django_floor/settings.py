@@ -1,6 +1,7 @@
 """Minimal settings: one app, no middleware beyond Django's defaults for an API, DEBUG off."""
 
 import os
+from urllib.parse import unquote, urlsplit
 
 SECRET_KEY = "floor-only"
 DEBUG = False
@@ -17,12 +18,10 @@ REST_FRAMEWORK = {
     "UNAUTHENTICATED_USER": None,
 }
 
-_scheme, _rest = os.environ["DATABASE_URL"].split("://", 1)
-if _scheme == "sqlite":
-    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": _rest.removeprefix("/")}}
+_url = urlsplit(os.environ["DATABASE_URL"])
+if _url.scheme == "sqlite":
+    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": _url.path.removeprefix("/")}}
 else:
-    _credentials, _location = _rest.rsplit("@", 1)
-    _host_port, _name = _location.split("/", 1)
-    _host, _, _port = _host_port.partition(":")
-    DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql", "NAME": _name, "USER": _credentials,
-                             "HOST": _host, "PORT": _port or "5432", "CONN_MAX_AGE": 600}}
+    DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql", "NAME": _url.path.lstrip("/"),
+                             "USER": unquote(_url.username or ""), "PASSWORD": unquote(_url.password or ""),
+                             "HOST": _url.hostname, "PORT": _url.port or 5432, "CONN_MAX_AGE": 600}}
