@@ -123,11 +123,14 @@ class ApiUser(FastHttpUser):
         params = "limit=20" + (f"&cursor={me.cursor}" if me.cursor else "")
         with self._call("GET", f"/api/posts?{params}", "listPosts", {200}, keys={"items", "next_cursor"}) as response:
             if response.status_code == 200:
+                page = response.json()
                 # Follow the next page half of the time, as a reader scrolling on would.
-                me.cursor = response.json()["next_cursor"] if random.random() < 0.5 else None
+                me.cursor = page["next_cursor"] if random.random() < 0.5 else None
+                if not Workload.seed["posts"]:  # run by hand, with no seed file: read what the pages show
+                    Workload.seen.update(item["id"] for item in page["items"])
 
     def get_post(self) -> None:
-        me, posts = self.account(), Workload.seed["posts"]
+        me, posts = self.account(), Workload.seed["posts"] or list(Workload.seen)
         if not posts:
             return self.list_posts()
         post_id = random.choice(posts)

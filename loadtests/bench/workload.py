@@ -31,6 +31,7 @@ class Workload:
     wait: Callable[[Any], float] = staticmethod(lambda user: 0.0)
     wake = Event()
     seed: dict[str, list[int]] = {"posts": [], "users": []}  # the ids seeded on the current server
+    seen: set[int] = set()  # without a seed: the post ids the listings showed
     ledger = Ledger()  # the posts the current server acknowledged creating
 
 
