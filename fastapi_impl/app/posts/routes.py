@@ -8,11 +8,12 @@ from app.auth import CurrentUser
 from app.conditional import none_match
 from app.deps import ConfigDep, Id, IfMatch, IfNoneMatch, JsonBody, SessionDep
 from app.errors import problem_responses
+from app.http import JsonRoute
 from app.posts.pagination import CursorCodec
 from app.posts.schemas import PostCreate, PostOut, PostPageOut, PostPatch, PostReplace
 from app.posts.services import post_create, post_delete, post_etag, post_get, post_list, post_update
 
-router = APIRouter(prefix="/api/posts", tags=["posts"])
+router = APIRouter(prefix="/api/posts", tags=["posts"], route_class=JsonRoute)
 ETAG = {"ETag": {"description": "Strong entity tag of the post.", "schema": {"type": "string"}}}
 LOCATION = {"Location": {"description": "Path of the new post.", "schema": {"type": "string"}}}
 MERGE_PATCH = {"requestBody": {"content": {"application/merge-patch+json": {
