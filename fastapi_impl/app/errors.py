@@ -128,7 +128,9 @@ async def _database_unavailable(request: Request, exc: Exception) -> ProblemResp
 async def _unexpected(request: Request, exc: Exception) -> ProblemResponse:
     # The server logs the traceback itself; this line makes every 5xx findable the same way.
     logger.error("problem status=500 %s %s: %r", request.method, request.url.path, exc)
-    return problem(500, "An unexpected error occurred.")
+    # Starlette raises the exception again after this answer, for the server to log; uvicorn then
+    # closes the connection. Said here, a client does not send its next request on it.
+    return problem(500, "An unexpected error occurred.", headers={"Connection": "close"})
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -81,8 +81,10 @@ def test_unexpected_errors_are_a_500_problem_that_discloses_nothing(app):
         raise RuntimeError("secret internals")
 
     with TestClient(app, raise_server_exceptions=False) as client:
-        body = assert_problem(client.get("/boom"), 500)
+        response = client.get("/boom")
+    body = assert_problem(response, 500)
     assert "secret" not in body["detail"]
+    assert response.headers["connection"] == "close"  # uvicorn closes it once the error is raised again
 
 
 def test_a_database_that_does_not_answer_is_a_503(tmp_path):
