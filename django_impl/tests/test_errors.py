@@ -146,3 +146,10 @@ def test_a_chunked_body_is_read_up_to_the_limit(register, size, status):
     statuses = []
     b"".join(application(environ, lambda status_line, headers, exc_info=None: statuses.append(status_line)))
     assert statuses[0].startswith(str(status))
+
+
+@pytest.mark.parametrize("value", ["5.0", "+5", " 5", "5_0", "\u0665"])
+def test_a_query_integer_is_decimal_digits(client, value):
+    errors = assert_problem(client.get("/api/posts", {"limit": value}), 422)["errors"]
+    assert [e["parameter"] for e in errors] == ["limit"]
+    assert client.get("/api/posts", {"limit": "05"}).status_code == 200

@@ -105,3 +105,10 @@ def test_the_body_limit_counts_bytes_declared_or_streamed(client, register, size
     assert declared.status_code == status
     streamed = client.post("/api/posts", headers=headers, content=iter([body[:1000], body[1000:]]))
     assert streamed.status_code == status
+
+
+@pytest.mark.parametrize("value", ["5.0", "+5", " 5", "5_0", "\u0665"])
+def test_a_query_integer_is_decimal_digits(client, value):
+    errors = assert_problem(client.get("/api/posts", params={"limit": value}), 422)["errors"]
+    assert [e["parameter"] for e in errors] == ["limit"]
+    assert client.get("/api/posts", params={"limit": "05"}).status_code == 200
