@@ -22,7 +22,7 @@ FIGURES_PATH = ROOT / "reports" / "faults" / "latest.json"
 # The items, in its order: key -> (number, title).
 ITEMS: dict[str, tuple[int, str]] = {
     "fuzzing": (1, "Property-based fuzzing (schemathesis, stateful, two users)"),
-    "lost_updates": (2, "Lost updates: 20 concurrent PATCH, with one If-Match, then without"),
+    "lost_updates": (2, "Lost updates: 20 concurrent PATCH, same If-Match"),
     "concurrent_writers": (3, "Concurrent writers: 50 creates and settings changes"),
     "graceful_shutdown": (4, "Graceful shutdown: SIGTERM under load"),
     "worker_kill": (5, "A worker killed with SIGKILL under load"),
