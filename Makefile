@@ -73,7 +73,7 @@ test: $(SYNCED) ## Run every test: each implementation's own, the contract suite
 	done
 	@echo "==> contract suite: every implementation on sqlite and postgres"
 	$(UVRUN) pytest contract -q --impl all --db sqlite,postgres
-	@echo "==> reliability and security, fast items: fuzzing, lost updates, hostile HTTP, security checks"
+	@echo "==> reliability and security, fast items: fuzzing, lost updates, every operation with the database down (503) or refusing (500), hostile HTTP, security checks"
 	$(UVRUN) pytest contract/faults -q -m "not slow"
 	@echo "==> load-test runner, reports and a smoke comparison"
 	$(UVRUN) pytest loadtests -q

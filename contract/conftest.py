@@ -11,9 +11,12 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import pytest
 
+from harness import matrix
 from harness.client import Account, Api
 from harness.databases import DatabaseFactory
 from harness.manifest import select
@@ -84,7 +87,9 @@ def postgres_cluster() -> Iterator[object]:
 @pytest.fixture(scope="session")
 def target(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Target]:
     config = request.config
+    servers = config.stash.setdefault(SERVERS, {})
     if request.param == "external":
+        servers["external"] = config.getoption("base_url")
         yield Target(name="external", url=config.getoption("base_url"), database=None,
                      cors_origin=config.getoption("cors_origin"), max_body_bytes=config.getoption("max_body_bytes"))
         return
@@ -97,6 +102,7 @@ def target(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     server = Server(impl, database_url=database_url, log_path=workdir / "server.log", workers=2,
                     env={"CORS_ALLOW_ORIGINS": CORS_ORIGIN, "MAX_BODY_BYTES": str(DEFAULT_MAX_BODY_BYTES)})
     with server:
+        servers[request.param] = server.url
         yield Target(name=name, url=server.url, database="postgresql" if db == "postgres" else "sqlite",
                      cors_origin=CORS_ORIGIN, max_body_bytes=DEFAULT_MAX_BODY_BYTES, server=server)
     errors = [line for line in server.log().splitlines() if SERVER_ERROR_LOGGED.search(line)]
@@ -123,6 +129,57 @@ def cors_origin(target: Target) -> str:
     if not target.cors_origin:
         pytest.skip("the server's allowed CORS origin is unknown: pass --cors-origin")
     return target.cors_origin
+
+
+@pytest.fixture(autouse=True)
+def _matrix_cells(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Credit what the server answers during this test to it, in the status matrix."""
+    matrix.COVERAGE.current_test = request.node.nodeid
+    yield
+    matrix.COVERAGE.current_test = None
+
+
+# The status matrix: checked once per target, after every other test of that target, and only
+# when the whole suite runs (a narrowed run cannot draw every cell).
+SUITE = sorted(path.name for path in (Path(__file__).parent / "tests").glob("test_*.py"))
+_NARROWED = pytest.StashKey[bool]()
+_WHOLE_SUITE = pytest.StashKey[bool]()
+SERVERS = pytest.StashKey[dict[str, str]]()  # target id -> base URL, for the matrix
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "status_matrix: the check that every declared cell was drawn (runs last)")
+
+
+def pytest_deselected(items: list[pytest.Item]) -> None:
+    if items:
+        items[0].config.stash[_NARROWED] = True
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    checks = [item for item in items if item.get_closest_marker("status_matrix")]
+    others = [item for item in items if item not in checks]
+    modules = {Path(str(item.fspath)).name for item in others}
+    if config.stash.get(_NARROWED, False) or not set(SUITE) - {"test_status_matrix.py"} <= modules:
+        if checks:
+            items[:] = others
+            config.hook.pytest_deselected(items=checks)
+        return
+    config.stash[_WHOLE_SUITE] = True
+    for check in checks:
+        param = check.callspec.params.get("target")
+        last = max((i for i, item in enumerate(others)
+                    if getattr(item, "callspec", None) and item.callspec.params.get("target") == param), default=-1)
+        others.insert(last + 1, check)
+    items[:] = others
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    servers = config.stash.get(SERVERS, {})
+    if servers and config.stash.get(_WHOLE_SUITE, False):
+        terminalreporter.section("status matrix: operationId x status, from contract/openapi.yaml")
+        terminalreporter.write_line(matrix.render(servers))
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:

@@ -35,10 +35,9 @@ def write_problem(sock, status_int, reason, mesg):
     These never reach the app; gunicorn writes them as a small HTML page, and the contract wants
     every error as application/problem+json. Any 5xx is logged like the app's.
     """
-    try:
-        title = HTTPStatus(status_int).phrase
-    except ValueError:
-        title = reason
+    # gunicorn's reason is RFC 9110's phrase (Python 3.11's HTTPStatus says "Request-URI Too Long"
+    # for 414), except that it keeps "Bad Request" for the 500 and 501 it sends.
+    title = reason if status_int < 500 else HTTPStatus(status_int).phrase
     body = json.dumps({"type": "about:blank", "title": title, "status": status_int, "detail": mesg or title}).encode()
     if status_int >= 500:
         logging.getLogger("gunicorn.error").error("problem status=%d (server) %s", status_int, mesg or title)

@@ -1,6 +1,7 @@
 """Reliability and security under load, faults and bad input, against every implementation.
 
-    pytest contract/faults -m "not slow"     # the fast items (fuzzing, lost updates, hostile HTTP, security)
+    pytest contract/faults -m "not slow"     # the fast items (fuzzing, lost updates, database down and
+                                             # refusing, hostile HTTP, security)
     pytest contract/faults                   # all of them (make faults)
 
 Each test runs once per implementation (harness.manifest.discover()) and database: SQLite and

@@ -1,6 +1,9 @@
 """Item 6: the database goes away under load. PostgreSQL is stopped for a few seconds and started
 again while the implementation keeps running: every request meanwhile gets a 503 problem (the
-healthcheck too), and afterwards everything works again without restarting the implementation."""
+healthcheck too), and afterwards everything works again without restarting the implementation.
+
+The fast test calls every operation of the contract once while PostgreSQL is down (from
+harness.operations: the matrix's 503 column); the slow one does the same under steady load."""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ import time
 import pytest
 
 from harness.client import Api
+from harness.operations import calls
 from harness.postgres import require_binaries, throwaway_postgres
 from traffic import Load, call, mixed, steady_clients, worker_pids
 
@@ -26,6 +30,40 @@ def stoppable_cluster():
     require_binaries()
     with throwaway_postgres() as cluster:
         yield cluster
+
+
+def wait_healthy(port: int, within: float = 60) -> float | None:
+    """Seconds until the healthcheck answers 200 again, or None."""
+    started = time.monotonic()
+    while time.monotonic() < started + within:
+        if call(port, "GET", "/healthcheck").status == 200:
+            return time.monotonic() - started
+        time.sleep(0.05)
+    return None
+
+
+@pytest.mark.databases("postgres")
+def test_every_operation_answers_503_while_postgres_is_down(deployment, stoppable_cluster, launch, record):
+    url = stoppable_cluster.create_database(f"down_{deployment.impl.name}_{os.getpid()}")
+    server = launch(workers=2, database_url=url)
+    api = Api(server.url)
+    owner = api.register(display_name="Owner")
+    post = api.create_post(owner)
+    probes = calls(post_id=post["id"], user_id=owner.id)
+    stoppable_cluster.stop("fast")
+    try:
+        # The validating client: each answer must be the contract's 503 problem.
+        answers = {probe.operation.operation_id: api.call(probe, account=owner) for probe in probes}
+    finally:
+        stoppable_cluster.start()
+    recovered = wait_healthy(server.port)
+    not_503 = {name: (r.status_code, r.text[:120]) for name, r in answers.items() if r.status_code != 503}
+    record(f"PostgreSQL stopped: {len(answers) - len(not_503)}/{len(answers)} operations answered a 503 problem; "
+           + (f"healthy again {recovered:.1f} s after it was back" if recovered is not None else "not healthy again"),
+           operations=len(answers), answered_503=len(answers) - len(not_503))
+    assert not not_503, not_503
+    assert recovered is not None, "the healthcheck did not answer 200 within 60 s of PostgreSQL's return"
+    assert api.get(f"/api/posts/{post['id']}").json() == post
 
 
 @pytest.mark.slow

@@ -18,10 +18,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import requests
 import schemathesis
 
 from harness.client import Account, Api
 from harness.manifest import ROOT
+from harness.operations import operations
 
 ITEM = "fuzzing"
 CONTRACT = ROOT / "contract" / "openapi.yaml"
@@ -35,13 +37,21 @@ class Users:
     """The two accounts of the server being fuzzed, registered through the API."""
 
     url: str | None = None
+    api: Api | None = None  # one validating client per server: building one reads the whole contract
     accounts: tuple[Account, Account] | None = None
 
     @classmethod
     def on(cls, url: str) -> None:
         if cls.url != url:
-            api = Api(url)
+            cls.api = api = Api(url)
             cls.url, cls.accounts = url, (api.register(display_name="Fuzzer A"), api.register(display_name="Fuzzer B"))
+
+    @classmethod
+    def acting(cls, case: Any) -> Account:
+        """The account whose token the case carries (the first one if none of ours)."""
+        assert cls.accounts is not None
+        sent = {name.lower(): value for name, value in (case.headers or {}).items()}.get("authorization", "")
+        return next((account for account in cls.accounts if sent.endswith(account.token)), cls.accounts[0])
 
 
 @schema.auth(refresh_interval=None)
@@ -59,9 +69,10 @@ class TwoUsers:
         if case.operation.label == "DELETE /api/users/{user_id}":
             # Both users must outlive the run: a user deleting itself is the contract suite's
             # business; here the other one tries (403).
-            target = (case.path_parameters or {}).get("user_id")
+            # The server reads the path, so any spelling of the id counts ("0007" is 7).
+            target = str((case.path_parameters or {}).get("user_id", ""))
             for account, other in (Users.accounts, Users.accounts[::-1]):
-                if target == account.id:
+                if target.isascii() and target.isdigit() and int(target) == account.id:
                     return other
         key = repr((case.operation.label, case.query, case.body)).encode()
         return Users.accounts[zlib.crc32(key) % 2]
@@ -81,16 +92,77 @@ def _integers(value: Any) -> Any:
 
 
 # JSON Schema counts 28.0 as an integer; the contract does not ("An integer is a JSON number without
-# a fraction or exponent (`5`, not `5.0`)"). Generated integral floats are spelt as integers, which
-# changes no value's validity under JSON Schema and makes it the contract's integer.
-@schema.hook
-def map_body(context: Any, body: Any) -> Any:
-    return _integers(body)
+# a fraction or exponent (`5`, not `5.0`)"). In requests generated as valid, integral floats are
+# spelt as integers, which changes no value's validity under JSON Schema and makes it the contract's
+# integer. Requests generated as invalid keep them; and test_every_operation sends every accepted
+# request again with one of its integers spelt as a float, which must be refused.
+@schemathesis.hook  # global scope: schemathesis allows this hook nowhere else; this is the only schema
+def before_call(context: Any, case: Any, **kwargs: Any) -> None:
+    if case.meta is not None and case.meta.generation.mode.is_positive:
+        if isinstance(case.body, (dict, list)):
+            case.body = _integers(case.body)
+        if case.query:
+            case.query = _integers(case.query)
 
 
-@schema.hook
-def map_query(context: Any, query: Any) -> Any:
-    return _integers(query)
+def prepare(generated: Any) -> Any:
+    """The case the per-operation test sends: a copy (cases made at collection serve every server),
+    with this server's credentials, and for half the valid ones a real target (Targets)."""
+    case = generated.derive()
+    # Cases of the examples and coverage phases are made at collection, before there is a server and
+    # its users: TwoUsers gave them nothing, and they would all be refused (401), untested. A case
+    # that leaves out its credentials on purpose keeps them out.
+    if case.operation.definition.raw.get("security") and not case.operation.schema.is_security_param_negated(case):
+        TwoUsers().set(case, TwoUsers().get(case, None), None)
+        case._has_explicit_auth = True
+    if case.meta is not None and case.meta.generation.mode.is_positive:
+        Targets.aim(case)
+    return case
+
+
+class Targets:
+    """Half the valid requests of an operation on one resource act on one that exists, and is theirs.
+
+    Generated ids name nothing and generated If-Match values match nothing: every such request would
+    get 404 or 412, and the operation's work would go untested. So, picked as TwoUsers picks (from
+    the generated data, so a replay picks the same), half of them get a post written for them by
+    the acting user, that user's id, a user of their own to delete, and the current ETag where the
+    request carries an If-Match. The other half go as generated. Links (the stateful phase) already
+    act on real resources and are left alone (this runs for the per-operation test only).
+    """
+
+    @staticmethod
+    def aim(case: Any) -> None:
+        path = case.operation.path
+        if not any(part in path for part in ("{post_id}", "{user_id}")) and not (
+                path == "/api/settings" and _if_match(case)):
+            return
+        if zlib.crc32(repr((case.operation.label, case.path_parameters, case.query, case.body)).encode()) % 2:
+            return
+        api = Users.api
+        assert api is not None
+        account = Users.acting(case)
+        if "{post_id}" in path:
+            created = api.post("/api/posts", {"title": "Aimed at", "content": "A post to act on."}, account=account)
+            case.path_parameters = {**case.path_parameters, "post_id": created.json()["id"]}
+            etag = created.headers["ETag"]
+        elif path.startswith("/api/users/{user_id}"):  # deleteUser: only yourself
+            account = api.register(display_name="Deleted by the fuzzer")
+            case.path_parameters = {**case.path_parameters, "user_id": account.id}
+            case.headers = {**case.headers, "Authorization": f"Bearer {account.token}"}
+            etag = None
+        elif "{user_id}" in path:
+            case.path_parameters = {**case.path_parameters, "user_id": account.id}
+            etag = None
+        else:
+            etag = api.get("/api/settings", account=account).headers["ETag"]
+        if etag and _if_match(case):
+            case.headers = {**case.headers, _if_match(case): etag}
+
+
+def _if_match(case: Any) -> str | None:
+    """The name of the If-Match header as the case spells it, if it carries one."""
+    return next((name for name in case.headers or {} if name.lower() == "if-match"), None)
 
 
 # Contract: "'Blank' means only whitespace as Python's `str.isspace()` sees it (the `\S` in the text
@@ -108,6 +180,12 @@ def filter_case(context: Any, case: Any) -> bool:
 
 
 STATUSES: dict[str, Counter[tuple[str, int]]] = {}
+FLOAT_PROBES: dict[str, Counter[str]] = {}
+VALID: dict[str, Counter[tuple[str, bool]]] = {}
+# Of the requests generated as valid for each operation, at least this share (and one) must be
+# accepted (2xx): a fuzzer whose requests are all refused tests only the refusals.
+ACCEPTED_SHARE = 0.25
+FLOAT_PROBES_EACH = 5  # per operation and integer member
 
 
 @pytest.fixture(scope="session")
@@ -116,15 +194,30 @@ def statuses(server) -> Counter[tuple[str, int]]:
     return STATUSES.setdefault(server.url, Counter())
 
 
+@pytest.fixture(scope="session")
+def valid(server) -> Counter[tuple[str, bool]]:
+    """(operation, accepted) -> requests generated as valid, for one server's per-operation tests."""
+    return VALID.setdefault(server.url, Counter())
+
+
+@pytest.fixture(scope="session")
+def float_probes(server) -> Counter[str]:
+    """Accepted requests sent again with an integer spelt as a float: per member probed, and per outcome."""
+    return FLOAT_PROBES.setdefault(server.url, Counter())
+
+
 @pytest.fixture(autouse=True)
-def two_users(request, server, statuses, record):
+def two_users(request, server, statuses, float_probes, record):
     Users.on(server.url)
     yield
-    if request.node.originalname.startswith("test_every_operation"):
+    if request.node.name.split("[")[0] == "test_every_operation":
         operations = {label for label, _ in statuses}
         total = sum(statuses.values())
-        record(f"{len(operations)} operations, {total} requests ({_summary(statuses)})",
-               operations=len(operations), requests=total)
+        probed = float_probes["refused"] + float_probes["accepted"]
+        record(f"{len(operations)} operations, {total} requests ({_summary(statuses)}); {probed} accepted requests "
+               f"sent again with an integer as a float (5.0): {float_probes['refused']} refused with 422",
+               operations=len(operations), requests=total, float_probes=probed,
+               float_probes_refused=float_probes["refused"])
 
 
 def _summary(counts: Counter[tuple[str, int]]) -> str:
@@ -134,11 +227,72 @@ def _summary(counts: Counter[tuple[str, int]]) -> str:
     return ", ".join(f"{n} × {name}" for name, n in sorted(by_class.items()))
 
 
+def _with_a_float(value: Any, path: tuple[str, ...] = ()) -> tuple[tuple[str, ...], Any] | None:
+    """The path to the first integer in `value` and a copy with it spelt as a float (5 -> 5.0), or None."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return path, float(value)
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else []
+    for key, item in items:
+        if (found := _with_a_float(item, (*path, str(key)))) is not None:
+            copy = dict(value) if isinstance(value, dict) else list(value)
+            copy[key] = found[1]
+            return found[0], copy
+    return None
+
+
+def _probe_float(case: Any, server_url: str, probes: Counter[str]) -> str | None:
+    """Send an accepted request again with one integer as a float; None if it had no integer, or if
+    that member of that operation was probed FLOAT_PROBES_EACH times already."""
+    kwargs = case.as_transport_kwargs(base_url=server_url)
+    if isinstance(kwargs.get("json"), (dict, list)) and (found := _with_a_float(kwargs["json"])):
+        where, kwargs["json"] = found[0], found[1]
+        named = "/" + "/".join(where)
+        key = "pointer"
+    elif case.query and (found := _with_a_float(dict(case.query))):
+        where, query = found
+        kwargs["params"] = query
+        named, key = where[0], "parameter"
+    else:
+        return None
+    member = f"{case.operation.label} {named}"
+    if probes[member] >= FLOAT_PROBES_EACH:
+        return None
+    probes[member] += 1
+    response = requests.request(**kwargs, timeout=30)
+    refused = response.status_code == 422 and named in [e.get(key) for e in response.json().get("errors", [])]
+    return "refused" if refused else f"{case.operation.label} {named}: {response.status_code} {response.text[:200]}"
+
+
 # Hypothesis' generated inputs share fixtures, so the test takes only session-scoped ones.
 @schema.parametrize()
-def test_every_operation(case, server, statuses):
+def test_every_operation(case, server, statuses, valid, float_probes):
+    case = prepare(case)
     response = case.call_and_validate(base_url=server.url)
     statuses[(case.operation.label, response.status_code)] += 1
+    if case.meta is not None and case.meta.generation.mode.is_positive:
+        valid[(case.operation.label, 200 <= response.status_code < 300)] += 1
+    if 200 <= response.status_code < 300 and case.meta is not None and case.meta.generation.mode.is_positive:
+        outcome = _probe_float(case, server.url, float_probes)
+        if outcome is not None:
+            float_probes[outcome if outcome == "refused" else "accepted"] += 1
+            assert outcome == "refused", f"an integer spelt as a float was not refused: {outcome}"
+
+
+def test_every_operation_accepted_its_floor_of_requests(server, valid, record):
+    # Runs after the per-operation tests of this server (pytest keeps the module's order).
+    assert valid, "the per-operation fuzzing did not run before this check"
+    shares = {}
+    for op in operations():
+        label = f"{op.method} {op.path}"
+        accepted, refused = valid[(label, True)], valid[(label, False)]
+        shares[op.operation_id] = (accepted, accepted + refused)
+    starved = {name: f"{accepted} of {total}" for name, (accepted, total) in shares.items()
+               if accepted < max(1, total * ACCEPTED_SHARE)}
+    fewest = min(shares, key=lambda name: shares[name][0] / max(1, shares[name][1]))
+    record(f"requests generated as valid, accepted: {sum(a for a, _ in shares.values())} of "
+           f"{sum(t for _, t in shares.values())}; the lowest share {shares[fewest][0]} of {shares[fewest][1]} "
+           f"({fewest})", accepted_of_valid={name: list(counts) for name, counts in shares.items()})
+    assert not starved, f"operations that accepted fewer than {ACCEPTED_SHARE:.0%} of their valid requests: {starved}"
 
 
 _suffixes = itertools.count(1)

@@ -144,14 +144,22 @@ def _database_text(server) -> str:
 def test_tokens_are_stored_hashed(server, record):
     api = Api(server.url)
     accounts = [api.register(display_name=f"Hashed {i}") for i in range(3)]
-    text = _database_text(server)
-    plain = [a.username for a in accounts if any(a.token[i:i + 16] in text for i in range(0, len(a.token) - 15, 4))]
-    digests = sum(hashlib.sha256(a.token.encode()).hexdigest() in text for a in accounts)
-    for account in accounts:  # and the tokens work, so what was searched for is what the server issued
+    for account in accounts:  # the tokens work, so what is searched for is what the server issued
         assert api.get("/api/users/me", account=account).status_code == 200
+    text = _database_text(server)
+    rows = text.splitlines()
+    # The database searched is the server's: each user's row is there, and holds its token's
+    # SHA-256 (hex), as the README says; no 16-character piece of a token is anywhere.
+    found = {a.username: [row for row in rows if a.username in row] for a in accounts}
+    hashed = [a.username for a in accounts
+              if any(hashlib.sha256(a.token.encode()).hexdigest() in row for row in found[a.username])]
+    plain = [a.username for a in accounts if any(a.token[i:i + 16] in text for i in range(0, len(a.token) - 15, 4))]
     record(f"{len(accounts)} tokens: {len(accounts) - len(plain)} absent from the database in any 16-character "
-           f"piece, {digests} found as SHA-256", tokens=len(accounts), digests=digests)
+           f"piece, {len(hashed)} stored as their SHA-256 in their user's row", tokens=len(accounts),
+           digests=len(hashed))
+    assert all(found.values()), f"users not found in the database searched: {[u for u, r in found.items() if not r]}"
     assert not plain, f"tokens of {plain} are stored in plain text"
+    assert len(hashed) == len(accounts), f"no SHA-256 of the token in the row of {set(found) - set(hashed)}"
 
 
 def test_a_deleted_users_token_is_refused(server, record):

@@ -38,6 +38,7 @@ class Outcome:
     elapsed: float = 0.0
     error: str | None = None
     tag: Any = None
+    port: int | None = None  # the client's end of the connection, to find it among a server's sockets
 
     @property
     def server_error(self) -> bool:
@@ -64,6 +65,7 @@ def call(port: int, method: str, path: str, *, body: Any = None, headers: Mappin
             connection.connect()
         except ConnectionRefusedError as exc:
             return _finish(outcome, "refused", exc)
+        outcome.port = connection.sock.getsockname()[1]
         try:
             connection.request(method, path, body=data, headers=sent)
         except (BrokenPipeError, ConnectionResetError):
@@ -218,8 +220,9 @@ def raw(port: int, data: bytes | Iterable[bytes], *, timeout: float = 10.0) -> O
 
 # The server's processes, seen from outside.
 
-def _listening_inodes(port: int) -> set[str]:
-    inodes = set()
+def _sockets(port: int) -> list[tuple[str, int, str]]:
+    """(state, remote port, inode) of every socket on 127.0.0.1:`port` (its listener, its connections)."""
+    found = []
     for table in ("/proc/net/tcp", "/proc/net/tcp6"):
         try:
             lines = open(table).read().splitlines()[1:]
@@ -227,25 +230,33 @@ def _listening_inodes(port: int) -> set[str]:
             continue
         for line in lines:
             fields = line.split()
-            if int(fields[1].rsplit(":", 1)[1], 16) == port and fields[3] == "0A":  # 0A: LISTEN
-                inodes.add(fields[9])
-    return inodes
+            if int(fields[1].rsplit(":", 1)[1], 16) == port:
+                found.append((fields[3], int(fields[2].rsplit(":", 1)[1], 16), fields[9]))
+    return found
+
+
+def _listening_inodes(port: int) -> set[str]:
+    return {inode for state, _, inode in _sockets(port) if state == "0A"}  # 0A: LISTEN
+
+
+def _socket_links(pid: int) -> set[str]:
+    try:
+        return {os.readlink(f"/proc/{pid}/fd/{fd}") for fd in os.listdir(f"/proc/{pid}/fd")}
+    except OSError:
+        return set()
+
+
+def accepted(pids: Iterable[int], port: int) -> set[int]:
+    """The client ports of the connections these processes have accepted on `port` and still hold."""
+    connections = {f"socket:[{inode}]": remote for state, remote, inode in _sockets(port) if state != "0A"}
+    held = set().union(*(_socket_links(pid) for pid in pids))
+    return {remote for link, remote in connections.items() if link in held}
 
 
 def worker_pids(pids: Iterable[int], master: int, port: int) -> list[int]:
     """The worker processes: those other than the master that hold the listening socket."""
     wanted = {f"socket:[{inode}]" for inode in _listening_inodes(port)}
-    workers = []
-    for pid in pids:
-        if pid == master:
-            continue
-        try:
-            links = {os.readlink(f"/proc/{pid}/fd/{fd}") for fd in os.listdir(f"/proc/{pid}/fd")}
-        except OSError:
-            continue
-        if links & wanted:
-            workers.append(pid)
-    return sorted(workers)
+    return sorted(pid for pid in pids if pid != master and _socket_links(pid) & wanted)
 
 
 def cpu_seconds(pid: int) -> float:

@@ -6,10 +6,14 @@ import json
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
+from functools import partial
 from typing import Any
 
 import requests
 
+from harness.matrix import COVERAGE
+from harness.operations import Call
 from harness.validation import ContractValidator
 
 _NO_BODY = object()
@@ -33,13 +37,19 @@ def unique_username(prefix: str = "u") -> str:
     return f"{prefix}_{uuid.uuid4().hex}"[:32]
 
 
+def parse_time(value: str) -> datetime:
+    """An RFC 3339 timestamp as an aware datetime: compared as times, not as text (the digits of
+    the fraction may vary)."""
+    return datetime.fromisoformat(value)
+
+
 class Api:
     """requests, plus: every response is validated against contract/openapi.yaml."""
 
     def __init__(self, base_url: str, timeout: float = 30) -> None:
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
-        self.validator = ContractValidator(self.base_url)
+        self.validator = ContractValidator(self.base_url, on_response=partial(COVERAGE.record, self.base_url))
         self.http = requests.Session()
 
     def request(self, method: str, path: str, *, json_body: Any = _NO_BODY, data: bytes | Iterable[bytes] | None = None,
@@ -70,6 +80,11 @@ class Api:
 
     def delete(self, path: str, **kwargs: Any) -> requests.Response:
         return self.request("DELETE", path, **kwargs)
+
+    def call(self, call: Call, **kwargs: Any) -> requests.Response:
+        """A well-formed request of one operation (harness.operations.calls), its body made afresh."""
+        body = call.body
+        return self.request(call.method, call.path, **({} if body is None else {"json_body": body}), **kwargs)
 
     # Shortcuts for the suite's own set-up; each asserts the success it relies on.
 

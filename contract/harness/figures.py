@@ -29,6 +29,7 @@ ITEMS: dict[str, tuple[int, str]] = {
     "database_outage": (6, "PostgreSQL stopped, then started, under load"),
     "hostile_http": (7, "Hostile HTTP"),
     "security": (8, "Security checks"),
+    "database_refuses": (9, "The database refuses every query (privileges revoked)"),
 }
 
 

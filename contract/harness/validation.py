@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import functools
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,8 @@ from urllib.parse import parse_qs, urlsplit
 import yaml
 from jsonschema import Draft202012Validator
 from openapi_core import Config, OpenAPI
+from referencing import Registry
+from referencing.jsonschema import DRAFT202012
 from openapi_core.datatypes import RequestParameters
 from openapi_core.templating.paths.exceptions import OperationNotFound, PathNotFound
 from werkzeug.datastructures import Headers, ImmutableMultiDict
@@ -47,21 +50,41 @@ class ContractViolation(AssertionError):
     """A response the contract does not allow."""
 
 
-class ContractValidator:
-    """Validates responses from one server; undeclared operations must still answer problems."""
+@functools.cache
+def problem_schemas() -> dict[int, str]:
+    """Status -> the name of the schema its problems must match (`Problem` for any other status)."""
+    schemas = load_spec()["components"]["schemas"]
+    found = {name: schema.get("properties", {}).get("status", {}).get("const") for name, schema in schemas.items()}
+    return {status: name for name, status in found.items() if isinstance(status, int)}
 
-    def __init__(self, base_url: str) -> None:
+
+@functools.cache
+def problem_validator(status: int) -> Draft202012Validator:
+    """A JSON Schema validator for a problem with this status, resolving the contract's $refs."""
+    registry = Registry().with_resource("urn:contract", DRAFT202012.create_resource(load_spec()))
+    name = problem_schemas().get(status, "Problem")
+    return Draft202012Validator({"$ref": f"urn:contract#/components/schemas/{name}"}, registry=registry)
+
+
+class ContractValidator:
+    """Validates responses from one server; undeclared operations must still answer problems.
+
+    `on_response(method, url, status)` hears of every response validated (the status matrix).
+    """
+
+    def __init__(self, base_url: str, on_response: Callable[[str, str, int], None] | None = None) -> None:
         spec = copy.deepcopy(load_spec())
         spec["servers"] = [{"url": base_url.rstrip("/")}]
         # openapi-core knows application/json; RFC 9457 problems are JSON too.
         config = Config(extra_media_type_deserializers={"application/problem+json": json.loads})
         self.openapi = OpenAPI.from_dict(spec, config=config)
-        problem = spec["components"]["schemas"]["Problem"]
-        self.problem_validator = Draft202012Validator(problem)
+        self.on_response = on_response
 
     def validate(self, method: str, url: str, status: int, headers: dict[str, str] | Headers,
                  body: bytes | None) -> None:
         """Raise ContractViolation unless the response is one the contract allows."""
+        if self.on_response is not None:
+            self.on_response(method, url, status)
         headers = Headers(headers)
         content_type = headers.get("content-type", "")
         parts = urlsplit(url)
@@ -90,9 +113,10 @@ class ContractValidator:
             document = json.loads(body or b"")
         except ValueError:
             raise ContractViolation(f"{where}: problem body is not JSON: {_preview(body)}") from None
-        errors = [e.message for e in self.problem_validator.iter_errors(document)]
-        if errors or document.get("status") != status:
-            raise ContractViolation(f"{where}: not an RFC 9457 problem with status {status}: {errors} {document}")
+        errors = [e.message for e in problem_validator(status).iter_errors(document)]
+        if errors or not isinstance(document, dict) or document.get("status") != status:
+            raise ContractViolation(f"{where}: not the contract's problem for status {status} "
+                                    f"({problem_schemas().get(status, 'Problem')}): {errors} {document}")
 
 
 def _describe(exc: BaseException) -> str:

@@ -1,39 +1,41 @@
-"""Who may do what: 401 without a valid token, 403 on what belongs to someone else."""
+"""Who may do what: 401 without a valid token, 403 on what belongs to someone else; public operations
+ignore the Authorization header."""
 
 import pytest
 
 from harness.client import Account
+from harness.operations import calls
 
 SETTINGS_BODY = {"theme": "dark", "language": "en", "timezone": "UTC", "notifications_enabled": True,
                  "items_per_page": 20}
 NOBODY = Account(id=0, username="nobody", display_name="Nobody", token="not-a-token-" + "x" * 40)
+CREDENTIALS = {"missing": {}, "unknown token": NOBODY.auth, "empty bearer": {"Authorization": "Bearer "},
+               "malformed header": {"Authorization": "garbage"}, "bearer without a space": {"Authorization": "Bearer"}}
 
 
-def protected(post_id: int, user_id: int):
-    return [
-        ("GET", "/api/users/me", None),
-        ("DELETE", f"/api/users/{user_id}", None),
-        ("GET", "/api/settings", None),
-        ("PUT", "/api/settings", SETTINGS_BODY),
-        ("PATCH", "/api/settings", {"theme": "dark"}),
-        ("POST", "/api/posts", {"title": "T", "content": "C"}),
-        ("PUT", f"/api/posts/{post_id}", {"title": "T", "content": "C", "tags": []}),
-        ("PATCH", f"/api/posts/{post_id}", {"title": "T"}),
-        ("DELETE", f"/api/posts/{post_id}", None),
-    ]
-
-
-@pytest.mark.parametrize("credentials", ["missing", "unknown token", "wrong scheme", "empty bearer"])
+@pytest.mark.parametrize("credentials", [*CREDENTIALS, "wrong scheme"])
 def test_every_protected_operation_needs_a_valid_bearer_token(api, alice, credentials):
     post = api.create_post(alice)
-    headers = {"missing": {}, "unknown token": NOBODY.auth, "wrong scheme": {"Authorization": f"Basic {alice.token}"},
-               "empty bearer": {"Authorization": "Bearer "}}[credentials]
-    for method, path, body in protected(post["id"], alice.id):
-        kwargs = {} if body is None else {"json_body": body}
-        response = api.request(method, path, headers=headers, **kwargs)
-        assert response.status_code == 401, (method, path)
-        assert response.headers["WWW-Authenticate"].lower().startswith("bearer"), (method, path)
+    headers = CREDENTIALS.get(credentials) or {"Authorization": f"Basic {alice.token}"}
+    for call in calls(post_id=post["id"], user_id=alice.id, where=lambda op: op.secured):
+        response = api.call(call, headers=headers)
+        assert response.status_code == 401, call.operation.operation_id
+        assert response.headers["WWW-Authenticate"].lower().startswith("bearer"), call.operation.operation_id
     assert api.get(f"/api/posts/{post['id']}").json() == post
+    assert api.get("/api/users/me", account=alice).status_code == 200
+
+
+@pytest.mark.parametrize("credentials", [*CREDENTIALS, "someone's valid token"])
+def test_public_operations_ignore_the_authorization_header(api, alice, bob, credentials):
+    # The answer is the one without the header, whatever the header holds.
+    post = api.create_post(alice)
+    headers = CREDENTIALS.get(credentials) or bob.auth
+    for call in calls(post_id=post["id"], user_id=alice.id, where=lambda op: not op.secured):
+        plain, with_header = api.call(call), api.call(call, headers=headers)
+        expected = 201 if call.method == "POST" else 200
+        assert (plain.status_code, with_header.status_code) == (expected, expected), call.operation.operation_id
+        if call.method == "GET":
+            assert with_header.json() == plain.json(), call.operation.operation_id
 
 
 def test_the_bearer_scheme_is_case_insensitive(api, alice):

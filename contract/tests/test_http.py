@@ -4,6 +4,8 @@ import json
 
 import pytest
 
+from harness import wire
+
 POST = {"title": "T", "content": "C"}
 
 
@@ -108,24 +110,73 @@ def test_options_answers_with_allow_and_no_body(api, path, allowed):
     response = api.request("OPTIONS", path)
     assert response.status_code == 204
     assert methods(response.headers["Allow"]) == allowed
-    assert response.content == b""
     assert not [name for name in response.headers if name.lower().startswith("access-control-")]
+    # "No body" as a client sees it on a kept-alive connection: see test_no_body_follows_...
 
 
 def test_options_on_an_unknown_path_is_not_found(api):
     assert api.request("OPTIONS", "/nope").status_code == 404
 
 
-def test_head_answers_like_get_without_a_body(api, alice):
+def test_head_answers_like_get(api, alice):
     post = api.create_post(alice)
     for path, account in [("/healthcheck", None), ("/api/settings/health", None), ("/api/posts", None),
                           (f"/api/posts/{post['id']}", None), (f"/api/users/profile/{alice.id}", None),
-                          ("/api/users/me", alice), ("/api/settings", alice), ("/openapi.json", None)]:
+                          ("/api/users/me", alice), ("/api/settings", alice), ("/openapi.json", None),
+                          ("/api/posts/999999999999", None), ("/api/users/me", None)]:
         get = api.get(path, account=account)
         head = api.request("HEAD", path, account=account)
-        assert (head.status_code, head.content) == (get.status_code, b""), path
+        assert head.status_code == get.status_code, path
         assert head.headers.get("Content-Type") == get.headers.get("Content-Type"), path
         assert head.headers.get("ETag") == get.headers.get("ETag"), path
+
+
+def bodiless(api, alice, bob, cors_origin: str | None) -> dict[str, tuple[str, str, dict[str, str], int]]:
+    """Requests whose answer has no body: name -> (method, path, headers, status)."""
+    post = api.post("/api/posts", {"title": "T", "content": "C"}, account=alice)
+    path, etag = f"/api/posts/{post.json()['id']}", post.headers["ETag"]
+    settings_etag = api.get("/api/settings", account=bob).headers["ETag"]
+    doomed = api.create_post(alice)
+    leaving = api.register(display_name="Leaving")
+    found = {f"HEAD {p}": ("HEAD", p, auth, 200) for p, auth in [
+        ("/healthcheck", {}), ("/api/settings/health", {}), ("/api/posts?limit=3", {}), (path, {}),
+        (f"/api/users/profile/{alice.id}", {}), ("/api/users/me", alice.auth), ("/api/settings", bob.auth),
+        ("/openapi.json", {})]}
+    found |= {
+        "HEAD of a missing post (404)": ("HEAD", "/api/posts/999999999999", {}, 404),
+        "HEAD without a token (401)": ("HEAD", "/api/users/me", {}, 401),
+        "OPTIONS /api/posts": ("OPTIONS", "/api/posts", {}, 204),
+        f"OPTIONS {path}": ("OPTIONS", path, {}, 204),
+        "OPTIONS /api/settings": ("OPTIONS", "/api/settings", {}, 204),
+        "getPost 304": ("GET", path, {"If-None-Match": etag}, 304),
+        "getSettings 304": ("GET", "/api/settings", {"If-None-Match": settings_etag, **bob.auth}, 304),
+        "deletePost 204": ("DELETE", f"/api/posts/{doomed['id']}", alice.auth, 204),
+        "deleteUser 204": ("DELETE", f"/api/users/{leaving.id}", leaving.auth, 204),
+    }
+    if cors_origin:
+        found["a listed origin's preflight"] = ("OPTIONS", path, {"Origin": cors_origin,
+                                                                 "Access-Control-Request-Method": "PATCH"}, 204)
+    return found
+
+
+def test_no_body_follows_204_304_or_head(api, target, alice, bob):
+    # Each answer is followed on the same connection by a pipelined healthcheck, whose status
+    # line must come right after the first answer's head: a body there would be read as the
+    # next answer, and break every client that keeps connections alive.
+    failures = []
+    for name, (method, path, headers, status) in bodiless(api, alice, bob, target.cors_origin).items():
+        try:
+            first, health = wire.pipeline(target.url, [
+                (method, wire.request(method, path, headers=headers)),
+                ("GET", wire.request("GET", "/healthcheck", headers={"Connection": "close"}))])
+        except wire.FramingError as error:
+            failures.append(f"{name}: {error}")
+            continue
+        if (first.status, health.status) != (status, 200) or json.loads(health.body)["status"] != "ok":
+            failures.append(f"{name}: {first.status} then {health.status} {health.body[:80]!r}")
+        elif status == 204 and {"content-length", "transfer-encoding"} & set(first.headers):
+            failures.append(f"{name}: a 204 with framing headers (RFC 9110, 8.6): {first.headers}")
+    assert not failures, "\n".join(failures)
 
 
 def test_head_of_something_missing_is_not_found(api):

@@ -1,6 +1,10 @@
 """createPost, getPost, replacePost, updatePost and deletePost."""
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
+
+from harness.client import parse_time
 
 HOSTILE_TEXT = [
     "'; DROP TABLE posts; --",
@@ -78,8 +82,37 @@ def test_put_replaces_the_post(api, alice):
     updated = response.json()
     assert (updated["title"], updated["content"], updated["tags"]) == ("New", "Body", [])
     assert (updated["id"], updated["author_id"], updated["created_at"]) == (post["id"], alice.id, post["created_at"])
-    assert updated["updated_at"] >= post["updated_at"]
+    assert parse_time(updated["updated_at"]) > parse_time(post["updated_at"])
     assert api.get(f"/api/posts/{post['id']}").json() == updated
+
+
+@pytest.mark.parametrize("method, body", [("PUT", {"title": "T", "content": "C", "tags": []}), ("PATCH", {}),
+                                          ("PATCH", {"title": "A title"})])
+def test_every_write_moves_updated_at_forward_and_keeps_created_at(api, alice, method, body):
+    # Even a write that changes nothing (an empty merge patch, the same title) is a write.
+    post = api.create_post(alice)
+    seen = [post]
+    for _ in range(3):
+        response = api.request(method, f"/api/posts/{post['id']}", json_body=body, account=alice)
+        assert response.status_code == 200
+        seen.append(response.json())
+    times = [parse_time(p["updated_at"]) for p in seen]
+    assert times == sorted(times) and len(set(times)) == len(times), [p["updated_at"] for p in seen]
+    assert {p["created_at"] for p in seen} == {post["created_at"]}
+    assert times[-1] <= datetime.now(UTC) + timedelta(minutes=5)
+
+
+@pytest.mark.parametrize("tags", [["zeta", "alpha", "mid"], ["b", "a"], ["9", "10", "1"]])
+def test_tags_keep_the_order_they_were_sent_in(api, alice, tags):
+    post = api.create_post(alice, tags=tags)
+    assert post["tags"] == tags
+    assert api.get(f"/api/posts/{post['id']}").json()["tags"] == tags
+    assert api.get("/api/posts", params={"author_id": alice.id}).json()["items"][0]["tags"] == tags
+    reversed_tags = tags[::-1]
+    path = f"/api/posts/{post['id']}"
+    assert api.patch(path, {"tags": reversed_tags}, account=alice).json()["tags"] == reversed_tags
+    assert api.put(path, {"title": "T", "content": "C", "tags": tags}, account=alice).json()["tags"] == tags
+    assert api.get(path).json()["tags"] == tags
 
 
 @pytest.mark.parametrize("missing", ["title", "content", "tags"])
@@ -122,9 +155,13 @@ def test_delete_removes_the_post(api, alice):
 
 
 def test_the_id_of_a_deleted_post_is_never_reused(api, alice):
-    post = api.create_post(alice)
-    api.delete(f"/api/posts/{post['id']}", account=alice)
-    assert api.create_post(alice)["id"] > post["id"]
+    older = api.create_post(alice)
+    post = api.create_post(alice)  # the newest post: max(id) + 1 would name it again
+    assert post["id"] > older["id"]
+    assert api.delete(f"/api/posts/{post['id']}", account=alice).status_code == 204
+    newer = api.create_post(alice)
+    assert newer["id"] > post["id"]
+    assert api.get(f"/api/posts/{post['id']}").status_code == 404
 
 
 @pytest.mark.parametrize("post_id", ["0", "999999999999", str(2**63 - 1), str(2**63), "9" * 40])

@@ -2,6 +2,8 @@
 
 import pytest
 
+from harness.client import parse_time
+
 DEFAULTS = {"theme": "system", "language": "en", "timezone": "UTC", "notifications_enabled": True,
             "items_per_page": 20}
 CHANGED = {"theme": "dark", "language": "pt-BR", "timezone": "America/Sao_Paulo", "notifications_enabled": False,
@@ -24,7 +26,7 @@ def test_put_replaces_every_field(api, alice):
     response = api.put("/api/settings", CHANGED, account=alice)
     assert response.status_code == 200
     assert writable(response.json()) == CHANGED
-    assert response.json()["updated_at"] >= before.json()["updated_at"]
+    assert parse_time(response.json()["updated_at"]) > parse_time(before.json()["updated_at"])
     assert response.headers["ETag"] != before.headers["ETag"]
     after = api.get("/api/settings", account=alice)
     assert writable(after.json()) == CHANGED
@@ -53,6 +55,18 @@ def test_an_empty_patch_changes_nothing_but_is_accepted(api, alice):
     response = api.patch("/api/settings", {}, account=alice)
     assert response.status_code == 200
     assert writable(response.json()) == DEFAULTS
+
+
+@pytest.mark.parametrize("method, body", [("PUT", CHANGED), ("PATCH", {}), ("PATCH", {"theme": "system"})])
+def test_every_write_moves_updated_at_forward(api, alice, method, body):
+    # Even a write that changes nothing (an empty merge patch, the same theme) is a write.
+    seen = [api.get("/api/settings", account=alice)]
+    for _ in range(3):
+        seen.append(api.request(method, "/api/settings", json_body=body, account=alice))
+        assert seen[-1].status_code == 200
+    times = [parse_time(r.json()["updated_at"]) for r in seen]
+    assert times == sorted(times) and len(set(times)) == len(times), [r.json()["updated_at"] for r in seen]
+    assert len({r.headers["ETag"] for r in seen}) == len(seen), "every write makes a new version"
 
 
 def test_settings_belong_to_their_user(api, alice, bob):

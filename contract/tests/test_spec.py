@@ -1,10 +1,13 @@
 """The contract document itself: valid OpenAPI 3.1, complete, and chainable by stateful tools."""
 
 import importlib.resources
+import re
 
 import pytest
+from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate
 
+from harness.operations import BODIES
 from harness.validation import load_spec
 
 OPERATIONS = {
@@ -82,7 +85,7 @@ def test_read_only_fields_are_marked_and_absent_from_request_bodies():
     for name, fields in read_only.items():
         for field in fields:
             assert schemas[name]["properties"][field].get("readOnly") is True, f"{name}.{field}"
-    assert schemas["UserCreated"]["allOf"][1]["properties"]["token"]["readOnly"] is True
+    assert schemas["UserCreated"]["properties"]["token"]["readOnly"] is True
     for name in ("UserCreate", "SettingsReplace", "SettingsPatch", "PostCreate", "PostReplace", "PostPatch"):
         schema = schemas[name]
         assert schema["additionalProperties"] is False, name
@@ -113,3 +116,88 @@ def test_time_zones_are_exactly_the_tz_database():
     zones = sorted(importlib.resources.files("tzdata").joinpath("zones").read_text().split())
     assert load_spec()["components"]["schemas"]["Timezone"]["enum"] == zones, (
         "tzdata changed: regenerate the Timezone enum in contract/openapi.yaml from tzdata's zones file")
+
+
+def enum_member_name(zone: str) -> str:
+    name = re.sub(r"-(?=\d)", "_MINUS_", zone.replace("+", "_PLUS_"))
+    return re.sub(r"[^A-Za-z0-9]+", "_", name).upper()
+
+
+def test_time_zones_have_distinct_member_names_for_generated_clients():
+    # GMT0, GMT+0 and GMT-0 would all be GMT0 to a client generator that names enum members itself.
+    timezone = load_spec()["components"]["schemas"]["Timezone"]
+    names = timezone["x-enum-varnames"]
+    assert names == [enum_member_name(zone) for zone in timezone["enum"]]
+    assert len(set(names)) == len(names)
+
+
+def schemas_of_responses():
+    """(where, schema) of every response body the contract declares, $refs resolved."""
+    for method, path, operation in operations():
+        for status, response in operation["responses"].items():
+            for media_type, content in resolve(response).get("content", {}).items():
+                yield f"{method.upper()} {path} {status} {media_type}", resolve(content["schema"])
+
+
+def objects_in(schema: dict):
+    """The schema and every object schema nested in it."""
+    schema = resolve(schema)
+    if schema.get("type") == "object":
+        yield schema
+    for key in ("properties",):
+        for child in schema.get(key, {}).values():
+            yield from objects_in(child)
+    for key in ("items",):
+        if key in schema:
+            yield from objects_in(schema[key])
+    for key in ("allOf", "anyOf", "oneOf"):
+        for child in schema.get(key, []):
+            yield from objects_in(child)
+
+
+def test_every_response_schema_is_closed():
+    # A response carries exactly the members its schema names: a leaked column is a violation.
+    for where, schema in schemas_of_responses():
+        for found in objects_in(schema):
+            assert found.get("additionalProperties") is False, f"{where}: {sorted(found.get('properties', {}))}"
+
+
+# RFC 9110 (section 15) and RFC 6585 (431): the reason phrases a problem's title must be.
+RFC_PHRASES = {400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found",
+               405: "Method Not Allowed", 409: "Conflict", 412: "Precondition Failed", 413: "Content Too Large",
+               414: "URI Too Long", 415: "Unsupported Media Type", 422: "Unprocessable Content",
+               431: "Request Header Fields Too Large", 500: "Internal Server Error", 503: "Service Unavailable"}
+
+
+def test_every_error_response_is_a_problem_whose_title_is_its_status_phrase():
+    for where, schema in schemas_of_responses():
+        status = int(where.split()[2])
+        if status < 400:
+            continue
+        assert where.endswith("application/problem+json"), where
+        properties = schema["properties"]
+        assert (properties["status"]["const"], properties["title"]["const"]) == (status, RFC_PHRASES[status]), where
+        assert resolve(properties["type"])["const"] == "about:blank", where
+        assert set(schema["required"]) >= {"type", "title", "status", "detail"}, where
+    problems = {s["properties"]["status"]["const"]: s["properties"]["title"]["const"]
+                for s in load_spec()["components"]["schemas"].values()
+                if isinstance(s.get("properties", {}).get("status", {}).get("const"), int)}
+    assert problems == RFC_PHRASES
+
+
+def test_a_cursor_issued_fits_where_it_goes_back():
+    spec = load_spec()
+    cursor = next(p for p in spec["paths"]["/api/posts"]["get"]["parameters"] if p.get("name") == "cursor")["schema"]
+    next_cursor = spec["components"]["schemas"]["PostPage"]["properties"]["next_cursor"]
+    assert (next_cursor["minLength"], next_cursor["maxLength"]) == (cursor["minLength"], cursor["maxLength"])
+
+
+def test_an_entity_tag_is_never_empty():
+    etag = Draft202012Validator(load_spec()["components"]["headers"]["ETag"]["schema"])
+    assert not etag.is_valid('""') and not etag.is_valid("7-3") and not etag.is_valid('W/"7-3"')
+    assert etag.is_valid('"7-3"')
+
+
+def test_the_suites_sample_calls_cover_every_operation_with_a_body():
+    with_body = {operation["operationId"] for _, _, operation in operations() if "requestBody" in operation}
+    assert set(BODIES) == with_body

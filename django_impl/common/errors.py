@@ -16,14 +16,21 @@ from common.routing import allowed_methods
 
 logger = logging.getLogger("common.errors")
 
+# RFC 9110's reason phrases where Python 3.11's HTTPStatus still has the older ones.
+RFC9110_PHRASES = {413: "Content Too Large", 414: "URI Too Long", 422: "Unprocessable Content"}
+
+
+def title(status: int) -> str:
+    """A problem's title: the status's reason phrase as RFC 9110 names it."""
+    return RFC9110_PHRASES.get(status) or HTTPStatus(status).phrase
+
 
 class ProblemResponse(HttpResponse):
     """application/problem+json; ASCII escapes, so a client's field name with a lone surrogate still encodes."""
 
     def __init__(self, status: int, detail: str, *, errors: list[dict[str, str]] | None = None,
                  headers: dict[str, str] | None = None) -> None:
-        body: dict[str, Any] = {"type": "about:blank", "title": HTTPStatus(status).phrase,
-                                "status": status, "detail": detail}
+        body: dict[str, Any] = {"type": "about:blank", "title": title(status), "status": status, "detail": detail}
         if errors:
             body["errors"] = errors
         super().__init__(json.dumps(body, separators=(",", ":")), status=status,

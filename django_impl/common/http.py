@@ -1,6 +1,7 @@
 """HTTP plumbing the contract asks of every path: OPTIONS, 405 with Allow, CORS, JSON bodies."""
 
 import io
+import re
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
@@ -19,7 +20,7 @@ class CorsMiddleware(cors.CorsMiddleware):
     """django-cors-headers, answering only the preflights of listed origins.
 
     It would answer every preflight (200, no CORS headers for unlisted origins); the contract
-    gives those the plain OPTIONS answer, 204 with Allow.
+    gives those the plain OPTIONS answer, 204 with Allow, and the listed origins' a 204 too.
     """
 
     def check_preflight(self, request: HttpRequest) -> HttpResponse | None:
@@ -31,7 +32,9 @@ class CorsMiddleware(cors.CorsMiddleware):
         if not listed:
             request._cors_enabled = self.is_enabled(request)  # type: ignore[attr-defined]
             return None
-        return super().check_preflight(request)
+        if super().check_preflight(request) is None:
+            return None
+        return HttpResponse(status=204)  # like any OPTIONS answer (its 200 carries Content-Length: 0)
 
 
 class MethodsMiddleware:
@@ -72,18 +75,34 @@ class IgnoreAcceptNegotiation(BaseContentNegotiation):
         return renderers[0], renderers[0].media_type
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 class JSONParser(parsers.JSONParser):
-    """DRF's JSON parser, where input nested too deeply to decode is malformed JSON (400) like any other.
+    """DRF's JSON parser, where what the contract calls malformed is a ParseError (400) like any other.
 
     Python's json module gives up on deep nesting (`[[[[...]]]]`, well within the body limit) with
-    a RecursionError; DRF's parser catches only ValueError, so it would be a 500.
+    a RecursionError; DRF's parser catches only ValueError, so it would be a 500. It also reads an
+    escaped unpaired surrogate ("\\ud800") into a string no encoder can write back: text that is
+    not Unicode is malformed (DRF already refuses the UTF-8-encoded kind).
     """
 
     def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
         try:
-            return super().parse(stream, media_type, parser_context)
+            value = super().parse(stream, media_type, parser_context)
         except RecursionError:
             raise ParseError("JSON parse error - nested too deeply") from None
+        pending = [value]
+        while pending:
+            item = pending.pop()
+            if isinstance(item, str):
+                if _SURROGATE.search(item):
+                    raise ParseError("JSON parse error - unpaired surrogate")
+            elif isinstance(item, dict):
+                pending += [*item, *item.values()]
+            elif isinstance(item, list):
+                pending += item
+        return value
 
 
 class MergePatchParser(JSONParser):

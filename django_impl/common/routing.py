@@ -19,7 +19,3 @@ def allowed_methods(view: Callable[..., Any]) -> list[str] | None:
         methods.add("HEAD")
     return sorted(methods | {"OPTIONS"})
 
-
-def ids_in_range(kwargs: dict[str, Any]) -> bool:
-    """Path ids are positive 64-bit integers; any other number names nothing (and must not reach the database)."""
-    return all(1 <= value <= MAX_ID for name, value in kwargs.items() if name.endswith("_id"))

@@ -5,6 +5,7 @@ CharField takes numbers and trims whitespace, ChoiceField compares str(value), a
 Serializer ignores members it does not know. The contract rejects all of these with 422.
 """
 
+import re
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
@@ -60,6 +61,15 @@ class StrictIntegerField(serializers.IntegerField):
         if isinstance(data, bool) or not isinstance(data, int):
             self.fail("invalid")
         return data
+
+
+class QueryIntegerField(serializers.IntegerField):
+    """A query parameter's integer: decimal digits, as the URL spells them ("5"; not "5.0", "+5", "5_0", "٥")."""
+
+    def to_internal_value(self, data: Any) -> int:
+        if not isinstance(data, str) or not re.fullmatch(r"-?[0-9]+", data):
+            self.fail("invalid")
+        return super().to_internal_value(data)
 
 
 class StrictBooleanField(serializers.BooleanField):

@@ -7,7 +7,6 @@ from rest_framework.parsers import BaseParser
 from rest_framework.request import Request
 
 from common.http import JSONParser, MergePatchParser
-from common.routing import ids_in_range
 
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 
@@ -16,8 +15,9 @@ class ApiViewSet(viewsets.ViewSet):
     """A DRF ViewSet whose actions are named after the contract's operationIds.
 
     Operations listed in `public_actions` need no token and ignore one; the rest need a bearer
-    token. Transport faults of a body (415, 400) are reported before authentication (401),
-    and ids out of the 64-bit range as 404 before anything reaches the database.
+    token. Transport faults of a body (415, 400) are reported before authentication (401). An id
+    out of the 64-bit range names nothing: the selectors' 404, after validation (422), as for
+    any id (Django's lookups answer it without a query).
     """
 
     public_actions: ClassVar[frozenset[str]] = frozenset()
@@ -48,8 +48,6 @@ class ApiViewSet(viewsets.ViewSet):
         if request.method in BODY_METHODS:
             self.read_json_body(request)
         super().initial(request, *args, **kwargs)
-        if not ids_in_range(kwargs):
-            raise exceptions.NotFound(f"Nothing exists at {request.path}.")
 
     @staticmethod
     def read_json_body(request: Request) -> None:

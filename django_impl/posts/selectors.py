@@ -8,8 +8,13 @@ from posts.models import Post
 from posts.pagination import CursorCodec
 
 
-def post_get(*, post_id: int) -> Post:
-    post = Post.objects.filter(pk=post_id).first()
+def post_get(*, post_id: int, lock: bool = False) -> Post:
+    """The post; `lock` holds its row (SELECT ... FOR UPDATE) until the transaction ends.
+
+    An id past the column's range finds nothing without a query (Django's lookups know the range).
+    """
+    posts = Post.objects.select_for_update() if lock else Post.objects
+    post = posts.filter(pk=post_id).first()
     if post is None:
         raise NotFound(f"There is no post {post_id}.")
     return post

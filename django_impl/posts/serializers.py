@@ -3,7 +3,14 @@
 from rest_framework import serializers
 
 from common.routing import MAX_ID
-from common.serializers import FullMatchValidator, StrictCharField, StrictSerializer, TextField, reject_duplicates
+from common.serializers import (
+    FullMatchValidator,
+    QueryIntegerField,
+    StrictCharField,
+    StrictSerializer,
+    TextField,
+    reject_duplicates,
+)
 from posts.models import Post
 
 
@@ -42,8 +49,8 @@ class PostPageSerializer(serializers.Serializer):
 class PostListQuerySerializer(serializers.Serializer):
     """Query strings are text: here "5" is the integer 5. Unknown parameters are ignored."""
 
-    limit = serializers.IntegerField(min_value=1, max_value=100, default=20, help_text="Posts per page.")
+    limit = QueryIntegerField(min_value=1, max_value=100, default=20, help_text="Posts per page.")
     cursor = serializers.CharField(min_length=1, max_length=512, required=False,
                                    help_text="The `next_cursor` of the previous page.")
-    author_id = serializers.IntegerField(min_value=1, max_value=MAX_ID, required=False,
+    author_id = QueryIntegerField(min_value=1, max_value=MAX_ID, required=False,
                                          help_text="Only posts by this user.")

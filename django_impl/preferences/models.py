@@ -18,8 +18,8 @@ class Preferences(models.Model):
     timezone = models.CharField(max_length=64, default="UTC")
     notifications_enabled = models.BooleanField(default=True)
     items_per_page = models.PositiveSmallIntegerField(default=20)
-    # Bumped by every write, which runs "UPDATE ... WHERE version = <read>": of two writes that
-    # started from the same version only one can succeed.
+    # Bumped by every write, it makes the ETag; writers hold the row's lock while they read and
+    # write it (preferences.services), so each sees the version the one before it wrote.
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField()
 

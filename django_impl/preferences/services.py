@@ -7,7 +7,6 @@ from django.db.models import F
 from django.utils import timezone
 
 from common.conditional import make_etag, require_match
-from common.errors import PreconditionFailed
 from preferences.models import Preferences
 from users.models import User
 
@@ -24,14 +23,11 @@ def preferences_create_default(*, user: User) -> Preferences:
 def preferences_update(*, user: User, changes: dict[str, Any], if_match: str | None) -> Preferences:
     """Apply `changes` (all fields for PUT, some for PATCH) if `if_match` still holds."""
     with transaction.atomic():
-        preferences = Preferences.objects.get(user=user)
+        # Locked until the transaction ends: concurrent writers take turns (see posts.services._owned).
+        preferences = Preferences.objects.select_for_update().get(user=user)
         require_match(if_match, preferences_etag(preferences))
         now = timezone.now()
-        # Optimistic locking: a write that committed since our read has changed the version.
-        updated = Preferences.objects.filter(user=user, version=preferences.version).update(
-            **changes, updated_at=now, version=F("version") + 1)
-        if not updated:
-            raise PreconditionFailed("The settings changed while this request ran; read them again.")
+        Preferences.objects.filter(user=user).update(**changes, updated_at=now, version=F("version") + 1)
     for field, value in changes.items():
         setattr(preferences, field, value)
     preferences.updated_at = now

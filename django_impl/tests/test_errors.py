@@ -54,20 +54,28 @@ def test_a_body_that_is_not_declared_json_is_unsupported(client, register):
     assert_problem(client.generic("POST", "/api/posts", b"{}", content_type="text/plain"), 415)
 
 
-def test_a_field_name_with_a_lone_surrogate_still_gets_a_problem(client, register):
-    user = register()
-    response = post_json(client, "/api/posts", b'{"title": "t", "content": "c", "\\ud800": 1}', **user["auth"])
-    assert b"\\ud800" in response.content
-    errors = assert_problem(response, 422)["errors"]
-    assert errors == [{"pointer": "/\ud800", "message": "is not a member of this resource"}]
+@pytest.mark.parametrize("body", [b'{"title": "t", "content": "c", "\\ud800": 1}', b'{"title": "\\udc00", "content": "c"}',
+                                  b'{"title": "t", "content": "c", "tags": ["\\udbff"]}', b'{"title": "\xed\xa0\x80"}'])
+def test_text_that_is_not_unicode_is_a_bad_request(client, register, body):
+    # Unpaired surrogates, escaped or UTF-8-encoded, wherever they are: malformed, like invalid UTF-8.
+    assert_problem(post_json(client, "/api/posts", body, **register()["auth"]), 400)
 
 
-def test_ids_out_of_range_are_not_found_and_never_reach_the_database(client, register):
-    assert_problem(client.get(f"/api/posts/{MAX_ID + 1}"), 404)
+def test_a_surrogate_pair_is_one_character(client, register):
+    response = post_json(client, "/api/posts", b'{"title": "\\ud83d\\ude80", "content": "c"}', **register()["auth"])
+    assert response.status_code == 201 and response.json()["title"] == "\U0001F680"
+
+
+def test_ids_out_of_range_are_not_found_and_never_reach_the_database(client, register, django_assert_num_queries):
     assert_problem(client.get("/api/users/profile/0"), 404)
-    # Authentication still comes first, as for any id.
+    with django_assert_num_queries(0):
+        assert_problem(client.get(f"/api/posts/{MAX_ID + 1}"), 404)
+    # Authentication and validation still come first, as for any id.
     assert_problem(client.delete(f"/api/users/{MAX_ID + 1}"), 401)
-    assert_problem(client.delete(f"/api/users/{MAX_ID + 1}", **register()["auth"]), 404)
+    user = register()
+    assert_problem(client.delete(f"/api/users/{MAX_ID + 1}", **user["auth"]), 404)
+    assert_problem(client.patch(f"/api/posts/{MAX_ID + 1}", {"title": ""}, format="json", **user["auth"]), 422)
+    assert_problem(client.patch(f"/api/posts/{MAX_ID + 1}", {"title": "t"}, format="json", **user["auth"]), 404)
 
 
 def test_unknown_routes_and_trailing_slashes_are_not_found_nor_redirected(client):
@@ -138,3 +146,10 @@ def test_a_chunked_body_is_read_up_to_the_limit(register, size, status):
     statuses = []
     b"".join(application(environ, lambda status_line, headers, exc_info=None: statuses.append(status_line)))
     assert statuses[0].startswith(str(status))
+
+
+@pytest.mark.parametrize("value", ["5.0", "+5", " 5", "5_0", "\u0665"])
+def test_a_query_integer_is_decimal_digits(client, value):
+    errors = assert_problem(client.get("/api/posts", {"limit": value}), 422)["errors"]
+    assert [e["parameter"] for e in errors] == ["limit"]
+    assert client.get("/api/posts", {"limit": "05"}).status_code == 200

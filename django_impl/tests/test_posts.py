@@ -1,15 +1,15 @@
-"""Posts: writing, ETags and preconditions, ownership, optimistic locking, keyset pagination."""
+"""Posts: writing, ETags and preconditions, ownership, writes in turn under a row lock, keyset pagination."""
 
 import base64
 import string
 
 import pytest
-from django.db.models import F
 
 from common.errors import PreconditionFailed
 from posts import services
 from posts.models import Post
 from posts.pagination import CursorCodec
+from posts.selectors import post_get
 from tests.conftest import assert_problem
 from users.models import User
 
@@ -77,19 +77,23 @@ def test_if_match_guards_changes_and_if_none_match_answers_304(client, register,
     assert_problem(client.get(url), 404)
 
 
-def test_a_write_from_a_stale_read_loses(register, write, monkeypatch):
-    # Two requests read version 1; the first to write wins, the second's UPDATE matches no row.
+def test_writes_lock_the_row_apply_in_turn_and_only_a_stale_if_match_loses(register, monkeypatch):
+    # Each write reads the post under its row lock, so the one before it has committed: without
+    # If-Match the last write wins; with the ETag of an earlier version it is refused.
     alice = User.objects.get(pk=register()["id"])
     post_id = Post.objects.create(author=alice, title="t", content="c", created_at="2026-01-01T00:00:00Z",
                                   updated_at="2026-01-01T00:00:00Z").pk
-    stale = Post.objects.get(pk=post_id)
-    Post.objects.filter(pk=post_id).update(version=F("version") + 1)
-    monkeypatch.setattr(services, "post_get", lambda **_: stale)
+    first_etag = services.post_etag(Post.objects.get(pk=post_id))
+    locks = []
+    monkeypatch.setattr(services, "post_get", lambda **kwargs: locks.append(kwargs["lock"]) or post_get(**kwargs))
+    for title in ("first", "last"):
+        services.post_update(actor=alice, post_id=post_id, changes={"title": title}, if_match=None)
     with pytest.raises(PreconditionFailed):
-        services.post_update(actor=alice, post_id=post_id, changes={"title": "late"}, if_match=None)
+        services.post_update(actor=alice, post_id=post_id, changes={"title": "lost"}, if_match=first_etag)
     with pytest.raises(PreconditionFailed):
-        services.post_delete(actor=alice, post_id=post_id, if_match=None)
-    assert Post.objects.get(pk=post_id).title == "t"
+        services.post_delete(actor=alice, post_id=post_id, if_match=first_etag)
+    assert (Post.objects.get(pk=post_id).title, Post.objects.get(pk=post_id).version) == ("last", 3)
+    assert locks == [True] * 4
 
 
 def test_pages_walk_every_post_newest_first_and_end_with_a_null_cursor(client, register, write):

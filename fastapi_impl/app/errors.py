@@ -15,6 +15,14 @@ from app.routing import allowed_methods
 
 logger = logging.getLogger("app.errors")
 
+# RFC 9110's reason phrases where Python 3.11's HTTPStatus still has the older ones.
+RFC9110_PHRASES = {413: "Content Too Large", 414: "URI Too Long", 422: "Unprocessable Content"}
+
+
+def title(status: int) -> str:
+    """A problem's title: the status's reason phrase as RFC 9110 names it."""
+    return RFC9110_PHRASES.get(status) or HTTPStatus(status).phrase
+
 
 class ProblemResponse(JSONResponse):
     media_type = "application/problem+json"
@@ -26,7 +34,7 @@ class ProblemResponse(JSONResponse):
 
 def problem(status: int, detail: str, *, errors: list[dict[str, str]] | None = None,
             headers: dict[str, str] | None = None) -> ProblemResponse:
-    body: dict[str, Any] = {"type": "about:blank", "title": HTTPStatus(status).phrase, "status": status, "detail": detail}
+    body: dict[str, Any] = {"type": "about:blank", "title": title(status), "status": status, "detail": detail}
     if errors:
         body["errors"] = errors
     return ProblemResponse(body, status_code=status, headers=headers)
@@ -80,8 +88,9 @@ async def _validation_error(request: Request, exc: RequestValidationError) -> Pr
     errors = exc.errors()
     if any(e["type"] == "json_invalid" or (e["type"] == "missing" and tuple(e["loc"]) == ("body",)) for e in errors):
         return problem(400, "The request body is not valid JSON.")
-    if any(e["loc"][0] == "path" for e in errors):
-        # Ids out of range name nothing: the contract answers 404, not 422.
+    # An id out of range names nothing: the resource's 404, which comes after any 422.
+    errors = [e for e in errors if e["loc"][0] != "path"] or errors
+    if errors[0]["loc"][0] == "path":
         return problem(404, f"Nothing exists at {request.url.path}.")
     items = []
     for error in errors:
@@ -119,7 +128,9 @@ async def _database_unavailable(request: Request, exc: Exception) -> ProblemResp
 async def _unexpected(request: Request, exc: Exception) -> ProblemResponse:
     # The server logs the traceback itself; this line makes every 5xx findable the same way.
     logger.error("problem status=500 %s %s: %r", request.method, request.url.path, exc)
-    return problem(500, "An unexpected error occurred.")
+    # Starlette raises the exception again after this answer, for the server to log; uvicorn then
+    # closes the connection. Said here, a client does not send its next request on it.
+    return problem(500, "An unexpected error occurred.", headers={"Connection": "close"})
 
 
 def install_error_handlers(app: FastAPI) -> None:

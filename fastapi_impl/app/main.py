@@ -6,7 +6,6 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.middleware import Middleware
-from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 from fastapi_offline import FastAPIOffline
@@ -15,7 +14,7 @@ from app import health
 from app.config import Config, get_config
 from app.db import Database
 from app.errors import install_error_handlers
-from app.http import BodyLimitMiddleware, HeadLimitMiddleware, MethodsMiddleware
+from app.http import BodyLimitMiddleware, CorsMiddleware, HeadLimitMiddleware, MethodsMiddleware
 from app.posts import routes as posts
 from app.preferences import routes as preferences
 from app.users import routes as users
@@ -66,7 +65,7 @@ def create_app(config: Config | None = None) -> FastAPI:
     ]
     if config.cors_allow_origins:
         middleware.append(Middleware(
-            CORSMiddleware, allow_origins=config.cors_allow_origins, max_age=600,
+            CorsMiddleware, allow_origins=config.cors_allow_origins, max_age=600,
             allow_methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"],
             allow_headers=["Authorization", "Content-Type", "If-Match", "If-None-Match"],
             expose_headers=["ETag", "Location"],

@@ -1,8 +1,9 @@
 """Base models and field types shared by the resources' request and response bodies."""
 
+import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, field_validator
 
 
 class StrictInput(BaseModel):
@@ -43,6 +44,16 @@ def _check_text(value: str) -> str:
 
 
 Text = Annotated[str, AfterValidator(_check_text)]
+
+
+def _check_decimal(value: Any) -> Any:
+    # Pydantic reads "5.0", "+5", " 5", "5_0" as 5 from a query string; the contract's integer is digits.
+    if isinstance(value, str) and not re.fullmatch(r"-?[0-9]+", value):
+        raise ValueError("must be an integer written in decimal digits, such as 5")
+    return value
+
+
+QueryInt = Annotated[int, BeforeValidator(_check_decimal)]
 
 
 class Status(BaseModel):

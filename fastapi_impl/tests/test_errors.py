@@ -41,11 +41,27 @@ def test_malformed_and_empty_bodies_are_bad_requests(client, register):
     assert_problem(client.post("/api/posts", headers=headers, content=b""), 400)
 
 
-def test_a_field_name_with_a_lone_surrogate_still_gets_a_problem(client, register):
+@pytest.mark.parametrize("body", [b'{"title": "t", "content": "c", "\\ud800": 1}', b'{"title": "\\udc00", "content": "c"}',
+                                  b'{"title": "t", "content": "c", "tags": ["\\udbff"]}', b'{"title": "\xed\xa0\x80"}'])
+def test_text_that_is_not_unicode_is_a_bad_request(client, register, body):
+    # Unpaired surrogates, escaped or UTF-8-encoded, wherever they are: malformed, like invalid UTF-8.
     user = register()
-    body = b'{"title": "t", "content": "c", "\\ud800": 1}'
     response = client.post("/api/posts", headers={**user["auth"], "Content-Type": "application/json"}, content=body)
-    assert_problem(response, 422)
+    assert_problem(response, 400)
+
+
+def test_a_surrogate_pair_is_one_character(client, register):
+    user = register()
+    body = b'{"title": "\\ud83d\\ude80", "content": "c"}'
+    response = client.post("/api/posts", headers={**user["auth"], "Content-Type": "application/json"}, content=body)
+    assert response.status_code == 201 and response.json()["title"] == "\U0001F680"
+
+
+def test_ids_out_of_range_are_not_found_after_validation(client, register):
+    user = register()
+    assert_problem(client.patch(f"/api/posts/{2**63}", headers=user["auth"], json={"title": "t"}), 404)
+    assert_problem(client.patch(f"/api/posts/{2**63}", headers=user["auth"], json={"title": ""}), 422)
+    assert_problem(client.patch(f"/api/posts/{2**63}", json={"title": ""}), 401)
 
 
 def test_ids_out_of_range_are_not_found_rather_than_invalid(client):
@@ -65,8 +81,10 @@ def test_unexpected_errors_are_a_500_problem_that_discloses_nothing(app):
         raise RuntimeError("secret internals")
 
     with TestClient(app, raise_server_exceptions=False) as client:
-        body = assert_problem(client.get("/boom"), 500)
+        response = client.get("/boom")
+    body = assert_problem(response, 500)
     assert "secret" not in body["detail"]
+    assert response.headers["connection"] == "close"  # uvicorn closes it once the error is raised again
 
 
 def test_a_database_that_does_not_answer_is_a_503(tmp_path):
@@ -87,3 +105,10 @@ def test_the_body_limit_counts_bytes_declared_or_streamed(client, register, size
     assert declared.status_code == status
     streamed = client.post("/api/posts", headers=headers, content=iter([body[:1000], body[1000:]]))
     assert streamed.status_code == status
+
+
+@pytest.mark.parametrize("value", ["5.0", "+5", " 5", "5_0", "\u0665"])
+def test_a_query_integer_is_decimal_digits(client, value):
+    errors = assert_problem(client.get("/api/posts", params={"limit": value}), 422)["errors"]
+    assert [e["parameter"] for e in errors] == ["limit"]
+    assert client.get("/api/posts", params={"limit": "05"}).status_code == 200

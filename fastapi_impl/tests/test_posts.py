@@ -1,4 +1,4 @@
-"""Post services: cursors, keyset pagination with tied timestamps, and lost-update protection."""
+"""Post services: cursors, keyset pagination with tied timestamps, and writes in turn."""
 
 import asyncio
 from datetime import UTC, datetime
@@ -9,7 +9,7 @@ from sqlalchemy import select
 from app.errors import BadRequest, PreconditionFailed
 from app.posts.models import Post
 from app.posts.pagination import CursorCodec
-from app.posts.services import post_list, post_update
+from app.posts.services import post_etag, post_list, post_update
 from app.users.models import User
 
 
@@ -51,21 +51,23 @@ def test_posts_with_the_same_timestamp_are_ordered_by_id_across_pages(app):
     assert seen == ids
 
 
-def test_an_update_based_on_a_stale_read_is_refused(app):
-    async def scenario() -> str:
+def test_writes_apply_in_turn_and_only_a_stale_if_match_is_refused(app):
+    # Without If-Match the last write wins; with the ETag of an earlier version it is refused.
+    async def scenario() -> tuple[str, int]:
         database = app.state.database
         user, [post_id] = await make_posts(database, 1, datetime.now(UTC))
         async with database.read_sessions() as session:
-            stale = await session.get(Post, post_id)  # version 1, as a slow request would have read it
-            session.expunge(stale)
+            first_etag = post_etag(await session.get(Post, post_id))  # as a slow client would have read it
+        for title in ("First", "Last"):
+            async with database.write_sessions() as session:
+                await post_update(session=session, actor=user, post_id=post_id, changes={"title": title},
+                                  if_match=None)
         async with database.write_sessions() as session:
-            await post_update(session=session, actor=user, post_id=post_id, changes={"title": "First"}, if_match=None)
-        async with database.write_sessions() as session:
-            session.add(stale)
             with pytest.raises(PreconditionFailed):
                 await post_update(session=session, actor=user, post_id=post_id, changes={"title": "Lost"},
-                                  if_match=None)
+                                  if_match=first_etag)
         async with database.read_sessions() as session:
-            return (await session.get(Post, post_id)).title
+            post = await session.get(Post, post_id)
+            return post.title, post.version
 
-    assert asyncio.run(scenario()) == "First"
+    assert asyncio.run(scenario()) == ("Last", 3)

@@ -1,7 +1,7 @@
 """The database: Flask-SQLAlchemy's session per app context, column types, SQLite tuning."""
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import Flask, has_request_context, request
 from flask_sqlalchemy import SQLAlchemy
@@ -13,7 +13,9 @@ from sqlalchemy.types import TypeDecorator
 # 64-bit ids on PostgreSQL; SQLite needs the exact type INTEGER for AUTOINCREMENT, which
 # keeps it from reusing the id of a deleted row (a stale URL must never name a new post).
 IdType = BigInteger().with_variant(Integer(), "sqlite")
+T = TypeVar("T")
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+MAX_ID = 2**63 - 1
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -43,6 +45,14 @@ class Base(DeclarativeBase):
 
 # Objects stay readable after commit: the response is serialized from them without a new SELECT.
 db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})
+
+
+def get_by_id(model: type[T], ident: int, *, lock: bool = False) -> T | None:
+    """The row with this id from a path, or None; `lock` holds it (FOR UPDATE) until the commit.
+
+    An id outside 1..2**63-1 names nothing, and never reaches the driver (SQLite's cannot bind it).
+    """
+    return db.session.get(model, ident, with_for_update=lock) if 1 <= ident <= MAX_ID else None
 
 
 def init_app(app: Flask) -> None:

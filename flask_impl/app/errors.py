@@ -8,14 +8,20 @@ from flask import Flask, Response, current_app, request
 from sqlalchemy import exc as sa_exc
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound, RequestEntityTooLarge
 
+# RFC 9110's reason phrases where Python 3.11's HTTPStatus still has the older ones.
+RFC9110_PHRASES = {413: "Content Too Large", 414: "URI Too Long", 422: "Unprocessable Content"}
 # What the database driver raises when the server is down or unreachable: answered with 503.
 DATABASE_UNAVAILABLE = (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.TimeoutError, ConnectionError)
 
 
+def title(status: int) -> str:
+    """A problem's title: the status's reason phrase as RFC 9110 names it."""
+    return RFC9110_PHRASES.get(status) or HTTPStatus(status).phrase
+
+
 def problem(status: int, detail: str, *, errors: list[dict[str, str]] | None = None,
             headers: dict[str, str] | None = None) -> Response:
-    body: dict[str, Any] = {"type": "about:blank", "title": HTTPStatus(status).phrase, "status": status,
-                            "detail": detail}
+    body: dict[str, Any] = {"type": "about:blank", "title": title(status), "status": status, "detail": detail}
     if errors:
         body["errors"] = errors
     # Flask's JSON escapes non-ASCII, so even a field name holding a lone surrogate encodes.

@@ -1,5 +1,6 @@
 """HTTP plumbing the contract asks of every route: ids in paths, OPTIONS, JSON-only bodies."""
 
+import re
 from typing import Any
 
 import flask_smorest
@@ -8,25 +9,43 @@ from flask.json.provider import DefaultJSONProvider
 from flask_cors import CORS
 from webargs.flaskparser import FlaskParser
 from werkzeug.exceptions import BadRequest, RequestEntityTooLarge, UnsupportedMediaType
-from werkzeug.routing import IntegerConverter, Map
+from werkzeug.routing import IntegerConverter
 
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 CORS_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]
 CORS_HEADERS = ["Authorization", "Content-Type", "If-Match", "If-None-Match"]
+CORS_MAX_AGE = 600
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class JSONProvider(DefaultJSONProvider):
-    """Flask's JSON, where input nested too deeply to decode is invalid JSON (400), like any other.
+    """Flask's JSON, where what the contract calls malformed is invalid JSON (400), like any other.
 
     Python's json module gives up on deep nesting (`[[[[...]]]]`, well within MAX_CONTENT_LENGTH)
-    with a RecursionError, which Flask's get_json does not catch: it would be a 500.
+    with a RecursionError, which Flask's get_json does not catch: it would be a 500. It also lets
+    unpaired surrogates through, UTF-8-encoded (it decodes bytes with "surrogatepass") or escaped
+    ("\\ud800"), into strings no encoder can write back: text that is not Unicode is malformed.
     """
 
     def loads(self, s: str | bytes, **kwargs: Any) -> Any:
+        text = s.decode("utf-8") if isinstance(s, bytes) else s  # strict: a UnicodeDecodeError is a ValueError
         try:
-            return super().loads(s, **kwargs)
+            value = super().loads(text, **kwargs)
         except RecursionError:
             raise ValueError("JSON nested too deeply") from None
+        pending = [value] if "\\u" in text else []  # once decoded strictly, only an escape makes one
+        while pending:
+            item = pending.pop()
+            if isinstance(item, str):
+                if _SURROGATE.search(item):
+                    raise ValueError("JSON text with an unpaired surrogate")
+            elif isinstance(item, dict):
+                pending += [*item, *item.values()]
+            elif isinstance(item, list):
+                pending += item
+        return value
 
 
 class App(Flask):
@@ -43,30 +62,29 @@ class App(Flask):
 
 
 class IdConverter(IntegerConverter):
-    """`<id:name>`: ASCII digits naming 1 to 2**63-1; anything else matches no route (404 or 405).
+    """`<id:name>`: ASCII digits (Werkzeug's `int` also takes other Unicode digits); anything else
+    matches no route (404 or 405).
 
-    Werkzeug's `int` also takes other Unicode digits, and a big id must never reach the database.
+    An id out of range (0, past 2**63-1) still matches: it names nothing, which the services say
+    with the resource's 404, after authentication and validation (app.db.get_by_id).
     """
 
     regex = r"[0-9]+"
 
-    def __init__(self, map: Map, *args: Any, **kwargs: Any) -> None:
-        super().__init__(map, min=1, max=2**63 - 1)
-
 
 def require_json_body() -> None:
-    """Before a write: a JSON media type (else 415), a body within MAX_CONTENT_LENGTH (413), parseable (400)."""
+    """Before a write: a body within MAX_CONTENT_LENGTH (else 413), a JSON media type (415), parseable (400)."""
     if request.method not in BODY_METHODS or request.url_rule is None:
         return  # no body expected, or no route: the 404/405 comes first
-    accepted = ["application/json"] + (["application/merge-patch+json"] if request.method == "PATCH" else [])
-    if request.mimetype not in accepted:
-        raise UnsupportedMediaType(f"Send the body as {' or '.join(accepted)}.")
     body = request.get_data()  # 413 from werkzeug when Content-Length is over MAX_CONTENT_LENGTH
     # A chunked body is cut at MAX_CONTENT_LENGTH without an error (werkzeug's LimitedStream
     # stops there): one more byte from the server's stream tells "exactly the limit" from "more".
     if request.content_length is None and len(body) == request.max_content_length \
             and request.environ["wsgi.input"].read(1):
         raise RequestEntityTooLarge()
+    accepted = ["application/json"] + (["application/merge-patch+json"] if request.method == "PATCH" else [])
+    if request.mimetype not in accepted:
+        raise UnsupportedMediaType(f"Send the body as {' or '.join(accepted)}.")
     try:
         request.get_json()  # parsed once here; Parser hands the cached value to the schemas
     except BadRequest:
@@ -112,9 +130,13 @@ def _complete_cors(response: Response) -> Response:
     # flask-cors sends Vary: Origin only when several origins are listed, but the answer
     # (Access-Control-* or none) depends on the Origin however many there are.
     response.vary.add("Origin")
-    # flask-cors echoes only the requested headers; a preflight names all it allows.
-    if "Access-Control-Allow-Methods" in response.headers:
+    # flask-cors echoes only the requested headers, and names no methods when the requested one
+    # is not allowed; a preflight names all it allows, and the browser decides.
+    if request.method == "OPTIONS" and "Access-Control-Request-Method" in request.headers \
+            and "Access-Control-Allow-Origin" in response.headers:
+        response.headers["Access-Control-Allow-Methods"] = ", ".join(CORS_METHODS)
         response.headers["Access-Control-Allow-Headers"] = ", ".join(CORS_HEADERS)
+        response.headers["Access-Control-Max-Age"] = str(CORS_MAX_AGE)
     return response
 
 
@@ -130,4 +152,4 @@ def init_app(app: Flask) -> None:
         # Listed origins only (always_send=False: nothing for requests without Origin); their
         # preflights are answered by flask-cors, any other OPTIONS by App above.
         CORS(app, origins=origins, methods=CORS_METHODS, allow_headers=CORS_HEADERS,
-             expose_headers=["ETag", "Location"], max_age=600, always_send=False)
+             expose_headers=["ETag", "Location"], max_age=CORS_MAX_AGE, always_send=False)

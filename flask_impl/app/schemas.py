@@ -4,6 +4,7 @@ marshmallow coerces by default (Integer takes "5" and true, Boolean takes "yes" 
 contract reads bodies as JSON Schema does, so the input fields here accept only the JSON type.
 """
 
+import re
 from typing import Any
 
 import marshmallow as ma
@@ -27,6 +28,15 @@ class Integer(fields.Integer):
         if isinstance(value, bool):
             raise self.make_error("invalid", input=value)
         return super()._validated(value)
+
+
+class QueryInteger(fields.Integer):
+    """A query parameter's integer: decimal digits, as the URL spells them ("5"; not "5.0", "+5", "5_0", "٥")."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> int:
+        if not isinstance(value, str) or not re.fullmatch(r"-?[0-9]+", value):
+            raise self.make_error("invalid")
+        return super()._deserialize(value, attr, data, **kwargs)
 
 
 class Boolean(fields.Boolean):

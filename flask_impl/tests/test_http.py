@@ -19,6 +19,8 @@ def test_writes_must_be_json_and_merge_patch_is_only_for_patch(client, register)
 
 
 def test_transport_faults_come_before_authentication(client):
+    oversized = "x" * (MAX_BODY_BYTES + 1)
+    assert_problem(client.post("/api/posts", data=oversized, headers={"Content-Type": "text/plain"}), 413)
     assert_problem(client.post("/api/posts", data="{}", headers={"Content-Type": "text/plain"}), 415)
     assert_problem(client.post("/api/posts", data="{", headers={"Content-Type": "application/json"}), 400)
     assert_problem(client.post("/api/posts", json=POST), 401)

@@ -54,3 +54,10 @@ def test_invalid_parameters_name_the_parameter(client):
                         ("author_id=0", "author_id"), (f"author_id={2**63}", "author_id"), ("cursor=", "cursor")):
         errors = assert_problem(client.get(f"/api/posts?{query}"), 422)["errors"]
         assert [error["parameter"] for error in errors] == [name], query
+
+
+def test_a_query_integer_is_decimal_digits(client):
+    for value in ("5.0", "+5", " 5", "5_0", "\u0665"):
+        errors = assert_problem(client.get("/api/posts", query_string={"limit": value}), 422)["errors"]
+        assert [error["parameter"] for error in errors] == ["limit"], value
+    assert client.get("/api/posts", query_string={"limit": "05"}).status_code == 200

@@ -8,11 +8,13 @@ from app.auth import CurrentUser
 from app.conditional import none_match
 from app.deps import ConfigDep, Id, IfMatch, IfNoneMatch, JsonBody, SessionDep
 from app.errors import problem_responses
+from app.http import JsonRoute
 from app.posts.pagination import CursorCodec
 from app.posts.schemas import PostCreate, PostOut, PostPageOut, PostPatch, PostReplace
 from app.posts.services import post_create, post_delete, post_etag, post_get, post_list, post_update
+from app.schemas import QueryInt
 
-router = APIRouter(prefix="/api/posts", tags=["posts"])
+router = APIRouter(prefix="/api/posts", tags=["posts"], route_class=JsonRoute)
 ETAG = {"ETag": {"description": "Strong entity tag of the post.", "schema": {"type": "string"}}}
 LOCATION = {"Location": {"description": "Path of the new post.", "schema": {"type": "string"}}}
 MERGE_PATCH = {"requestBody": {"content": {"application/merge-patch+json": {
@@ -24,9 +26,9 @@ WRITE_PROBLEMS = problem_responses(400, 401, 403, 404, 412, 413, 415, 422)
 async def list_posts(
     session: SessionDep,
     config: ConfigDep,
-    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    limit: Annotated[QueryInt, Query(ge=1, le=100)] = 20,
     cursor: Annotated[str | None, Query(min_length=1, max_length=512)] = None,
-    author_id: Annotated[int | None, Query(ge=1, le=2**63 - 1)] = None,
+    author_id: Annotated[QueryInt | None, Query(ge=1, le=2**63 - 1)] = None,
 ) -> PostPageOut:
     """List posts, newest first, one page at a time."""
     posts, next_cursor = await post_list(session=session, codec=CursorCodec(config.secret_key), limit=limit,

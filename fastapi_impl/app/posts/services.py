@@ -4,11 +4,10 @@ from typing import Any
 
 from sqlalchemy import select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm.exc import StaleDataError
 
 from app.conditional import make_etag, require_match
 from app.db import utcnow
-from app.errors import Forbidden, NotFound, PreconditionFailed
+from app.errors import Forbidden, NotFound
 from app.posts.models import Post
 from app.posts.pagination import CursorCodec
 from app.users.models import User
@@ -26,8 +25,8 @@ async def post_create(*, session: AsyncSession, author: User, title: str, conten
     return post
 
 
-async def post_get(*, session: AsyncSession, post_id: int) -> Post:
-    post = await session.get(Post, post_id)
+async def post_get(*, session: AsyncSession, post_id: int, lock: bool = False) -> Post:
+    post = await session.get(Post, post_id, with_for_update=lock)
     if post is None:
         raise NotFound(f"There is no post {post_id}.")
     return post
@@ -50,8 +49,10 @@ async def post_list(*, session: AsyncSession, codec: CursorCodec, limit: int, cu
 
 
 async def _owned(*, session: AsyncSession, actor: User, post_id: int, if_match: str | None) -> Post:
+    # Locked until the write commits: concurrent writers of the post take turns, each reading what
+    # the one before it wrote (PostgreSQL; SQLite's BEGIN IMMEDIATE already serializes writers).
+    post = await post_get(session=session, post_id=post_id, lock=True)
     # Ownership before preconditions: a stranger learns nothing from a stale If-Match.
-    post = await post_get(session=session, post_id=post_id)
     if post.author_id != actor.id:
         raise Forbidden("Only the author can change or delete this post.")
     require_match(if_match, post_etag(post))
@@ -65,17 +66,11 @@ async def post_update(*, session: AsyncSession, actor: User, post_id: int, chang
     for field, value in changes.items():
         setattr(post, field, value)
     post.updated_at = utcnow()
-    try:
-        await session.commit()
-    except StaleDataError:
-        raise PreconditionFailed("The post changed while this request ran; read it again.") from None
+    await session.commit()
     return post
 
 
 async def post_delete(*, session: AsyncSession, actor: User, post_id: int, if_match: str | None) -> None:
     post = await _owned(session=session, actor=actor, post_id=post_id, if_match=if_match)
     await session.delete(post)
-    try:
-        await session.commit()
-    except StaleDataError:
-        raise PreconditionFailed("The post changed while this request ran; read it again.") from None
+    await session.commit()

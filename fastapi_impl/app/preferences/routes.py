@@ -8,6 +8,7 @@ from app.auth import CurrentUser
 from app.conditional import none_match
 from app.deps import IfMatch, IfNoneMatch, JsonBody, SessionDep
 from app.errors import problem_responses
+from app.http import JsonRoute
 from app.preferences.schemas import PreferencesOut, PreferencesPatch, PreferencesReplace
 from app.preferences.services import (
     preferences_etag,
@@ -17,7 +18,7 @@ from app.preferences.services import (
 )
 from app.schemas import Status
 
-router = APIRouter(prefix="/api/settings", tags=["settings"])
+router = APIRouter(prefix="/api/settings", tags=["settings"], route_class=JsonRoute)
 ETAG = {"ETag": {"description": "Strong entity tag of the settings.", "schema": {"type": "string"}}}
 MERGE_PATCH = {"requestBody": {"content": {"application/merge-patch+json": {
     "schema": {"$ref": "#/components/schemas/PreferencesPatch"}}}}}

@@ -5,11 +5,9 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm.exc import StaleDataError
 
 from app.conditional import make_etag, require_match
 from app.db import utcnow
-from app.errors import PreconditionFailed
 from app.preferences.models import DEFAULTS, Preferences
 from app.users.models import User
 
@@ -24,8 +22,8 @@ def preferences_create_default(*, session: AsyncSession, user_id: int, now: date
     return preferences
 
 
-async def preferences_get(*, session: AsyncSession, user: User) -> Preferences:
-    preferences = await session.get(Preferences, user.id)
+async def preferences_get(*, session: AsyncSession, user: User, lock: bool = False) -> Preferences:
+    preferences = await session.get(Preferences, user.id, with_for_update=lock)
     assert preferences is not None, "every user gets preferences when created"
     return preferences
 
@@ -33,15 +31,13 @@ async def preferences_get(*, session: AsyncSession, user: User) -> Preferences:
 async def preferences_update(*, session: AsyncSession, user: User, changes: dict[str, Any],
                              if_match: str | None) -> Preferences:
     """Apply `changes` (all fields for PUT, some for PATCH) if `if_match` still holds."""
-    preferences = await preferences_get(session=session, user=user)
+    # Locked until the write commits: concurrent writers take turns (see posts.services._owned).
+    preferences = await preferences_get(session=session, user=user, lock=True)
     require_match(if_match, preferences_etag(preferences))
     for field, value in changes.items():
         setattr(preferences, field, value)
     preferences.updated_at = utcnow()
-    try:
-        await session.commit()
-    except StaleDataError:
-        raise PreconditionFailed("The settings changed while this request ran; read them again.") from None
+    await session.commit()
     return preferences
 
 

@@ -5,10 +5,11 @@ from fastapi import APIRouter, Response
 from app.auth import CurrentUser
 from app.deps import Id, JsonBody, SessionDep
 from app.errors import problem_responses
+from app.http import JsonRoute
 from app.users.schemas import UserCreate, UserCreatedOut, UserOut, UserProfileOut
 from app.users.services import user_create, user_delete, user_get_profile
 
-router = APIRouter(prefix="/api/users", tags=["users"])
+router = APIRouter(prefix="/api/users", tags=["users"], route_class=JsonRoute)
 
 
 @router.post("", status_code=201, response_model=UserCreatedOut, dependencies=[JsonBody],

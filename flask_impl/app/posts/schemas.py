@@ -5,7 +5,7 @@ from typing import Any
 import marshmallow as ma
 from marshmallow import ValidationError, fields, validate
 
-from app.schemas import Pattern, StrictSchema, Text
+from app.schemas import Pattern, QueryInteger, StrictSchema, Text
 
 
 def _unique(tags: list[str]) -> None:
@@ -67,9 +67,9 @@ class PostPageSchema(ma.Schema):
 class PostListArgsSchema(ma.Schema):
     """Query parameters: strings in the URL, so these fields parse "20" (and ignore unknown ones)."""
 
-    limit = fields.Integer(load_default=20, validate=validate.Range(1, 100),
+    limit = QueryInteger(load_default=20, validate=validate.Range(1, 100),
                            metadata={"description": "Posts per page."})
     cursor = fields.String(validate=validate.Length(1, 512),
                            metadata={"description": "The `next_cursor` of the previous page."})
-    author_id = fields.Integer(validate=validate.Range(1, 2**63 - 1),
+    author_id = QueryInteger(validate=validate.Range(1, 2**63 - 1),
                                metadata={"description": "Only posts by this user."})

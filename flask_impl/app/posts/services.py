@@ -3,12 +3,11 @@
 from typing import Any
 
 from sqlalchemy import select, tuple_
-from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.datastructures import ETags
-from werkzeug.exceptions import Forbidden, PreconditionFailed
+from werkzeug.exceptions import Forbidden, NotFound
 
 from app.conditional import entity_tag, require_match
-from app.db import db, utcnow
+from app.db import db, get_by_id, utcnow
 from app.posts.models import Post
 from app.posts.pagination import CursorCodec
 from app.users.models import User
@@ -26,8 +25,11 @@ def post_create(*, author: User, title: str, content: str, tags: list[str]) -> P
     return post
 
 
-def post_get(*, post_id: int) -> Post:
-    return db.get_or_404(Post, post_id, description=f"There is no post {post_id}.")
+def post_get(*, post_id: int, lock: bool = False) -> Post:
+    post = get_by_id(Post, post_id, lock=lock)
+    if post is None:
+        raise NotFound(f"There is no post {post_id}.")
+    return post
 
 
 def post_list(*, codec: CursorCodec, limit: int, cursor: str | None,
@@ -46,32 +48,28 @@ def post_list(*, codec: CursorCodec, limit: int, cursor: str | None,
     return posts[:limit], codec.encode(last.created_at, last.id)
 
 
-def _owned(*, actor: User, post_id: int, if_match: ETags) -> Post:
+def _owned(*, actor: User, post_id: int, if_match: ETags | None) -> Post:
+    # Locked until the write commits: concurrent writers of the post take turns, each reading what
+    # the one before it wrote (PostgreSQL; SQLite's BEGIN IMMEDIATE already serializes writers).
+    post = post_get(post_id=post_id, lock=True)
     # Ownership before preconditions: a stranger learns nothing from a stale If-Match.
-    post = post_get(post_id=post_id)
     if post.author_id != actor.id:
         raise Forbidden("Only the author can change or delete this post.")
     require_match(if_match, post_etag(post), what="post")
     return post
 
 
-def post_update(*, actor: User, post_id: int, changes: dict[str, Any], if_match: ETags) -> Post:
+def post_update(*, actor: User, post_id: int, changes: dict[str, Any], if_match: ETags | None) -> Post:
     """Apply `changes` (all fields for PUT, some for PATCH) to the actor's own post."""
     post = _owned(actor=actor, post_id=post_id, if_match=if_match)
     for field, value in changes.items():
         setattr(post, field, value)
     post.updated_at = utcnow()
-    try:
-        db.session.commit()
-    except StaleDataError:
-        raise PreconditionFailed("The post changed while this request ran; read it again.") from None
+    db.session.commit()
     return post
 
 
-def post_delete(*, actor: User, post_id: int, if_match: ETags) -> None:
+def post_delete(*, actor: User, post_id: int, if_match: ETags | None) -> None:
     post = _owned(actor=actor, post_id=post_id, if_match=if_match)
     db.session.delete(post)
-    try:
-        db.session.commit()
-    except StaleDataError:
-        raise PreconditionFailed("The post changed while this request ran; read it again.") from None
+    db.session.commit()

@@ -25,8 +25,8 @@ class Preferences(db.Model):
     timezone: Mapped[str] = mapped_column(String(64))
     notifications_enabled: Mapped[bool] = mapped_column(Boolean)
     items_per_page: Mapped[int] = mapped_column(SmallInteger)
-    # Bumped by every write; the ORM adds "AND version = :old" to each UPDATE, so of two
-    # writes that started from the same version only one can succeed.
+    # Bumped by every write (the ORM's version counter), it makes the ETag. Writers hold the
+    # row's lock while they read and write it, so the ORM's "AND version = :old" never misses.
     version: Mapped[int] = mapped_column(Integer)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 

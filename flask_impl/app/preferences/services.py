@@ -4,9 +4,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.datastructures import ETags
-from werkzeug.exceptions import PreconditionFailed
 
 from app.conditional import entity_tag, require_match
 from app.db import db, utcnow
@@ -23,23 +21,21 @@ def preferences_create_default(*, user_id: int, now: datetime) -> Preferences:
     return preferences
 
 
-def preferences_get(*, user_id: int) -> Preferences:
-    preferences = db.session.get(Preferences, user_id)
+def preferences_get(*, user_id: int, lock: bool = False) -> Preferences:
+    preferences = db.session.get(Preferences, user_id, with_for_update=lock)
     assert preferences is not None, "every user gets preferences when created"
     return preferences
 
 
-def preferences_update(*, user_id: int, changes: dict[str, Any], if_match: ETags) -> Preferences:
+def preferences_update(*, user_id: int, changes: dict[str, Any], if_match: ETags | None) -> Preferences:
     """Apply `changes` (all fields for PUT, some for PATCH) if `if_match` still holds."""
-    preferences = preferences_get(user_id=user_id)
+    # Locked until the write commits: concurrent writers take turns (see posts.services._owned).
+    preferences = preferences_get(user_id=user_id, lock=True)
     require_match(if_match, preferences_etag(preferences), what="settings")
     for field, value in changes.items():
         setattr(preferences, field, value)
     preferences.updated_at = utcnow()
-    try:
-        db.session.commit()
-    except StaleDataError:
-        raise PreconditionFailed("The settings changed while this request ran; read them again.") from None
+    db.session.commit()
     return preferences
 
 

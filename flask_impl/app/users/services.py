@@ -7,7 +7,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import Conflict, Forbidden, NotFound
 
-from app.db import db, utcnow
+from app.db import db, get_by_id, utcnow
 from app.posts.models import Post
 from app.preferences.models import Preferences
 from app.preferences.services import preferences_create_default
@@ -41,7 +41,9 @@ def user_get_by_token(*, token: str) -> User | None:
 
 def user_get_profile(*, user_id: int) -> tuple[User, int]:
     """The user and how many posts they have."""
-    user = db.get_or_404(User, user_id, description=f"There is no user {user_id}.")
+    user = get_by_id(User, user_id)
+    if user is None:
+        raise NotFound(f"There is no user {user_id}.")
     post_count = db.session.scalar(select(func.count()).select_from(Post).where(Post.author_id == user_id))
     return user, post_count or 0
 
@@ -49,7 +51,7 @@ def user_get_profile(*, user_id: int) -> tuple[User, int]:
 def user_delete(*, actor: User, user_id: int) -> None:
     """Delete the actor's own account with its posts and settings; its token dies with it."""
     if user_id != actor.id:
-        if db.session.get(User, user_id) is None:
+        if get_by_id(User, user_id) is None:
             raise NotFound(f"There is no user {user_id}.")
         raise Forbidden("You can delete only your own account.")
     db.session.execute(delete(Post).where(Post.author_id == user_id))
