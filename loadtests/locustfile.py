@@ -93,6 +93,8 @@ class ApiUser(FastHttpUser):
 
     def work(self) -> None:
         if self.index >= Workload.active:
+            if Workload.register and Workload.host not in self.accounts:
+                self.account()  # in a warm-up: a later phase may put this client to work at once
             Workload.wake.wait()  # no request, no timer: until the next phase
             return
         operation = random.choice(Workload.operations)

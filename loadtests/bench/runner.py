@@ -19,7 +19,7 @@ import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -85,10 +85,7 @@ class Comparison:
                 with LocustSession(folder=self.run_dir / "locust", clients=clients, host="http://127.0.0.1:9",
                                    cpus=self.cores.generator) as self.locust:
                     self.summary["ceiling"] = self._ceiling()
-                    for repeat, impl, level in interleaved(self.settings):
-                        if repeat > 1 and not self.offered:
-                            self._offer()
-                        self._unit(impl, repeat, level)
+                    self._units()
                 self._every_operation_offered()
             except stats.MeasurementError as error:
                 # What was measured so far is kept and reported; the run still fails.
@@ -165,11 +162,11 @@ class Comparison:
 
     def _locust(self, label: str, phases: list[dict[str, Any]], users: int, seed: dict[str, list[int]] | None = None,
                 ledger: Path | None = None) -> list[dict[str, Any]]:
-        """One batch of Locust phases; the first one, and any that puts more clients to work, warms up in full."""
+        """One batch of Locust phases; the first one warms up in full, while every client registers on the server."""
         batch = {"label": label, "users": users, "warmup": self.settings.switch_warmup, "window": self.settings.duration,
                  "server_cpus": self.cores.server, "generator_cpus": self.cores.generator, "seed": seed,
                  "ledger": str(ledger) if ledger else None,
-                 "phases": [{**phase, "warmup": self.settings.warmup} if n == 0 or "users" in phase else phase
+                 "phases": [{**phase, "warmup": self.settings.warmup} if n == 0 else phase
                             for n, phase in enumerate(phases)]}
         try:
             records = self.locust.run(batch)
@@ -207,19 +204,45 @@ class Comparison:
             return self._locust("ceiling", [self._phase(w, target) for w in self.settings.workloads],
                                 self.settings.users, seed={"users": [1], "posts": [1, 2, 3]})
 
-    def _unit(self, impl: Implementation, repeat: int, level: Level) -> None:
-        users = level.users
-        label = f"{impl.name}.r{repeat}.u{users}" + (f".c{level.concurrency}" if level.concurrency else "")
-        prefix = f"{impl.name} · repeat {repeat}/{self.settings.repeats} · {users} users" + (
-            f" · {level.concurrency} at once" if level.concurrency else "")
+    def _units(self) -> None:
+        """Every unit in turn. The next unit's server starts as soon as this one's windows are over, while its
+        integrity is checked and its server stops: nothing is measured then."""
+        plan = interleaved(self.settings)
+        with ThreadPoolExecutor(max_workers=1) as starter:
+            upcoming = [starter.submit(self._launch, *plan[0])] if plan else []
+            try:
+                for n, (repeat, impl, level) in enumerate(plan):
+                    if repeat > 1 and not self.offered:
+                        self._offer()
+                    api = upcoming.pop().result()
+                    following = plan[n + 1] if n + 1 < len(plan) else None
+                    self._unit(impl, repeat, level, api, measured=lambda following=following: upcoming.append(
+                        starter.submit(self._launch, *following)) if following else None)
+            finally:
+                for started in upcoming:  # a run stopped early: the server started for the next unit
+                    with contextlib.suppress(Exception):
+                        started.result().stop()
+
+    @staticmethod
+    def _label(impl: Implementation, repeat: int, level: Level) -> str:
+        return f"{impl.name}.r{repeat}.u{level.users}" + (f".c{level.concurrency}" if level.concurrency else "")
+
+    def _launch(self, repeat: int, impl: Implementation, level: Level) -> Server:
+        """A unit's server, started on a fresh copy of its implementation's seeded database."""
         # A worker's requests in progress, where the sweep sets them and the implementation can take it.
         env = {impl.concurrency_env: str(level.concurrency)} if level.concurrency and impl.concurrency_env else {}
-        database_url, dataset = self.seeded[impl.name]
+        database_url = self.databases.fresh(impl.name, copy_of=self.seeded[impl.name][0])
+        return self._server(impl, self._label(impl, repeat, level), database_url=database_url, env=env).start()
+
+    def _unit(self, impl: Implementation, repeat: int, level: Level, api: Server, measured: Callable[[], None]) -> None:
+        users, label = level.users, self._label(impl, repeat, level)
+        prefix = f"{impl.name} · repeat {repeat}/{self.settings.repeats} · {users} users" + (
+            f" · {level.concurrency} at once" if level.concurrency else "")
+        dataset = self.seeded[impl.name][1]
         targets = {"floor": self.floors[impl.name]} if impl.name in self.floors else {}
-        measured: list[dict[str, Any]] = []
-        self.progress.step(f"{prefix} · starting on a copy of the seeded database")
-        with self._server(impl, label, database_url=self.databases.fresh(impl.name, copy_of=database_url),
-                          env=env) as api:
+        windows: list[dict[str, Any]] = []
+        self.progress.step(f"{prefix} · started in {api.startup_seconds:.1f} s on a copy of the seeded database")
+        try:
             idle_rss = ProcessTree(api.process.pid).rss_mb()
             targets["api"] = (api.url, api.process.pid)
             prime(api.url, wrk_run.paths_for("get", dataset)[0][:50] + wrk_run.paths_for("list", dataset)[0])
@@ -228,7 +251,7 @@ class Comparison:
             wrk = [w for w in wrk_workloads(self.settings, self.wrk) if w not in FLOORS or "floor" in targets]
             if wrk:
                 self.progress.step(f"{prefix} · wrk: {', '.join(wrk)}, {self.settings.duration} s each")
-                measured += self._wrk(label, wrk, targets, dataset, users)
+                windows += self._wrk(label, wrk, targets, dataset, users)
             phases = [self._phase(w, targets["floor" if w in FLOORS else "api"]) for w in self.settings.workloads
                       + [w for w in FLOORS if "floor" in targets and not wrk]]
             phases += [self._phase(name, targets["api"], profile=OFFERED_PROFILE, rate=rate,
@@ -236,16 +259,20 @@ class Comparison:
             self.progress.step(f"{prefix} · Locust: {', '.join(p['workload'] for p in phases)}, "
                                f"{self.settings.duration} s each")
             ledger = self.logs / f"{label}.ledger.json"
-            measured += self._locust(label, phases, users, seed=dataset, ledger=ledger)
+            windows += self._locust(label, phases, users, seed=dataset, ledger=ledger)
+            measured()
             integrity = check_integrity(api.url, ledger, api.log())
-        for figures in measured:
+        finally:
+            api.stop()
+        env_set = bool(level.concurrency and impl.concurrency_env)
+        for figures in windows:
             figures.update(impl=impl.name, repeat=repeat, users=users, level=level.key, concurrency=level.concurrency,
-                           concurrency_set=bool(env), target="floor" if figures["workload"] in FLOORS else "implementation")
+                           concurrency_set=env_set, target="floor" if figures["workload"] in FLOORS else "implementation")
             self.summary["windows"].append(figures)
         self.summary["units"].append({"impl": impl.name, "repeat": repeat, "users": users, "integrity": integrity,
                                       "startup_s": round(api.startup_seconds or 0, 3),
                                       "idle_rss_mb": round(idle_rss, 1)})
-        self.progress.report(impl.name, repeat, measured, integrity["ok"])
+        self.progress.report(impl.name, repeat, windows, integrity["ok"])
 
     def _wrk(self, label: str, workloads: list[str], targets: dict[str, Target], dataset: dict[str, list[int]],
              users: int) -> list[dict[str, Any]]:

@@ -28,6 +28,7 @@ class Workload:
     operations: list[str] = []  # operationIds, each repeated by its weight
     conditional = False
     active = 0
+    register = False  # clients that are not working register on the phase's server meanwhile
     wait: Callable[[Any], float] = staticmethod(lambda user: 0.0)
     wake = Event()
     seed: dict[str, list[int]] = {"posts": [], "users": []}  # the ids seeded on the current server
@@ -46,13 +47,14 @@ def select(phase: dict[str, Any], clients: int = EVERYONE) -> None:
     Workload.operations = [name for name, weight in PROFILES[workload].items() for _ in range(weight)]
     Workload.conditional = workload in CONDITIONAL_READS
     Workload.active = clients
+    Workload.register = not workload.startswith("floor-")
     Workload.wait = staticmethod(paced(clients / phase["rate"]) if phase.get("rate") else lambda user: 0.0)
     _wake_everyone()
 
 
 def idle() -> None:
     """No phase: every client waits, without a request or a timer, for the next one."""
-    Workload.name, Workload.active, Workload.operations = "idle", 0, []
+    Workload.name, Workload.active, Workload.operations, Workload.register = "idle", 0, [], False
     _wake_everyone()
 
 
