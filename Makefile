@@ -13,7 +13,7 @@ SYNCED := .venv/.synced
 UVRUN := $(UV) run --frozen --no-sync
 IMPL_NAMES := $(patsubst %_impl/manifest.toml,%,$(wildcard *_impl/manifest.toml))
 
-# Choices for serve/contract/compare (documented in README.md).
+# Choices for serve/contract/compare (documented in docs/running.md and docs/comparison.md).
 IMPL ?= fastapi
 IMPLS ?= all
 DB ?= sqlite

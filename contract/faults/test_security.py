@@ -149,7 +149,7 @@ def test_tokens_are_stored_hashed(server, record):
     text = _database_text(server)
     rows = text.splitlines()
     # The database searched is the server's: each user's row is there, and holds its token's
-    # SHA-256 (hex), as the README says; no 16-character piece of a token is anywhere.
+    # SHA-256 (hex), as docs/faults.md says; no 16-character piece of a token is anywhere.
     found = {a.username: [row for row in rows if a.username in row] for a in accounts}
     hashed = [a.username for a in accounts
               if any(hashlib.sha256(a.token.encode()).hexdigest() in row for row in found[a.username])]

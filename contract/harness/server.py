@@ -13,7 +13,7 @@ from pathlib import Path
 from harness.manifest import Implementation
 from harness.net import free_port, wait_http_ok
 
-# Read the same way by every implementation (see README.md, "Environment variables").
+# Read the same way by every implementation (see docs/running.md, "Environment variables").
 SERVER_ENV = ("HOST", "PORT", "WORKERS", "THREADS", "DATABASE_URL", "CORS_ALLOW_ORIGINS",
               "MAX_BODY_BYTES", "SECRET_KEY", "ACCESS_LOG")
 

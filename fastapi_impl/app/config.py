@@ -8,7 +8,7 @@ from pydantic_settings import BaseSettings, NoDecode
 
 
 class Config(BaseSettings):
-    """The variables every implementation reads the same way (see the repository README)."""
+    """The variables every implementation reads the same way (see docs/running.md)."""
 
     database_url: str = "sqlite:///db.sqlite3"
     cors_allow_origins: Annotated[list[str], NoDecode] = []

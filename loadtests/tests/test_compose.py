@@ -298,7 +298,7 @@ def test_every_reference_between_services_resolves():
             source, kind = volume["source"], volume["type"]
             if kind == "volume" and source not in declared_volumes:
                 problems.append(f"{name}: named volume {source!r} is not declared under volumes:")
-            # ./reports is made by the user (README, "Containers") and ignored by git.
+            # ./reports is made by the user (docs/containers.md) and ignored by git.
             if kind == "bind" and source.startswith("./") and not (ROOT / source).exists() \
                     and Path(source).parts[0] != "reports":
                 problems.append(f"{name}: bind-mounts {source}, which is not in the repository")
@@ -410,7 +410,7 @@ def test_locust_listens_on_this_machine_only_unless_asked():
             "worker that connects runs load: 127.0.0.1 by default (${LOCUST_BIND:-127.0.0.1}:...)"
     raw = yaml.safe_load(COMPOSE_FILE.read_text())["services"]["locust-master"]["ports"]
     assert all("${LOCUST_BIND" in str(port) for port in raw), \
-        "locust-master: LOCUST_BIND=0.0.0.0 must open the ports for workers on other machines (README)"
+        "locust-master: LOCUST_BIND=0.0.0.0 must open the ports for workers on other machines (docs/containers.md)"
 
 
 def _init_script_databases(postgres: dict) -> set[str]:
@@ -718,16 +718,14 @@ def test_dockerignore_lets_in_what_the_images_copy():
                          f"as deleted): {left_out[:10]}"
 
 
-# The README
+# The documentation
 
-def test_readme_describes_the_containers():
-    readme = (ROOT / "README.md").read_text()
-    match = re.search(r"^## Containers\n(.*?)(?=^## )", readme, re.MULTILINE | re.DOTALL)
-    assert match, "README.md has no '## Containers' section"
-    section = match.group(1)
+def test_the_containers_page_describes_every_service():
+    page = (ROOT / "docs" / "containers.md").read_text()
+    assert "docs/containers.md" in (ROOT / "README.md").read_text(), "the README does not link docs/containers.md"
     for name, service in services().items():
         for host, _ in published_ports(service):
-            assert f"localhost:{host}" in section, f"README, Containers: {name}'s http://localhost:{host} is missing"
+            assert f"localhost:{host}" in page, f"docs/containers.md: {name}'s http://localhost:{host} is missing"
     phrases = ("docker compose up", "--scale locust-worker=", "reports/", "docker compose run --rm --build compare")
     for phrase in phrases:
-        assert phrase in section, f"README, Containers: {phrase!r} is missing"
+        assert phrase in page, f"docs/containers.md: {phrase!r} is missing"

@@ -5,7 +5,7 @@
 An engine (the running one, else a throwaway dockerd), stand-ins for the pinned base images the engine
 lacks (bases.py), every image built from the repository's Dockerfiles, `compose up` with N Locust workers,
 then from the host: PostgreSQL, each implementation and its contract suite, Locust, a graceful stop,
-the compare profile twice, and `compose down -v` leaving nothing behind. README.md, "Containers", says
+the compare profile twice, and `compose down -v` leaving nothing behind. docs/containers.md says
 what this proves and what it does not.
 """
 

@@ -2,7 +2,7 @@
 
 A stand-in has the official tag and our contents, from Debian's packages (loadtests/docker/stand-ins/):
 it lets every image of the repository be built and run where no image registry can be reached, and is
-labelled as such. What it does not prove (the official images' exact contents) README.md says.
+labelled as such. What it does not prove (the official images' exact contents) docs/containers.md says.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .engine import CannotRun, Docker
 
-DISK_NEEDED_GB = {"overlay2": 15, "vfs": 40}  # the peaks measured (README, "Containers"), with room to spare
+DISK_NEEDED_GB = {"overlay2": 15, "vfs": 40}  # the peaks measured (docs/containers.md), with room to spare
 
 
 class Steps:
