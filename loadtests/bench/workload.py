@@ -32,7 +32,7 @@ class Workload:
     wait: Callable[[Any], float] = staticmethod(lambda user: 0.0)
     wake = Event()
     seed: dict[str, list[int]] = {"posts": [], "users": []}  # the ids seeded on the current server
-    seen: set[int] = set()  # without a seed: the post ids the listings showed
+    seen: set[int] = set()  # without a seed: the post ids the current server's listings showed
     ledger = Ledger()  # the posts the current server acknowledged creating
 
 
@@ -42,8 +42,10 @@ EVERYONE = 10**9
 def select(phase: dict[str, Any], clients: int = EVERYONE) -> None:
     """Switch to `phase`: the workload (or its `profile`), its `host`, the first `clients` working (all of
     them by default), at its `rate` if any."""
-    workload = phase.get("profile", phase["workload"])
-    Workload.name, Workload.host = workload, phase["host"].rstrip("/")
+    workload, host = phase.get("profile", phase["workload"]), phase["host"].rstrip("/")
+    if host != Workload.host:
+        Workload.seen = set()
+    Workload.name, Workload.host = workload, host
     Workload.operations = [name for name, weight in PROFILES[workload].items() for _ in range(weight)]
     Workload.conditional = workload in CONDITIONAL_READS
     Workload.active = clients
