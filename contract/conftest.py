@@ -8,7 +8,6 @@
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,11 +20,9 @@ from harness.client import Account, Api
 from harness.databases import DatabaseFactory
 from harness.manifest import select
 from harness.postgres import existing_server, require_binaries, throwaway_postgres
-from harness.server import Server
+from harness.server import MAX_BODY_BYTES, Server, server_errors
 
 CORS_ORIGIN = "http://allowed.example"
-DEFAULT_MAX_BODY_BYTES = 1_048_576
-SERVER_ERROR_LOGGED = re.compile(r"problem status=5\d\d|Traceback \(most recent call last\)")
 
 # The reliability and security tests start their own servers: they run only when named
 # (`pytest contract/faults`, make test and make faults), not as part of `pytest contract`.
@@ -43,7 +40,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--cors-origin", default=os.environ.get("CONTRACT_CORS_ORIGIN"),
                     help="an origin the --base-url server lists in CORS_ALLOW_ORIGINS (CORS tests skip without)")
     group.addoption("--max-body-bytes", type=int, default=int(os.environ.get("CONTRACT_MAX_BODY_BYTES",
-                                                                           DEFAULT_MAX_BODY_BYTES)),
+                                                                           MAX_BODY_BYTES)),
                     help="the --base-url server's MAX_BODY_BYTES")
 
 
@@ -100,12 +97,12 @@ def target(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     database_url = DatabaseFactory(db, workdir, cluster).fresh(name)
     # Two worker processes: state must live in the database, not in one process's memory.
     server = Server(impl, database_url=database_url, log_path=workdir / "server.log", workers=2,
-                    env={"CORS_ALLOW_ORIGINS": CORS_ORIGIN, "MAX_BODY_BYTES": str(DEFAULT_MAX_BODY_BYTES)})
+                    env={"CORS_ALLOW_ORIGINS": CORS_ORIGIN, "MAX_BODY_BYTES": str(MAX_BODY_BYTES)})
     with server:
         servers[request.param] = server.url
         yield Target(name=name, url=server.url, database="postgresql" if db == "postgres" else "sqlite",
-                     cors_origin=CORS_ORIGIN, max_body_bytes=DEFAULT_MAX_BODY_BYTES, server=server)
-    errors = [line for line in server.log().splitlines() if SERVER_ERROR_LOGGED.search(line)]
+                     cors_origin=CORS_ORIGIN, max_body_bytes=MAX_BODY_BYTES, server=server)
+    errors = server_errors(server.log())
     assert not errors, f"{name} on {db} logged server errors during the suite:\n" + "\n".join(errors[:20])
 
 

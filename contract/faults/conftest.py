@@ -14,7 +14,6 @@ reports/faults/latest.json at the end of the session and printed as a table.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,15 +21,13 @@ from typing import Any
 
 import pytest
 
-from harness import figures
+from harness.faults import figures
 from harness.databases import DatabaseFactory
 from harness.manifest import Implementation, discover
-from harness.server import Server
-from traffic import wait_for_workers
+from harness.server import MAX_BODY_BYTES, Server, server_errors
+from harness.faults.procfs import wait_for_workers
 
 DATABASES = ("sqlite", "postgres")
-MAX_BODY_BYTES = 1_048_576
-SERVER_ERROR_LOGGED = re.compile(r"problem status=5\d\d|Traceback \(most recent call last\)")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -106,7 +103,7 @@ class Launcher:
 
     def errors(self, server: Server) -> list[str]:
         """The 5xx problems and tracebacks a server logged."""
-        return server_errors(server)
+        return server_errors(server.log())
 
     def stop_all(self) -> None:
         for server in self.started:
@@ -132,12 +129,8 @@ def server(deployment: Deployment, databases: DatabaseFactory,
     with server:
         wait_for_workers(server.pids, server.process.pid, server.port, 2)
         yield server
-    errors = server_errors(server)
+    errors = server_errors(server.log())
     assert not errors, f"{deployment.key} logged server errors:\n" + "\n".join(errors[:20])
-
-
-def server_errors(server: Server) -> list[str]:
-    return [line for line in server.log().splitlines() if SERVER_ERROR_LOGGED.search(line)]
 
 
 # Figures: one per item, implementation and database, merged into reports/faults/latest.json. An item

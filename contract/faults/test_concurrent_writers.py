@@ -12,7 +12,8 @@ from functools import partial
 import pytest
 
 from harness.client import Api
-from traffic import call, cpu_seconds, together, worker_pids
+from harness.faults.client import call, together
+from harness.faults.procfs import cpu_seconds, worker_pids
 
 ITEM = "concurrent_writers"
 WORKERS = 3

@@ -16,7 +16,9 @@ import pytest
 from harness.client import Api
 from harness.operations import calls
 from harness.postgres import require_binaries, throwaway_postgres
-from traffic import Load, call, mixed, steady_clients, worker_pids
+from harness.faults.client import call
+from harness.faults.load import Load, mixed, steady_clients
+from harness.faults.procfs import worker_pids
 
 ITEM = "database_outage"
 CLIENTS, RATE = 4, 10.0

@@ -21,7 +21,8 @@ from collections import defaultdict
 import pytest
 
 from harness.client import Api
-from traffic import Load, accepted, mixed, steady_clients, titles_by, worker_pids
+from harness.faults.load import Load, mixed, steady_clients, titles_by
+from harness.faults.procfs import accepted, worker_pids
 
 ITEM = "graceful_shutdown"
 CLIENTS, RATE = 4, 10.0  # 40 requests/s in all, each on its own connection

@@ -10,7 +10,7 @@ import time
 import pytest
 
 from harness.client import Api
-from traffic import call, raw
+from harness.faults.client import call, raw
 
 ITEM = "hostile_http"
 ROUNDS = 3

@@ -8,7 +8,7 @@ from datetime import datetime
 from functools import partial
 
 from harness.client import Api
-from traffic import call, together
+from harness.faults.client import call, together
 
 ITEM = "lost_updates"
 WRITERS = 20

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from harness.client import Api
-from traffic import Outcome, call, raw
+from harness.faults.client import Outcome, call, raw
 
 ITEM = "security"
 

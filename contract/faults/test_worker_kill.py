@@ -14,7 +14,9 @@ import time
 import pytest
 
 from harness.client import Api
-from traffic import Load, accepted, call, mixed, steady_clients, worker_pids
+from harness.faults.client import call
+from harness.faults.load import Load, mixed, steady_clients
+from harness.faults.procfs import accepted, worker_pids
 
 ITEM = "worker_kill"
 CLIENTS, RATE = 4, 10.0

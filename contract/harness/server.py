@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -13,9 +14,15 @@ from pathlib import Path
 from harness.manifest import Implementation
 from harness.net import free_port, wait_http_ok
 
-# Read the same way by every implementation (see docs/running.md, "Environment variables").
-SERVER_ENV = ("HOST", "PORT", "WORKERS", "THREADS", "DATABASE_URL", "CORS_ALLOW_ORIGINS",
-              "MAX_BODY_BYTES", "SECRET_KEY", "ACCESS_LOG")
+# The contract's default request body limit (MAX_BODY_BYTES, see openapi.yaml); the suites start servers with it.
+MAX_BODY_BYTES = 1_048_576
+# How a server error shows in an implementation's log: its one-line problem record, or a traceback.
+SERVER_ERROR_LOGGED = re.compile(r"problem status=5\d\d|Traceback \(most recent call last\)")
+
+
+def server_errors(log: str) -> list[str]:
+    """The lines of a server log that record a server error."""
+    return [line for line in log.splitlines() if SERVER_ERROR_LOGGED.search(line)]
 
 
 class Server:

@@ -45,7 +45,7 @@ def measure_sizes(comparison: Comparison, sizes: list[int]) -> list[dict[str, An
     for impl in comparison.settings.impls:
         for size in sizes:
             label = f"{impl.name}.size{size}"
-            with comparison._server(impl, label) as server:
+            with comparison.server(impl, label) as server:
                 authors = max(1, size // 500)
                 comparison.progress.step(f"{impl.name}: data size {size:,} posts: seeding through the API")
                 seed(server.url, authors=authors, posts_per_author=size // authors,

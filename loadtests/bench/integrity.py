@@ -4,14 +4,13 @@ must read back, and the server must have logged no 5xx."""
 from __future__ import annotations
 
 import json
-import re
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import requests
 
-SERVER_ERROR = re.compile(r"problem status=5\d\d|Traceback \(most recent call last\)")
+from harness.server import server_errors
 
 
 class Ledger:
@@ -41,7 +40,7 @@ def check(base_url: str, ledger_path: Path, server_log: str) -> dict[str, Any]:
 
     with ThreadPoolExecutor(max_workers=8) as pool:
         missing = [post_id for post_id, ok in zip(ledger["alive"], pool.map(readable, ledger["alive"])) if not ok]
-    errors = [line for line in server_log.splitlines() if SERVER_ERROR.search(line)]
+    errors = server_errors(server_log)
     return {"acknowledged_creates": ledger["created"], "acknowledged_deletes": ledger["deleted"],
             "checked": len(ledger["alive"]), "in_doubt": len(ledger.get("in_doubt", [])),
             "missing": missing[:20], "missing_count": len(missing),

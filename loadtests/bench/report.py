@@ -14,7 +14,7 @@ from bench.aggregate import aggregate, is_open_loop
 from bench.confidence import describe as ci
 from bench.plan import FLOORS, SUMMARY_FORMAT
 from bench.reading import reading
-from harness import figures
+from harness.faults import figures
 
 TEMPLATES = Environment(loader=PackageLoader("bench"), autoescape=select_autoescape(["html"]),
                         trim_blocks=True, lstrip_blocks=True)

@@ -121,7 +121,7 @@ class Comparison:
                 devx["cold_start_s"] = round(statistics.median(unit["startup_s"] for unit in units), 2)
                 devx["idle_rss_mb"] = round(statistics.median(unit["idle_rss_mb"] for unit in units), 1)
 
-    def _server(self, impl: Implementation, label: str, **kwargs: Any) -> Server:
+    def server(self, impl: Implementation, label: str, **kwargs: Any) -> Server:
         database_url = kwargs.pop("database_url", None) or self.databases.fresh(impl.name)
         env = {"THREADS": str(self.settings.threads), "ACCESS_LOG": "0", **kwargs.pop("env", {})}
         return Server(impl, database_url=database_url, log_path=self.logs / f"{label}.server.log",
@@ -145,7 +145,7 @@ class Comparison:
         """One database seeded through the implementation's own API; every unit starts on a copy of it."""
         self.progress.step(f"{impl.name}: seeding {self.settings.seed_authors} authors × {self.settings.seed_posts} "
                            "posts through the API")
-        with self._server(impl, f"{impl.name}.seeding") as server:
+        with self.server(impl, f"{impl.name}.seeding") as server:
             dataset = seed(server.url, authors=self.settings.seed_authors, posts_per_author=self.settings.seed_posts,
                            path=self.logs / f"{impl.name}.seed.json")
         return server.env["DATABASE_URL"], dataset
@@ -153,7 +153,7 @@ class Comparison:
     def _floor(self, impl: Implementation) -> Server:
         database_url = self.databases.fresh(f"{impl.name}_floor")
         floors.create_items(database_url)
-        server = self._server(impl, f"{impl.name}.floor", database_url=database_url,
+        server = self.server(impl, f"{impl.name}.floor", database_url=database_url,
                               env={"PYTHONPATH": str(floors.FLOORS_DIR)}, command=impl.floor(floors.TARGETS[impl.name]))
         return server
 
@@ -232,7 +232,7 @@ class Comparison:
         # A worker's requests in progress, where the sweep sets them and the implementation can take it.
         env = {impl.concurrency_env: str(level.concurrency)} if level.concurrency and impl.concurrency_env else {}
         database_url = self.databases.fresh(impl.name, copy_of=self.seeded[impl.name][0])
-        return self._server(impl, self._label(impl, repeat, level), database_url=database_url, env=env).start()
+        return self.server(impl, self._label(impl, repeat, level), database_url=database_url, env=env).start()
 
     def _unit(self, impl: Implementation, repeat: int, level: Level, api: Server, measured: Callable[[], None]) -> None:
         users, label = level.users, self._label(impl, repeat, level)

@@ -68,7 +68,7 @@ def test_the_report_renders_in_headless_chromium(run_dir):
 
 
 def test_the_fault_figures_join_both_reports_once_measured(tmp_path, summary):
-    from harness import figures
+    from harness.faults import figures
 
     faults_path = tmp_path / "faults" / "latest.json"
     run = tmp_path / "run"
@@ -86,7 +86,7 @@ def test_the_fault_figures_join_both_reports_once_measured(tmp_path, summary):
 
 
 def test_each_fault_figure_keeps_the_date_and_commit_it_was_measured_at(tmp_path, summary):
-    from harness import figures
+    from harness.faults import figures
 
     faults_path = tmp_path / "latest.json"
     old = {"figure": "killed, replaced in 0.1 s", "failures": [], "measured": "2026-11-01T10:00:00Z",
