@@ -65,6 +65,12 @@ postgres: $(SYNCED) ## Run a throwaway PostgreSQL until Ctrl-C
 contract: $(SYNCED) ## Run the contract suite against IMPL on a fresh DB (or BASE_URL=http://...)
 	$(UVRUN) pytest contract $(if $(BASE_URL),--base-url $(BASE_URL),--impl $(IMPL) --db $(DB))
 
+.PHONY: lint
+lint: $(SYNCED) ## ruff (lint and format check) over the whole workspace, mypy over the tooling (pyproject.toml says which)
+	$(UVRUN) ruff check .
+	$(UVRUN) ruff format --check .
+	$(UVRUN) mypy
+
 .PHONY: test
 test: $(SYNCED) ## Run every test: each implementation's own, the contract suite on SQLite and PostgreSQL, the fast fault items
 	@for impl in $(IMPL_NAMES); do \
@@ -108,6 +114,10 @@ report: $(SYNCED) ## Rebuild a run's report from its summary.json: RUN=reports/<
 .PHONY: results
 results: $(SYNCED) ## Rewrite README.md's results section from the newest complete runs on SQLite and PostgreSQL
 	$(UVRUN) python -m bench results
+
+.PHONY: roles
+roles: $(SYNCED) ## Rewrite README.md's role map (which file plays each role in each implementation) from the manifests
+	$(UVRUN) python -m bench roles
 
 .PHONY: diff
 diff: $(SYNCED) ## Compare two runs per implementation and operation: A=reports/<dir> B=reports/<dir>

@@ -1,8 +1,8 @@
 """Which server the contract suite checks: one given by URL, or implementations it starts itself.
 
-    pytest contract --base-url http://127.0.0.1:8001           # any running server, ours or not
-    pytest contract --impl fastapi --db postgres               # start one on a fresh database
-    pytest contract --impl all --db sqlite,postgres            # every implementation, both databases
+pytest contract --base-url http://127.0.0.1:8001           # any running server, ours or not
+pytest contract --impl fastapi --db postgres               # start one on a fresh database
+pytest contract --impl all --db sqlite,postgres            # every implementation, both databases
 """
 
 from __future__ import annotations
@@ -31,17 +31,32 @@ collect_ignore = ["faults"]
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("contract")
-    group.addoption("--base-url", default=os.environ.get("CONTRACT_BASE_URL"),
-                    help="check the server at this URL (env CONTRACT_BASE_URL)")
-    group.addoption("--impl", default=os.environ.get("CONTRACT_IMPL"),
-                    help="start these implementations: a comma-separated list or 'all' (env CONTRACT_IMPL)")
-    group.addoption("--db", default=os.environ.get("CONTRACT_DB", "sqlite"),
-                    help="databases for --impl: sqlite, postgres or both, comma-separated")
-    group.addoption("--cors-origin", default=os.environ.get("CONTRACT_CORS_ORIGIN"),
-                    help="an origin the --base-url server lists in CORS_ALLOW_ORIGINS (CORS tests skip without)")
-    group.addoption("--max-body-bytes", type=int, default=int(os.environ.get("CONTRACT_MAX_BODY_BYTES",
-                                                                           MAX_BODY_BYTES)),
-                    help="the --base-url server's MAX_BODY_BYTES")
+    group.addoption(
+        "--base-url",
+        default=os.environ.get("CONTRACT_BASE_URL"),
+        help="check the server at this URL (env CONTRACT_BASE_URL)",
+    )
+    group.addoption(
+        "--impl",
+        default=os.environ.get("CONTRACT_IMPL"),
+        help="start these implementations: a comma-separated list or 'all' (env CONTRACT_IMPL)",
+    )
+    group.addoption(
+        "--db",
+        default=os.environ.get("CONTRACT_DB", "sqlite"),
+        help="databases for --impl: sqlite, postgres or both, comma-separated",
+    )
+    group.addoption(
+        "--cors-origin",
+        default=os.environ.get("CONTRACT_CORS_ORIGIN"),
+        help="an origin the --base-url server lists in CORS_ALLOW_ORIGINS (CORS tests skip without)",
+    )
+    group.addoption(
+        "--max-body-bytes",
+        type=int,
+        default=int(os.environ.get("CONTRACT_MAX_BODY_BYTES", MAX_BODY_BYTES)),
+        help="the --base-url server's MAX_BODY_BYTES",
+    )
 
 
 @dataclass
@@ -87,8 +102,13 @@ def target(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     servers = config.stash.setdefault(SERVERS, {})
     if request.param == "external":
         servers["external"] = config.getoption("base_url")
-        yield Target(name="external", url=config.getoption("base_url"), database=None,
-                     cors_origin=config.getoption("cors_origin"), max_body_bytes=config.getoption("max_body_bytes"))
+        yield Target(
+            name="external",
+            url=config.getoption("base_url"),
+            database=None,
+            cors_origin=config.getoption("cors_origin"),
+            max_body_bytes=config.getoption("max_body_bytes"),
+        )
         return
     name, db = request.param.rsplit("-", 1)
     [impl] = select(name)
@@ -96,12 +116,23 @@ def target(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     cluster = request.getfixturevalue("postgres_cluster") if db == "postgres" else None
     database_url = DatabaseFactory(db, workdir, cluster).fresh(name)
     # Two worker processes: state must live in the database, not in one process's memory.
-    server = Server(impl, database_url=database_url, log_path=workdir / "server.log", workers=2,
-                    env={"CORS_ALLOW_ORIGINS": CORS_ORIGIN, "MAX_BODY_BYTES": str(MAX_BODY_BYTES)})
+    server = Server(
+        impl,
+        database_url=database_url,
+        log_path=workdir / "server.log",
+        workers=2,
+        env={"CORS_ALLOW_ORIGINS": CORS_ORIGIN, "MAX_BODY_BYTES": str(MAX_BODY_BYTES)},
+    )
     with server:
         servers[request.param] = server.url
-        yield Target(name=name, url=server.url, database="postgresql" if db == "postgres" else "sqlite",
-                     cors_origin=CORS_ORIGIN, max_body_bytes=MAX_BODY_BYTES, server=server)
+        yield Target(
+            name=name,
+            url=server.url,
+            database="postgresql" if db == "postgres" else "sqlite",
+            cors_origin=CORS_ORIGIN,
+            max_body_bytes=MAX_BODY_BYTES,
+            server=server,
+        )
     errors = server_errors(server.log())
     assert not errors, f"{name} on {db} logged server errors during the suite:\n" + "\n".join(errors[:20])
 
@@ -166,8 +197,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     config.stash[_WHOLE_SUITE] = True
     for check in checks:
         param = check.callspec.params.get("target")
-        last = max((i for i, item in enumerate(others)
-                    if getattr(item, "callspec", None) and item.callspec.params.get("target") == param), default=-1)
+        last = max(
+            (
+                i
+                for i, item in enumerate(others)
+                if getattr(item, "callspec", None) and item.callspec.params.get("target") == param
+            ),
+            default=-1,
+        )
         others.insert(last + 1, check)
     items[:] = others
 
@@ -180,5 +217,8 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:
-    return [f"contract targets: {', '.join(_target_ids(config))}"] if (
-        config.getoption("base_url") or config.getoption("impl")) else []
+    return (
+        [f"contract targets: {', '.join(_target_ids(config))}"]
+        if (config.getoption("base_url") or config.getoption("impl"))
+        else []
+    )

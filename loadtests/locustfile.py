@@ -37,8 +37,12 @@ def _options(parser) -> None:
     parser.add_argument("--mix", choices=sorted(PROFILES), default="mixed", help="the workload: operation mix")
     parser.add_argument("--seed-file", default="", help="JSON with the seeded post and user ids")
     parser.add_argument("--ledger-file", default="", help="where to write the ids of acknowledged posts")
-    parser.add_argument("--validate-every", type=int, default=500,
-                        help="validate every Nth response against contract/openapi.yaml (0: never)")
+    parser.add_argument(
+        "--validate-every",
+        type=int,
+        default=500,
+        help="validate every Nth response against contract/openapi.yaml (0: never)",
+    )
 
 
 @events.init.add_listener
@@ -115,13 +119,27 @@ class ApiUser(FastHttpUser):
                 self.accounts[Workload.host] = Account(created["id"], {"Authorization": f"Bearer {created['token']}"})
         return self.accounts[Workload.host]
 
-    def _call(self, method: str, path: str, name: str, expected: set[int], *, headers=None, json=None,
-              keys: set[str] = frozenset()):
+    @property
+    def me(self) -> Account:
+        """This client's account on the current server: every operation but createUser runs once it exists."""
+        return self.accounts[Workload.host]
+
+    def _call(
+        self,
+        method: str,
+        path: str,
+        name: str,
+        expected: set[int],
+        *,
+        headers=None,
+        json=None,
+        keys: set[str] | frozenset[str] = frozenset(),
+    ):
         """Send a request and judge it: an unexpected status, missing keys or a contract violation fail it."""
         return _Checked(self, method, path, name, expected, headers or {}, json, keys)
 
     def list_posts(self) -> None:
-        me = self.account()
+        me = self.me
         params = "limit=20" + (f"&cursor={me.cursor}" if me.cursor else "")
         with self._call("GET", f"/api/posts?{params}", "listPosts", {200}, keys={"items", "next_cursor"}) as response:
             if response.status_code == 200:
@@ -132,7 +150,7 @@ class ApiUser(FastHttpUser):
                     Workload.seen.update(item["id"] for item in page["items"])
 
     def get_post(self) -> None:
-        me, posts = self.account(), Workload.seed["posts"] or list(Workload.seen)
+        me, posts = self.me, Workload.seed["posts"] or list(Workload.seen)
         if not posts:
             return self.list_posts()
         post_id = random.choice(posts)
@@ -153,14 +171,14 @@ class ApiUser(FastHttpUser):
         self.client.get(f"{Workload.host}/json", name="floorJson")
 
     def get_user_profile(self) -> None:
-        user_id = random.choice(Workload.seed["users"] or [self.account().user_id])
+        user_id = random.choice(Workload.seed["users"] or [self.me.user_id])
         self._call("GET", f"/api/users/profile/{user_id}", "getUserProfile", {200}, keys={"post_count"}).run()
 
     def get_current_user(self) -> None:
-        self._call("GET", "/api/users/me", "getCurrentUser", {200}, headers=self.account().auth, keys={"id"}).run()
+        self._call("GET", "/api/users/me", "getCurrentUser", {200}, headers=self.me.auth, keys={"id"}).run()
 
     def get_settings(self) -> None:
-        me = self.account()
+        me = self.me
         headers = dict(me.auth)
         if me.settings_etag and random.random() < 0.5:
             headers["If-None-Match"] = me.settings_etag
@@ -169,19 +187,21 @@ class ApiUser(FastHttpUser):
                 me.settings_etag = response.headers["ETag"]
 
     def update_settings(self) -> None:
-        me = self.account()
+        me = self.me
         headers = {**me.auth, **({"If-Match": me.settings_etag} if me.settings_etag else {})}
         body = {"theme": random.choice(THEMES), "items_per_page": random.randint(1, 100)}
-        with self._call("PATCH", "/api/settings", "updateSettings", {200}, headers=headers, json=body,
-                        keys={"theme"}) as response:
+        with self._call(
+            "PATCH", "/api/settings", "updateSettings", {200}, headers=headers, json=body, keys={"theme"}
+        ) as response:
             if response.status_code == 200:
                 me.settings_etag = response.headers["ETag"]
 
     def create_post(self) -> None:
-        me = self.account()
+        me = self.me
         body = post_body(me.user_id, random.randrange(1000))
-        with self._call("POST", "/api/posts", "createPost", {201}, headers=me.auth, json=body,
-                        keys=POST_KEYS) as response:
+        with self._call(
+            "POST", "/api/posts", "createPost", {201}, headers=me.auth, json=body, keys=POST_KEYS
+        ) as response:
             if response.status_code == 201:
                 post_id = response.json()["id"]
                 me.own[post_id] = response.headers["ETag"]
@@ -189,18 +209,25 @@ class ApiUser(FastHttpUser):
                 Workload.ledger.created += 1
 
     def update_post(self) -> None:
-        me = self.account()
+        me = self.me
         if not me.own:
             return self.create_post()
         post_id = random.choice(list(me.own))
         headers = {**me.auth, "If-Match": me.own[post_id]}
-        with self._call("PATCH", f"/api/posts/{post_id}", "updatePost", {200}, headers=headers,
-                        json={"title": f"Edited {uuid.uuid4().hex[:8]}"}, keys=POST_KEYS) as response:
+        with self._call(
+            "PATCH",
+            f"/api/posts/{post_id}",
+            "updatePost",
+            {200},
+            headers=headers,
+            json={"title": f"Edited {uuid.uuid4().hex[:8]}"},
+            keys=POST_KEYS,
+        ) as response:
             if response.status_code == 200:
                 me.own[post_id] = response.headers["ETag"]
 
     def delete_post(self) -> None:
-        me, ledger = self.account(), Workload.ledger
+        me, ledger = self.me, Workload.ledger
         if not me.own:
             return self.create_post()
         post_id = random.choice(list(me.own))
@@ -224,8 +251,14 @@ class _Checked:
         self.expected, self.headers, self.body, self.keys = expected, headers, body, keys
 
     def __enter__(self):
-        self.context = self.user.client.request(self.method, Workload.host + self.path, name=self.name,
-                                                headers=self.headers, json=self.body, catch_response=True)
+        self.context = self.user.client.request(
+            self.method,
+            Workload.host + self.path,
+            name=self.name,
+            headers=self.headers,
+            json=self.body,
+            catch_response=True,
+        )
         self.response = self.context.__enter__()
         return self.response
 

@@ -21,11 +21,11 @@ from typing import Any
 
 import pytest
 
-from harness.faults import figures
 from harness.databases import DatabaseFactory
+from harness.faults import figures
+from harness.faults.procfs import wait_for_workers
 from harness.manifest import Implementation, discover
 from harness.server import MAX_BODY_BYTES, Server, server_errors
-from harness.faults.procfs import wait_for_workers
 
 DATABASES = ("sqlite", "postgres")
 
@@ -74,8 +74,9 @@ def deployment(request: pytest.FixtureRequest) -> Deployment:
 
 
 @pytest.fixture(scope="session")
-def databases(request: pytest.FixtureRequest, deployment: Deployment,
-              tmp_path_factory: pytest.TempPathFactory) -> DatabaseFactory:
+def databases(
+    request: pytest.FixtureRequest, deployment: Deployment, tmp_path_factory: pytest.TempPathFactory
+) -> DatabaseFactory:
     """Fresh databases of the deployment's kind (PostgreSQL: contract/conftest.py's session cluster)."""
     cluster = request.getfixturevalue("postgres_cluster") if deployment.db == "postgres" else None
     return DatabaseFactory(deployment.db, tmp_path_factory.mktemp(f"faults-{deployment.key}"), cluster)
@@ -90,12 +91,22 @@ class Launcher:
     workdir: Path
     started: list[Server] = field(default_factory=list)
 
-    def __call__(self, *, workers: int = 2, database_url: str | None = None, env: dict[str, str] | None = None,
-                 log_name: str | None = None) -> Server:
+    def __call__(
+        self,
+        *,
+        workers: int = 2,
+        database_url: str | None = None,
+        env: dict[str, str] | None = None,
+        log_name: str | None = None,
+    ) -> Server:
         database_url = database_url or self.databases.fresh(self.deployment.impl.name)
-        server = Server(self.deployment.impl, database_url=database_url,
-                        log_path=self.workdir / (log_name or f"server-{len(self.started) + 1}.log"), workers=workers,
-                        env={"MAX_BODY_BYTES": str(MAX_BODY_BYTES), **(env or {})})
+        server = Server(
+            self.deployment.impl,
+            database_url=database_url,
+            log_path=self.workdir / (log_name or f"server-{len(self.started) + 1}.log"),
+            workers=workers,
+            env={"MAX_BODY_BYTES": str(MAX_BODY_BYTES), **(env or {})},
+        )
         self.started.append(server)
         server.start()
         wait_for_workers(server.pids, server.process.pid, server.port, workers)
@@ -120,12 +131,18 @@ def launch(deployment: Deployment, databases: DatabaseFactory, tmp_path: Path) -
 
 
 @pytest.fixture(scope="session")
-def server(deployment: Deployment, databases: DatabaseFactory,
-           tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+def server(
+    deployment: Deployment, databases: DatabaseFactory, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Server]:
     """The deployment's shared server for the fast items: two workers, a fresh database."""
     workdir = tmp_path_factory.mktemp(f"shared-{deployment.key}")
-    server = Server(deployment.impl, database_url=databases.fresh(deployment.impl.name),
-                    log_path=workdir / "server.log", workers=2, env={"MAX_BODY_BYTES": str(MAX_BODY_BYTES)})
+    server = Server(
+        deployment.impl,
+        database_url=databases.fresh(deployment.impl.name),
+        log_path=workdir / "server.log",
+        workers=2,
+        env={"MAX_BODY_BYTES": str(MAX_BODY_BYTES)},
+    )
     with server:
         wait_for_workers(server.pids, server.process.pid, server.port, 2)
         yield server
@@ -168,7 +185,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Itera
     lines = str(call.excinfo.value).strip().splitlines() if call.excinfo else []
     where = item.name.split("[")[1].rstrip("]") if item.name.count("[") > 1 else report.when
     _part(key, name, db, getattr(item, "originalname", item.name))["failures"].append(
-        f"{where}: {(lines[0] if lines else 'failed')[:200]}")
+        f"{where}: {(lines[0] if lines else 'failed')[:200]}"
+    )
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:

@@ -14,11 +14,11 @@ import time
 import pytest
 
 from harness.client import Api
-from harness.operations import calls
-from harness.postgres import require_binaries, throwaway_postgres
 from harness.faults.client import call
 from harness.faults.load import Load, mixed, steady_clients
 from harness.faults.procfs import worker_pids
+from harness.operations import calls
+from harness.postgres import require_binaries, throwaway_postgres
 
 ITEM = "database_outage"
 CLIENTS, RATE = 4, 10.0
@@ -60,9 +60,12 @@ def test_every_operation_answers_503_while_postgres_is_down(deployment, stoppabl
         stoppable_cluster.start()
     recovered = wait_healthy(server.port)
     not_503 = {name: (r.status_code, r.text[:120]) for name, r in answers.items() if r.status_code != 503}
-    record(f"PostgreSQL stopped: {len(answers) - len(not_503)}/{len(answers)} operations answered a 503 problem; "
-           + (f"healthy again {recovered:.1f} s after it was back" if recovered is not None else "not healthy again"),
-           operations=len(answers), answered_503=len(answers) - len(not_503))
+    record(
+        f"PostgreSQL stopped: {len(answers) - len(not_503)}/{len(answers)} operations answered a 503 problem; "
+        + (f"healthy again {recovered:.1f} s after it was back" if recovered is not None else "not healthy again"),
+        operations=len(answers),
+        answered_503=len(answers) - len(not_503),
+    )
     assert not not_503, not_503
     assert recovered is not None, "the healthcheck did not answer 200 within 60 s of PostgreSQL's return"
     assert api.get(f"/api/posts/{post['id']}").json() == post
@@ -77,8 +80,9 @@ def test_postgres_stopped_then_started(deployment, stoppable_cluster, launch, re
     users, posts = steady_clients(api, CLIENTS)
     workers = worker_pids(server.pids(), server.process.pid, server.port)
     health_down = []
-    with Load(server.port, mixed([u.token for u in users], posts, "outage"), clients=CLIENTS, rate=RATE,
-              limit=120) as load:
+    with Load(
+        server.port, mixed([u.token for u in users], posts, "outage"), clients=CLIENTS, rate=RATE, limit=120
+    ) as load:
         time.sleep(WARM)
         stopping = time.monotonic()
         stoppable_cluster.stop("fast")
@@ -98,25 +102,39 @@ def test_postgres_stopped_then_started(deployment, stoppable_cluster, launch, re
         time.sleep(AFTER)
     outcomes = load.outcomes
     during = [o for o in outcomes if o.started >= down and o.started + o.elapsed <= starting]
-    not_503 = [o for o in during if o.kind != "answered" or o.status != 503
-               or o.headers.get("content-type") != "application/problem+json"]
-    around = [o for o in outcomes
-              if o not in during and o.started < (recovered or up) and o.started + o.elapsed > stopping]
+    not_503 = [
+        o
+        for o in during
+        if o.kind != "answered" or o.status != 503 or o.headers.get("content-type") != "application/problem+json"
+    ]
+    around = [
+        o for o in outcomes if o not in during and o.started < (recovered or up) and o.started + o.elapsed > stopping
+    ]
     bad_around = [o for o in around if o.kind != "answered" or (o.status >= 500 and o.status != 503)]
     after = [o for o in outcomes if recovered is not None and o.started > recovered]
     bad_after = [o for o in after if o.kind != "answered" or o.status >= 500]
     health_statuses = sorted({h.status for h in health_down})
     still = worker_pids(server.pids(), server.process.pid, server.port)
     logged = [line for line in server.log().splitlines() if INTERNAL_ERROR.search(line)]
-    record(f"PostgreSQL down {starting - down:.1f} s under {CLIENTS * RATE:.0f} req/s: {len(during)} requests "
-           f"meanwhile, "
-           f"{len(during) - len(not_503)} answered 503 problem+json, healthcheck "
-           f"{'/'.join(map(str, health_statuses))} ({len(health_down)} polls), {len(logged)} × 500 logged; "
-           + (f"healthy {(recovered - up) * 1000:.0f} ms after PostgreSQL was back, {len(bad_after)} failures in the "
-              f"{len(after)} requests after" if recovered else "not healthy again within 60 s")
-           + f"; workers {'not restarted' if still == workers else 'restarted'}",
-           during=len(during), answered_503=len(during) - len(not_503), health=health_statuses,
-           recovered_s=round(recovered - up, 2) if recovered else None, after=len(after), failures_after=len(bad_after))
+    record(
+        f"PostgreSQL down {starting - down:.1f} s under {CLIENTS * RATE:.0f} req/s: {len(during)} requests "
+        f"meanwhile, "
+        f"{len(during) - len(not_503)} answered 503 problem+json, healthcheck "
+        f"{'/'.join(map(str, health_statuses))} ({len(health_down)} polls), {len(logged)} × 500 logged; "
+        + (
+            f"healthy {(recovered - up) * 1000:.0f} ms after PostgreSQL was back, {len(bad_after)} failures in the "
+            f"{len(after)} requests after"
+            if recovered
+            else "not healthy again within 60 s"
+        )
+        + f"; workers {'not restarted' if still == workers else 'restarted'}",
+        during=len(during),
+        answered_503=len(during) - len(not_503),
+        health=health_statuses,
+        recovered_s=round(recovered - up, 2) if recovered else None,
+        after=len(after),
+        failures_after=len(bad_after),
+    )
     assert during, "no request ran while PostgreSQL was down"
     assert not not_503, [(o.method, o.path, o.kind, o.status, o.body[:120]) for o in not_503[:10]]
     assert health_statuses == [503], [(h.kind, h.status) for h in health_down]

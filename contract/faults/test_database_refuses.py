@@ -36,7 +36,7 @@ def own_database(deployment, request):
     name = f"refuses_{deployment.impl.name}_{os.getpid()}_{uuid.uuid4().hex[:6]}"
     admin = cluster.url("postgres")
     with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'CREATE ROLE "{name}" LOGIN PASSWORD \'{name}\'')
+        connection.execute(f"CREATE ROLE \"{name}\" LOGIN PASSWORD '{name}'")
         connection.execute(f'CREATE DATABASE "{name}" OWNER "{name}"')
     return as_role(admin, name, name, name), cluster.url(name), name
 
@@ -67,14 +67,23 @@ def test_every_operation_answers_500_while_the_database_refuses(own_database, la
     not_500 = {name: (r.status_code, r.text[:120]) for name, r in answers.items() if r.status_code != 500}
     leaking = {name: r.text for name, r in answers.items() if role in r.text or "permission" in r.text.lower()}
     logged = [line for line in server.log().splitlines() if INTERNAL_ERROR.search(line)]
-    after = {call.operation.operation_id: api.call(call, account=owner)
-             for call in calls(post_id=api.create_post(owner)["id"], user_id=owner.id,
-                               where=lambda op: not op.operation_id.startswith("delete"))}
+    after = {
+        call.operation.operation_id: api.call(call, account=owner)
+        for call in calls(
+            post_id=api.create_post(owner)["id"],
+            user_id=owner.id,
+            where=lambda op: not op.operation_id.startswith("delete"),
+        )
+    }
     broken_after = {name: r.status_code for name, r in after.items() if r.status_code >= 500}
-    record(f"privileges revoked: {len(answers) - len(not_500)}/{len(answers)} operations answered a 500 problem "
-           f"disclosing nothing, {len(logged)} logged; granted again: {len(after) - len(broken_after)}/{len(after)} "
-           f"working without a restart", operations=len(answers), answered_500=len(answers) - len(not_500),
-           working_after=len(after) - len(broken_after))
+    record(
+        f"privileges revoked: {len(answers) - len(not_500)}/{len(answers)} operations answered a 500 problem "
+        f"disclosing nothing, {len(logged)} logged; granted again: {len(after) - len(broken_after)}/{len(after)} "
+        f"working without a restart",
+        operations=len(answers),
+        answered_500=len(answers) - len(not_500),
+        working_after=len(after) - len(broken_after),
+    )
     assert not not_500, not_500
     assert not leaking, leaking
     assert len(logged) >= len(answers), "every 500 must be logged"

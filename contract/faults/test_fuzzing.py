@@ -135,7 +135,8 @@ class Targets:
     def aim(case: Any) -> None:
         path = case.operation.path
         if not any(part in path for part in ("{post_id}", "{user_id}")) and not (
-                path == "/api/settings" and _if_match(case)):
+            path == "/api/settings" and _if_match(case)
+        ):
             return
         if zlib.crc32(repr((case.operation.label, case.path_parameters, case.query, case.body)).encode()) % 2:
             return
@@ -214,10 +215,14 @@ def two_users(request, server, statuses, float_probes, record):
         operations = {label for label, _ in statuses}
         total = sum(statuses.values())
         probed = float_probes["refused"] + float_probes["accepted"]
-        record(f"{len(operations)} operations, {total} requests ({_summary(statuses)}); {probed} accepted requests "
-               f"sent again with an integer as a float (5.0): {float_probes['refused']} refused with 422",
-               operations=len(operations), requests=total, float_probes=probed,
-               float_probes_refused=float_probes["refused"])
+        record(
+            f"{len(operations)} operations, {total} requests ({_summary(statuses)}); {probed} accepted requests "
+            f"sent again with an integer as a float (5.0): {float_probes['refused']} refused with 422",
+            operations=len(operations),
+            requests=total,
+            float_probes=probed,
+            float_probes_refused=float_probes["refused"],
+        )
 
 
 def _summary(counts: Counter[tuple[str, int]]) -> str:
@@ -286,12 +291,18 @@ def test_every_operation_accepted_its_floor_of_requests(server, valid, record):
         label = f"{op.method} {op.path}"
         accepted, refused = valid[(label, True)], valid[(label, False)]
         shares[op.operation_id] = (accepted, accepted + refused)
-    starved = {name: f"{accepted} of {total}" for name, (accepted, total) in shares.items()
-               if accepted < max(1, total * ACCEPTED_SHARE)}
+    starved = {
+        name: f"{accepted} of {total}"
+        for name, (accepted, total) in shares.items()
+        if accepted < max(1, total * ACCEPTED_SHARE)
+    }
     fewest = min(shares, key=lambda name: shares[name][0] / max(1, shares[name][1]))
-    record(f"requests generated as valid, accepted: {sum(a for a, _ in shares.values())} of "
-           f"{sum(t for _, t in shares.values())}; the lowest share {shares[fewest][0]} of {shares[fewest][1]} "
-           f"({fewest})", accepted_of_valid={name: list(counts) for name, counts in shares.items()})
+    record(
+        f"requests generated as valid, accepted: {sum(a for a, _ in shares.values())} of "
+        f"{sum(t for _, t in shares.values())}; the lowest share {shares[fewest][0]} of {shares[fewest][1]} "
+        f"({fewest})",
+        accepted_of_valid={name: list(counts) for name, counts in shares.items()},
+    )
     assert not starved, f"operations that accepted fewer than {ACCEPTED_SHARE:.0%} of their valid requests: {starved}"
 
 
@@ -310,8 +321,12 @@ def test_stateful(server, record):
             # A replayed sequence must meet the same answers: a username generated twice would be
             # 409 the second time, so each createUser gets a fresh one (still a valid username).
             body = case.body
-            if case.operation.label == "POST /api/users" and isinstance(body, dict) \
-                    and isinstance(body.get("username"), str) and re.fullmatch(r"[a-z0-9_]{3,32}", body["username"]):
+            if (
+                case.operation.label == "POST /api/users"
+                and isinstance(body, dict)
+                and isinstance(body.get("username"), str)
+                and re.fullmatch(r"[a-z0-9_]{3,32}", body["username"])
+            ):
                 suffix = f"_{next(_suffixes)}"
                 body["username"] = body["username"][: 32 - len(suffix)] + suffix
 
@@ -325,8 +340,12 @@ def test_stateful(server, record):
     Links.run(settings=schema.config.get_hypothesis_settings(phase="stateful"))
     others = sum(n for (label, status), n in counts.items() if status == 403 and "/api/posts/" in label)
     ran = next(sequences)
-    record(f"stateful: {ran} sequences, {sum(counts.values())} calls along the links, "
-           f"{others} × 403 on another user's post",
-           sequences=ran, calls=sum(counts.values()), others_posts_403=others)
+    record(
+        f"stateful: {ran} sequences, {sum(counts.values())} calls along the links, "
+        f"{others} × 403 on another user's post",
+        sequences=ran,
+        calls=sum(counts.values()),
+        others_posts_403=others,
+    )
     # The point of two users: some calls must have been refused as another user's.
     assert others > 0, f"no call acted on another user's post: {sorted(counts.items())}"

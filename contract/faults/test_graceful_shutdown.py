@@ -35,11 +35,16 @@ class HalfSent:
     def __init__(self, port: int, token: str, title: str) -> None:
         self.title = title
         body = json.dumps({"title": title, "content": "x" * 9_000}).encode()
-        self.rest = body[len(body) // 2:]
+        self.rest = body[len(body) // 2 :]
         self.sock = socket.create_connection(("127.0.0.1", port), timeout=60)
-        self.sock.sendall((f"POST /api/posts HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {token}\r\n"
-                           f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n"
-                           "Connection: close\r\n\r\n").encode() + body[:len(body) // 2])
+        self.sock.sendall(
+            (
+                f"POST /api/posts HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {token}\r\n"
+                f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n"
+                "Connection: close\r\n\r\n"
+            ).encode()
+            + body[: len(body) // 2]
+        )
 
     def finish(self) -> int | str:
         try:
@@ -91,8 +96,10 @@ def test_sigterm_under_load_loses_nothing(launch, record):
     users, posts = steady_clients(api, CLIENTS)
     label = f"sigterm {uuid.uuid4().hex[:8]}"
     workers = worker_pids(server.pids(), server.process.pid, server.port)
-    with Load(server.port, mixed([u.token for u in users], posts, label), clients=CLIENTS, rate=RATE,
-              limit=90) as load, Taken(workers, server.port) as taken:
+    with (
+        Load(server.port, mixed([u.token for u in users], posts, label), clients=CLIENTS, rate=RATE, limit=90) as load,
+        Taken(workers, server.port) as taken,
+    ):
         time.sleep(WARM)
         uploads = [HalfSent(server.port, users[i].token, f"{label} upload {i}") for i in range(2)]
         time.sleep(0.3)  # the server reads the halves and waits for the rest
@@ -126,16 +133,27 @@ def test_sigterm_under_load_loses_nothing(launch, record):
     kept = sum(title in present for title in acknowledged)
     uploads_kept = sum(f"{label} upload {i}" in present for i in range(len(uploads)))
     landed = sorted(in_doubt & present)  # taken by the server, yet never answered
-    record(f"SIGTERM under {CLIENTS * RATE:.0f} req/s load ({in_flight} in flight, {len(uploads)} of them uploads "
-           f"half sent, finished 1 s later: {'/'.join(map(str, uploaded))}): {len(outcomes)} more requests, "
-           f"{len(answered)} answered, {len(errors)} × 5xx, {len(cut)} truncated, {len(unanswered)} unanswered once "
-           f"stopping ({len(unanswered) - len(queued)} refused, {len(queued)} reset in the listen queue, "
-           f"{len(lost)} dropped after a worker took them); stopped in {stopped - signalled:.1f} s (exit {code}); "
-           f"{kept}/{len(acknowledged)} acknowledged writes present after restart, {len(landed)} unanswered writes "
-           f"landed", requests=len(outcomes), answered=len(answered), server_errors=len(errors), truncated=len(cut),
-           refused=len(unanswered) - len(queued), queued=len(queued), lost=len(lost),
-           shutdown_s=round(stopped - signalled, 2), exit_code=code,
-           acknowledged=len(acknowledged), kept=kept, unanswered_landed=len(landed))
+    record(
+        f"SIGTERM under {CLIENTS * RATE:.0f} req/s load ({in_flight} in flight, {len(uploads)} of them uploads "
+        f"half sent, finished 1 s later: {'/'.join(map(str, uploaded))}): {len(outcomes)} more requests, "
+        f"{len(answered)} answered, {len(errors)} × 5xx, {len(cut)} truncated, {len(unanswered)} unanswered once "
+        f"stopping ({len(unanswered) - len(queued)} refused, {len(queued)} reset in the listen queue, "
+        f"{len(lost)} dropped after a worker took them); stopped in {stopped - signalled:.1f} s (exit {code}); "
+        f"{kept}/{len(acknowledged)} acknowledged writes present after restart, {len(landed)} unanswered writes "
+        f"landed",
+        requests=len(outcomes),
+        answered=len(answered),
+        server_errors=len(errors),
+        truncated=len(cut),
+        refused=len(unanswered) - len(queued),
+        queued=len(queued),
+        lost=len(lost),
+        shutdown_s=round(stopped - signalled, 2),
+        exit_code=code,
+        acknowledged=len(acknowledged),
+        kept=kept,
+        unanswered_landed=len(landed),
+    )
     assert code == 0, f"the server exited with {code}"
     assert uploaded == [201] * len(uploads), f"requests taken before the signal did not complete: {uploaded}"
     assert uploads_kept == len(uploads)

@@ -24,7 +24,9 @@ def _head(method: str, target: str, headers: list[tuple[str, str]]) -> bytes:
 
 
 def _chunked(body: bytes, size: int = 64 * 1024) -> bytes:
-    out = [f"{len(body[i:i + size]):x}\r\n".encode() + body[i:i + size] + b"\r\n" for i in range(0, len(body), size)]
+    out = [
+        f"{len(body[i : i + size]):x}\r\n".encode() + body[i : i + size] + b"\r\n" for i in range(0, len(body), size)
+    ]
     return b"".join(out) + b"0\r\n\r\n"
 
 
@@ -46,25 +48,34 @@ def requests_for(token: str, limit: int) -> dict[str, tuple[bytes, set[int]]]:
     four_xx = set(range(400, 500))
     return {
         "body 1 byte over the limit, Content-Length": (
-            _head("POST", "/api/posts", [auth, json_type, ("Content-Length", str(len(over)))]) + over, {413}),
+            _head("POST", "/api/posts", [auth, json_type, ("Content-Length", str(len(over)))]) + over,
+            {413},
+        ),
         "body 1 byte over the limit, chunked": (
-            _head("POST", "/api/posts", [auth, json_type, ("Transfer-Encoding", "chunked")]) + _chunked(over), {413}),
+            _head("POST", "/api/posts", [auth, json_type, ("Transfer-Encoding", "chunked")]) + _chunked(over),
+            {413},
+        ),
         "Content-Length and Transfer-Encoding both": (
-            _head("POST", "/api/posts", [auth, json_type, ("Content-Length", "4"),
-                                         ("Transfer-Encoding", "chunked")]) + smuggled, {400}),
+            _head("POST", "/api/posts", [auth, json_type, ("Content-Length", "4"), ("Transfer-Encoding", "chunked")])
+            + smuggled,
+            {400},
+        ),
         "request line of 64 KiB": (_head("GET", "/healthcheck?" + "a" * 65536, []), four_xx),
         "one header of 64 KiB": (_head("GET", "/healthcheck", [("X-Big", "a" * 65536)]), four_xx),
         "1 MiB of headers": (_head("GET", "/healthcheck", [(f"X-H{i}", "a" * 4000) for i in range(262)]), four_xx),
         "1,000 header fields": (_head("GET", "/healthcheck", [(f"X-H{i}", "v") for i in range(1000)]), four_xx),
         "JSON array nested 100,000 deep": (
             _head("POST", "/api/posts", [auth, json_type, ("Content-Length", str(len(deep_array)))]) + deep_array,
-            four_xx),
+            four_xx,
+        ),
         "JSON nested 50,000 deep in a field": (
             _head("POST", "/api/posts", [auth, json_type, ("Content-Length", str(len(deep_field)))]) + deep_field,
-            four_xx),
+            four_xx,
+        ),
         "JSON object nested 50,000 deep": (
             _head("POST", "/api/posts", [auth, json_type, ("Content-Length", str(len(deep_object)))]) + deep_object,
-            four_xx),
+            four_xx,
+        ),
     }
 
 
@@ -104,9 +115,13 @@ def test_hostile_requests_get_4xx_and_spare_the_healthcheck(server, record):
 
     slowest = max(health, default=float("nan"))
     statuses = "; ".join(f"{name} → {'/'.join(sorted(set(got)))}" for name, got in answers.items())
-    record(f"{statuses} ({rounds} rounds); a second client's healthcheck during them: {len(health)} polls, slowest "
-           f"{slowest * 1000:.0f} ms", health_polls=len(health), health_slowest_s=round(slowest, 3),
-           answers={name: sorted(set(got)) for name, got in answers.items()})
+    record(
+        f"{statuses} ({rounds} rounds); a second client's healthcheck during them: {len(health)} polls, slowest "
+        f"{slowest * 1000:.0f} ms",
+        health_polls=len(health),
+        health_slowest_s=round(slowest, 3),
+        answers={name: sorted(set(got)) for name, got in answers.items()},
+    )
     assert not problems, "\n".join(problems)
     assert not health_failures, health_failures[:5]
     assert health and slowest < HEALTH_BOUND, f"the healthcheck took {slowest:.2f} s"

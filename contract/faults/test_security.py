@@ -17,26 +17,57 @@ from harness.faults.client import Outcome, call, raw
 ITEM = "security"
 
 # What an error must not carry: a stack trace, a framework's or server's page, name or version.
-STACK_TRACE = re.compile(r"Traceback \(most recent call last\)|File \"[^\"]+\", line \d+|\.py\", line \d+|"
-                         r"\bat 0x[0-9a-f]{6,}", re.IGNORECASE)
+STACK_TRACE = re.compile(
+    r"Traceback \(most recent call last\)|File \"[^\"]+\", line \d+|\.py\", line \d+|"
+    r"\bat 0x[0-9a-f]{6,}",
+    re.IGNORECASE,
+)
 FRAMEWORK_PAGE = re.compile(r"<!doctype|<html|<body|<title>", re.IGNORECASE)
-NAMES = re.compile(r"werkzeug|django|starlette|fastapi|flask|uvicorn|gunicorn|sqlalchemy|psycopg|pydantic|"
-                   r"marshmallow|rest_framework|python/?\d|sqlite3?\.|OperationalError|IntegrityError|"
-                   r"DEBUG\s*=\s*True", re.IGNORECASE)
+NAMES = re.compile(
+    r"werkzeug|django|starlette|fastapi|flask|uvicorn|gunicorn|sqlalchemy|psycopg|pydantic|"
+    r"marshmallow|rest_framework|python/?\d|sqlite3?\.|OperationalError|IntegrityError|"
+    r"DEBUG\s*=\s*True",
+    re.IGNORECASE,
+)
 VERSION = re.compile(r"\d+\.\d+")
 
 # Routes that frameworks, their add-ons or habit put in place: none may be served.
 DEBUG_AND_ADMIN = [
-    "/admin", "/admin/", "/admin/login/", "/django-admin/", "/__debug__/", "/__debug__/render_panel/",
-    "/debug", "/debug/", "/console", "/_debug_toolbar/", "/silk/", "/api-auth/login/", "/api/api-auth/login/",
-    "/static/admin/css/base.css", "/server-status", "/metrics",
-    "/.env", "/config", "/settings.py", "/debug/pprof/", "/__werkzeug_debugger__",
-    "/docs/assets/../../../../etc/passwd", "/docs/assets/..%2f..%2f..%2f..%2fetc%2fpasswd", "/static/../manage.py",
-    "/openapi.json/../../etc/passwd", "/graphql", "/api/schema/", "/api/docs/", "/redoc/../admin/",
+    "/admin",
+    "/admin/",
+    "/admin/login/",
+    "/django-admin/",
+    "/__debug__/",
+    "/__debug__/render_panel/",
+    "/debug",
+    "/debug/",
+    "/console",
+    "/_debug_toolbar/",
+    "/silk/",
+    "/api-auth/login/",
+    "/api/api-auth/login/",
+    "/static/admin/css/base.css",
+    "/server-status",
+    "/metrics",
+    "/.env",
+    "/config",
+    "/settings.py",
+    "/debug/pprof/",
+    "/__werkzeug_debugger__",
+    "/docs/assets/../../../../etc/passwd",
+    "/docs/assets/..%2f..%2f..%2f..%2fetc%2fpasswd",
+    "/static/../manage.py",
+    "/openapi.json/../../etc/passwd",
+    "/graphql",
+    "/api/schema/",
+    "/api/docs/",
+    "/redoc/../admin/",
 ]
 # Werkzeug's debugger answers these on any path when it is on; here they must reach the route as is.
-DEBUGGER_QUERIES = ["/healthcheck?__debugger__=yes&cmd=resource&f=style.css",
-                    "/api/posts?__debugger__=yes&cmd=resource&f=debugger.js"]
+DEBUGGER_QUERIES = [
+    "/healthcheck?__debugger__=yes&cmd=resource&f=style.css",
+    "/api/posts?__debugger__=yes&cmd=resource&f=debugger.js",
+]
 # Answered as the route pleases (the contract does not validate Host), but disclosing nothing.
 ANY_STATUS = {"odd Host header"}
 
@@ -83,19 +114,22 @@ def error_requests(port: int, token: str, other_post: int, own_post: int) -> dic
         "401 unknown token": c("GET", "/api/users/me", headers={"Authorization": "Bearer " + "x" * 43}),
         "401 malformed header": c("GET", "/api/users/me", headers={"Authorization": "Basic Zm9vOmJhcg=="}),
         "403 another's post": c("DELETE", f"/api/posts/{other_post}", token=token),
-        "412 stale If-Match": c("PATCH", f"/api/posts/{own_post}", body={"title": "x"}, token=token,
-                                headers={"If-Match": '"stale"'}),
+        "412 stale If-Match": c(
+            "PATCH", f"/api/posts/{own_post}", body={"title": "x"}, token=token, headers={"If-Match": '"stale"'}
+        ),
         "413 body": c("POST", "/api/posts", body=b'{"content": "' + b"x" * 1_100_000 + b'"}', token=token),
         "odd Host header": raw(port, b"GET /api/posts HTTP/1.1\r\nHost: bad host!\r\nConnection: close\r\n\r\n"),
         "4xx HTTP/0.9-shaped": raw(port, b"GET /\r\n\r\n"),
         "4xx garbage": raw(port, b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03" + b"\x00" * 64 + b"\r\n\r\n"),
         "4xx bad header name": raw(port, b"GET /healthcheck HTTP/1.1\r\nHost: x\r\nBad Header: y\r\n\r\n"),
         "4xx header with NUL": raw(port, b"GET /healthcheck HTTP/1.1\r\nHost: x\r\nX-A: a\x00b\r\n\r\n"),
-        "4xx X-HTTP-Method-Override": c("POST", f"/api/posts/{other_post}", body={}, token=token,
-                                        headers={"X-HTTP-Method-Override": "DELETE"}),
+        "4xx X-HTTP-Method-Override": c(
+            "POST", f"/api/posts/{other_post}", body={}, token=token, headers={"X-HTTP-Method-Override": "DELETE"}
+        ),
         "401 empty bearer": c("GET", "/api/settings", headers={"Authorization": "Bearer "}),
-        "4xx token with a control character": c("GET", "/api/settings",
-                                                headers={"Authorization": f"Bearer {token}\x01"}),
+        "4xx token with a control character": c(
+            "GET", "/api/settings", headers={"Authorization": f"Bearer {token}\x01"}
+        ),
     }
 
 
@@ -113,11 +147,17 @@ def test_errors_disclose_nothing(server, record):
         if found := leaks(outcome):
             problems.append(f"{name} ({outcome.status}): {', '.join(found)}: {outcome.body[:200]!r}")
         kinds.add(outcome.headers.get("content-type", "").split(";")[0])
-    not_problems = sorted(name for name, o in outcomes.items() if o.kind == "answered" and o.status >= 400
-                          and o.headers.get("content-type") != "application/problem+json")
-    record(f"{len(outcomes)} kinds of error answer: {len(problems)} disclosing a stack trace, page, name or "
-           f"version" + (f" (not problem+json: {', '.join(not_problems)})" if not_problems else ", all problem+json"),
-           errors=len(outcomes), not_problem_json=not_problems)
+    not_problems = sorted(
+        name
+        for name, o in outcomes.items()
+        if o.kind == "answered" and o.status >= 400 and o.headers.get("content-type") != "application/problem+json"
+    )
+    record(
+        f"{len(outcomes)} kinds of error answer: {len(problems)} disclosing a stack trace, page, name or "
+        f"version" + (f" (not problem+json: {', '.join(not_problems)})" if not_problems else ", all problem+json"),
+        errors=len(outcomes),
+        not_problem_json=not_problems,
+    )
     assert not problems, "\n".join(problems)
     # The contract: every error is a problem, also those the server answers before the app.
     assert not not_problems, not_problems
@@ -130,13 +170,17 @@ def _database_text(server) -> str:
         path = Path(url.split("sqlite:///", 1)[1])
         with sqlite3.connect(path) as connection:
             dump = "\n".join(connection.iterdump())
-        files = [p for p in path.parent.glob(path.name + "*")]
+        files = list(path.parent.glob(path.name + "*"))
         return dump + "\n" + "\n".join(p.read_bytes().decode("latin-1") for p in files)
     import psycopg
 
     with psycopg.connect(url) as connection:
-        tables = [row[0] for row in connection.execute(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")]
+        tables = [
+            row[0]
+            for row in connection.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
+            )
+        ]
         rows = [str(row[0]) for table in tables for row in connection.execute(f'SELECT t::text FROM "{table}" t')]
     return "\n".join(rows)
 
@@ -151,12 +195,18 @@ def test_tokens_are_stored_hashed(server, record):
     # The database searched is the server's: each user's row is there, and holds its token's
     # SHA-256 (hex), as docs/faults.md says; no 16-character piece of a token is anywhere.
     found = {a.username: [row for row in rows if a.username in row] for a in accounts}
-    hashed = [a.username for a in accounts
-              if any(hashlib.sha256(a.token.encode()).hexdigest() in row for row in found[a.username])]
-    plain = [a.username for a in accounts if any(a.token[i:i + 16] in text for i in range(0, len(a.token) - 15, 4))]
-    record(f"{len(accounts)} tokens: {len(accounts) - len(plain)} absent from the database in any 16-character "
-           f"piece, {len(hashed)} stored as their SHA-256 in their user's row", tokens=len(accounts),
-           digests=len(hashed))
+    hashed = [
+        a.username
+        for a in accounts
+        if any(hashlib.sha256(a.token.encode()).hexdigest() in row for row in found[a.username])
+    ]
+    plain = [a.username for a in accounts if any(a.token[i : i + 16] in text for i in range(0, len(a.token) - 15, 4))]
+    record(
+        f"{len(accounts)} tokens: {len(accounts) - len(plain)} absent from the database in any 16-character "
+        f"piece, {len(hashed)} stored as their SHA-256 in their user's row",
+        tokens=len(accounts),
+        digests=len(hashed),
+    )
     assert all(found.values()), f"users not found in the database searched: {[u for u, r in found.items() if not r]}"
     assert not plain, f"tokens of {plain} are stored in plain text"
     assert len(hashed) == len(accounts), f"no SHA-256 of the token in the row of {set(found) - set(hashed)}"
@@ -168,15 +218,24 @@ def test_a_deleted_users_token_is_refused(server, record):
     post = api.create_post(user)
     assert api.delete(f"/api/users/{user.id}", account=user).status_code == 204
     # Several fresh connections, so that every worker process is asked.
-    attempts = [call(server.port, method, path, body=body, token=user.token) for _ in range(4)
-                for method, path, body in [("GET", "/api/users/me", None), ("GET", "/api/settings", None),
-                                           ("POST", "/api/posts", {"title": "T", "content": "C"}),
-                                           ("PATCH", f"/api/posts/{post['id']}", {"title": "T"}),
-                                           ("DELETE", f"/api/users/{user.id}", None)]]
+    attempts = [
+        call(server.port, method, path, body=body, token=user.token)
+        for _ in range(4)
+        for method, path, body in [
+            ("GET", "/api/users/me", None),
+            ("GET", "/api/settings", None),
+            ("POST", "/api/posts", {"title": "T", "content": "C"}),
+            ("PATCH", f"/api/posts/{post['id']}", {"title": "T"}),
+            ("DELETE", f"/api/users/{user.id}", None),
+        ]
+    ]
     refused = sum(o.status == 401 for o in attempts)
     gone = call(server.port, "GET", f"/api/posts/{post['id']}").status
-    record(f"after deleting the user: {refused}/{len(attempts)} requests with its token answered 401, its post {gone}",
-           refused=refused, attempts=len(attempts))
+    record(
+        f"after deleting the user: {refused}/{len(attempts)} requests with its token answered 401, its post {gone}",
+        refused=refused,
+        attempts=len(attempts),
+    )
     assert refused == len(attempts), [(o.method, o.path, o.status) for o in attempts if o.status != 401]
     assert gone == 404
 
@@ -186,14 +245,22 @@ def test_no_debug_or_admin_route_answers(server, record, accept):
     answers = {path: call(server.port, "GET", path, headers={"Accept": accept}) for path in DEBUG_AND_ADMIN}
     served = {path: o.status for path, o in answers.items() if o.kind != "answered" or o.status not in (404, 405)}
     pages = {path: leaks(o) for path, o in answers.items() if leaks(o)}
-    not_problems = {path: o.headers.get("content-type") for path, o in answers.items()
-                    if o.headers.get("content-type") != "application/problem+json"}
+    not_problems = {
+        path: o.headers.get("content-type")
+        for path, o in answers.items()
+        if o.headers.get("content-type") != "application/problem+json"
+    }
     debugger = {path: call(server.port, "GET", path, headers={"Accept": accept}) for path in DEBUGGER_QUERIES}
-    debugged = {path: (o.status, o.headers.get("content-type")) for path, o in debugger.items()
-                if o.status != 200 or o.headers.get("content-type") != "application/json"}
+    debugged = {
+        path: (o.status, o.headers.get("content-type"))
+        for path, o in debugger.items()
+        if o.status != 200 or o.headers.get("content-type") != "application/json"
+    }
     statuses = sorted({o.status for o in answers.values()})
-    record(f"{len(DEBUG_AND_ADMIN)} debug, admin and traversal paths: all {'/'.join(map(str, statuses))}; "
-           f"Werkzeug debugger queries: {'served' if debugged else 'not served'}")
+    record(
+        f"{len(DEBUG_AND_ADMIN)} debug, admin and traversal paths: all {'/'.join(map(str, statuses))}; "
+        f"Werkzeug debugger queries: {'served' if debugged else 'not served'}"
+    )
     assert not served, served
     assert not pages, pages
     assert not not_problems, not_problems

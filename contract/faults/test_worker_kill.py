@@ -31,8 +31,9 @@ def test_a_killed_worker_is_replaced_and_costs_only_its_requests(launch, record)
     workers = worker_pids(server.pids(), server.process.pid, server.port)
     assert len(workers) == 2, f"expected 2 worker processes, found {workers} among {server.pids()}"
     victim = workers[0]
-    with Load(server.port, mixed([u.token for u in users], posts, "sigkill"), clients=CLIENTS, rate=RATE,
-              limit=90) as load:
+    with Load(
+        server.port, mixed([u.token for u in users], posts, "sigkill"), clients=CLIENTS, rate=RATE, limit=90
+    ) as load:
         time.sleep(WARM)
         held: set[int] = set()
         deadline = time.monotonic() + 20
@@ -60,13 +61,21 @@ def test_a_killed_worker_is_replaced_and_costs_only_its_requests(launch, record)
     after = [o for o in failed if recovered is not None and o.started > recovered]
     replacement = [pid for pid in worker_pids(server.pids(), server.process.pid, server.port) if pid not in workers]
     how = ", ".join(sorted({o.kind if o.kind != "answered" else str(o.status) for o in failed})) or "none"
-    record(f"SIGKILL of 1 of 2 workers under {CLIENTS * RATE:.0f} req/s, while it held {len(held)} connection(s) "
-           f"({in_flight} requests in flight in all): {len(outcomes)} requests, {len(failed)} failed ({how}), "
-           f"{len(not_its)} of them not the killed worker's; "
-           + (f"replaced and serving {recovered - killed:.1f} s later, {len(after)} failures after that"
-              if recovered else "not recovered within 60 s"),
-           requests=len(outcomes), failed=len(failed), held=len(held), in_flight=in_flight,
-           recovered_s=round(recovered - killed, 2) if recovered else None)
+    record(
+        f"SIGKILL of 1 of 2 workers under {CLIENTS * RATE:.0f} req/s, while it held {len(held)} connection(s) "
+        f"({in_flight} requests in flight in all): {len(outcomes)} requests, {len(failed)} failed ({how}), "
+        f"{len(not_its)} of them not the killed worker's; "
+        + (
+            f"replaced and serving {recovered - killed:.1f} s later, {len(after)} failures after that"
+            if recovered
+            else "not recovered within 60 s"
+        ),
+        requests=len(outcomes),
+        failed=len(failed),
+        held=len(held),
+        in_flight=in_flight,
+        recovered_s=round(recovered - killed, 2) if recovered else None,
+    )
     assert held, "the worker never held a request of the load in 20 s"
     assert recovered is not None, "no worker replaced the killed one within 60 s"
     assert replacement, "the killed worker was not replaced"

@@ -20,8 +20,7 @@ def serve(args: argparse.Namespace) -> int:
     env = dict(os.environ, HOST=args.host, PORT=str(args.port or impl.port))
     if args.workers:
         env["WORKERS"] = str(args.workers)
-    with tempfile.TemporaryDirectory(prefix="serve-") as workdir, \
-            database_factory(args.db, Path(workdir)) as databases:
+    with tempfile.TemporaryDirectory(prefix="serve-") as workdir, database_factory(args.db, Path(workdir)) as databases:
         if args.db == "postgres":
             env["DATABASE_URL"] = databases.fresh(impl.name)
             print(f"throwaway PostgreSQL: {env['DATABASE_URL']} (deleted on exit)", file=sys.stderr)
@@ -49,8 +48,12 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser("serve", help="run one implementation in the foreground")
     run.add_argument("impl")
-    run.add_argument("--db", choices=("sqlite", "postgres"), default="sqlite",
-                     help="sqlite: DATABASE_URL or the implementation's default file; postgres: a throwaway cluster")
+    run.add_argument(
+        "--db",
+        choices=("sqlite", "postgres"),
+        default="sqlite",
+        help="sqlite: DATABASE_URL or the implementation's default file; postgres: a throwaway cluster",
+    )
     run.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
     run.add_argument("--port", type=int, default=int(os.environ.get("PORT", 0)) or None)
     run.add_argument("--workers", type=int, default=int(os.environ.get("WORKERS", 0)) or None)

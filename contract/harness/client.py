@@ -52,17 +52,32 @@ class Api:
         self.validator = ContractValidator(self.base_url, on_response=partial(COVERAGE.record, self.base_url))
         self.http = requests.Session()
 
-    def request(self, method: str, path: str, *, json_body: Any = _NO_BODY, data: bytes | Iterable[bytes] | None = None,
-                account: Account | None = None, headers: Mapping[str, str] | None = None,
-                params: Mapping[str, Any] | None = None) -> requests.Response:
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        json_body: Any = _NO_BODY,
+        data: bytes | Iterable[bytes] | None = None,
+        account: Account | None = None,
+        headers: Mapping[str, str] | None = None,
+        params: Mapping[str, Any] | None = None,
+    ) -> requests.Response:
         sent = dict(headers or {})
         if account is not None:
             sent.update(account.auth)
         if json_body is not _NO_BODY:
             data = json.dumps(json_body, ensure_ascii=False).encode()
             sent.setdefault("Content-Type", "application/json")
-        response = self.http.request(method, self.base_url + path, data=data, headers=sent, params=params,
-                                     timeout=self.timeout, allow_redirects=False)
+        response = self.http.request(
+            method,
+            self.base_url + path,
+            data=data,
+            headers=sent,
+            params=params,
+            timeout=self.timeout,
+            allow_redirects=False,
+        )
         self.validator.validate(method, response.url, response.status_code, dict(response.headers), response.content)
         return response
 

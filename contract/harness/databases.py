@@ -34,8 +34,10 @@ class DatabaseFactory:
             path = self.workdir / f"{name}.sqlite3"
             if copy_of:
                 # SQLite's online backup: a consistent copy, whatever the source's journal holds.
-                with contextlib.closing(sqlite3.connect(copy_of.split(":///", 1)[1])) as source, \
-                        contextlib.closing(sqlite3.connect(path)) as copy:
+                with (
+                    contextlib.closing(sqlite3.connect(copy_of.split(":///", 1)[1])) as source,
+                    contextlib.closing(sqlite3.connect(path)) as copy,
+                ):
                     source.backup(copy)
             return f"sqlite:///{path}"
         assert self.cluster is not None

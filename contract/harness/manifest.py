@@ -26,6 +26,10 @@ class Implementation:
     tests: tuple[str, ...] = field(default=())
     # The variable that sets how many requests a worker process works on at once, if the server has one.
     concurrency_env: str | None = None
+    # What floor_command serves: the framework bare, on this implementation's database settings and Post model.
+    floor_app: str | None = None
+    # The role map: (role, the files or folders that play it), in the manifest's order.
+    roles: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def floor(self, app: str) -> tuple[str, ...]:
         """The command that serves `app` with this implementation's server and worker policy."""
@@ -48,6 +52,8 @@ def load(path: Path) -> Implementation:
             source=tuple(data.get("source", ())),
             tests=tuple(data.get("tests", ())),
             concurrency_env=data.get("concurrency_env"),
+            floor_app=data.get("floor_app"),
+            roles=tuple((role, tuple(paths)) for role, paths in data.get("roles", {}).items()),
         )
     except KeyError as missing:
         raise ValueError(f"{path}: missing key {missing}") from None

@@ -17,8 +17,10 @@ from harness.operations import operations, resolve
 
 FAULT_STATUSES = {500: "contract/faults/test_database_refuses.py", 503: "contract/faults/test_database_outage.py"}
 # Declared cells that nothing outside the server can provoke, and why.
-UNDRAWABLE = {("getHealthcheck", 500): "its one query, SELECT 1, needs no privilege and fails only when the "
-                                       "database does not answer, which is a 503"}
+UNDRAWABLE = {
+    ("getHealthcheck", 500): "its one query, SELECT 1, needs no privilege and fails only when the "
+    "database does not answer, which is a 503"
+}
 
 
 def declared() -> set[tuple[str, int]]:
@@ -78,9 +80,13 @@ def render(servers: Mapping[str, str], coverage: Coverage = COVERAGE) -> str:
             row += f"{mark:>6}"
         lines.append(row)
     legend = ", ".join(f"{status}: {where}" for status, where in FAULT_STATUSES.items())
-    lines += ["", f"n: test functions that drew the cell on every server ({', '.join(servers)}); -: not drawn; "
-                  f"F: drawn by the fault tests for every operation ({legend})",
-              *(f"n/a: {op} {status}: {why}" for (op, status), why in UNDRAWABLE.items()), *gaps]
+    lines += [
+        "",
+        f"n: test functions that drew the cell on every server ({', '.join(servers)}); -: not drawn; "
+        f"F: drawn by the fault tests for every operation ({legend})",
+        *(f"n/a: {op} {status}: {why}" for (op, status), why in UNDRAWABLE.items()),
+        *gaps,
+    ]
     return "\n".join(lines)
 
 

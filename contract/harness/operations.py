@@ -46,10 +46,16 @@ def operations() -> tuple[Operation, ...]:
         for method in METHODS:
             if method in item:
                 operation = item[method]
-                found.append(Operation(
-                    operation_id=operation["operationId"], method=method.upper(), path=path,
-                    statuses=tuple(sorted(int(status) for status in operation["responses"])),
-                    secured=bool(operation.get("security")), has_body="requestBody" in operation))
+                found.append(
+                    Operation(
+                        operation_id=operation["operationId"],
+                        method=method.upper(),
+                        path=path,
+                        statuses=tuple(sorted(int(status) for status in operation["responses"])),
+                        secured=bool(operation.get("security")),
+                        has_body="requestBody" in operation,
+                    )
+                )
     return tuple(found)
 
 
@@ -101,5 +107,8 @@ class Call:
 
 def calls(*, post_id: int, user_id: int, where: Callable[[Operation], bool] = lambda _: True) -> list[Call]:
     """One well-formed call of every operation (that `where` picks), on this post and this user."""
-    return [Call(operation, operation.path.replace("{post_id}", str(post_id)).replace("{user_id}", str(user_id)))
-            for operation in operations() if where(operation)]
+    return [
+        Call(operation, operation.path.replace("{post_id}", str(post_id)).replace("{user_id}", str(user_id)))
+        for operation in operations()
+        if where(operation)
+    ]

@@ -72,8 +72,19 @@ class PostgresCluster:
             # A throwaway cluster: durability is not what is being tested or measured.
             " -c fsync=off -c full_page_writes=off -c synchronous_commit=off"
         )
-        self._run("pg_ctl", "-D", str(self.datadir), "-l", str(self.datadir / "server.log"),
-                  "-w", "-t", "60", "-o", options, "start")
+        self._run(
+            "pg_ctl",
+            "-D",
+            str(self.datadir),
+            "-l",
+            str(self.datadir / "server.log"),
+            "-w",
+            "-t",
+            "60",
+            "-o",
+            options,
+            "start",
+        )
 
     def stop(self, mode: str = "fast") -> None:
         self._run("pg_ctl", "-D", str(self.datadir), "-m", mode, "-w", "stop")
@@ -145,8 +156,9 @@ def throwaway_postgres() -> Iterator[PostgresCluster]:
         shutil.chown(tmp, user=SUPERUSER)
     cluster = PostgresCluster(bindir=bindir, datadir=datadir, port=free_port())
     try:
-        cluster._run("initdb", "-D", str(datadir), "-U", SUPERUSER, "-A", "trust",
-                     "-E", "UTF8", "--locale=C", "--no-sync")
+        cluster._run(
+            "initdb", "-D", str(datadir), "-U", SUPERUSER, "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"
+        )
         cluster.start()
         try:
             yield cluster

@@ -28,9 +28,18 @@ def server_errors(log: str) -> list[str]:
 class Server:
     """One running implementation (all of its processes, in their own process group)."""
 
-    def __init__(self, impl: Implementation, *, database_url: str, log_path: Path,
-                 port: int | None = None, workers: int = 1, env: Mapping[str, str] | None = None,
-                 command: Sequence[str] | None = None, cpus: str | None = None) -> None:
+    def __init__(
+        self,
+        impl: Implementation,
+        *,
+        database_url: str,
+        log_path: Path,
+        port: int | None = None,
+        workers: int = 1,
+        env: Mapping[str, str] | None = None,
+        command: Sequence[str] | None = None,
+        cpus: str | None = None,
+    ) -> None:
         self.impl = impl
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -56,16 +65,23 @@ class Server:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         log = self.log_path.open("ab")
         started = time.monotonic()
-        self.process = subprocess.Popen(
-            self.argv, cwd=self.impl.root, env=self.env, stdout=log, stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL, start_new_session=True,
+        self.process = process = subprocess.Popen(
+            self.argv,
+            cwd=self.impl.root,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
         )
         log.close()
         try:
-            wait_http_ok(f"{self.url}/healthcheck", timeout, alive=lambda: self.process.poll() is None)
+            wait_http_ok(f"{self.url}/healthcheck", timeout, alive=lambda: process.poll() is None)
         except Exception as exc:
             self.stop()
-            raise RuntimeError(f"{self.impl.name} did not become healthy: {exc}\n--- log ---\n{self.log()[-4000:]}") from exc
+            raise RuntimeError(
+                f"{self.impl.name} did not become healthy: {exc}\n--- log ---\n{self.log()[-4000:]}"
+            ) from exc
         self.startup_seconds = time.monotonic() - started
         return self
 
@@ -85,6 +101,12 @@ class Server:
             pass
         self.process.wait()
         return self.process.returncode
+
+    @property
+    def pid(self) -> int:
+        """The process started (the server's master, or its only process)."""
+        assert self.process is not None, "the server has not been started"
+        return self.process.pid
 
     def pids(self) -> list[int]:
         """The server's processes: the one started and every descendant (workers)."""

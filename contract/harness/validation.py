@@ -14,10 +14,10 @@ from urllib.parse import parse_qs, urlsplit
 import yaml
 from jsonschema import Draft202012Validator
 from openapi_core import Config, OpenAPI
-from referencing import Registry
-from referencing.jsonschema import DRAFT202012
 from openapi_core.datatypes import RequestParameters
 from openapi_core.templating.paths.exceptions import OperationNotFound, PathNotFound
+from referencing import Registry
+from referencing.jsonschema import DRAFT202012
 from werkzeug.datastructures import Headers, ImmutableMultiDict
 
 SPEC_PATH = Path(__file__).resolve().parents[1] / "openapi.yaml"
@@ -80,8 +80,9 @@ class ContractValidator:
         self.openapi = OpenAPI.from_dict(spec, config=config)
         self.on_response = on_response
 
-    def validate(self, method: str, url: str, status: int, headers: dict[str, str] | Headers,
-                 body: bytes | None) -> None:
+    def validate(
+        self, method: str, url: str, status: int, headers: dict[str, str] | Headers, body: bytes | None
+    ) -> None:
         """Raise ContractViolation unless the response is one the contract allows."""
         if self.on_response is not None:
             self.on_response(method, url, status)
@@ -89,7 +90,9 @@ class ContractValidator:
         content_type = headers.get("content-type", "")
         parts = urlsplit(url)
         request = _Request(
-            host_url=f"{parts.scheme}://{parts.netloc}", path=parts.path, method=method.lower(),
+            host_url=f"{parts.scheme}://{parts.netloc}",
+            path=parts.path,
+            method=method.lower(),
             parameters=RequestParameters(query=ImmutableMultiDict(parse_qs(parts.query)), header=Headers()),
         )
         response = _Response(status_code=status, data=body or None, headers=headers, content_type=content_type)
@@ -107,16 +110,20 @@ class ContractValidator:
     def _check_problem(self, method: str, url: str, status: int, content_type: str, body: bytes | None) -> None:
         where = f"{method} {url} -> {status}"
         if content_type.split(";")[0].strip() != "application/problem+json":
-            raise ContractViolation(f"{where}: error with Content-Type {content_type!r}, not application/problem+json\n"
-                                    f"body: {_preview(body)}")
+            raise ContractViolation(
+                f"{where}: error with Content-Type {content_type!r}, not application/problem+json\n"
+                f"body: {_preview(body)}"
+            )
         try:
             document = json.loads(body or b"")
         except ValueError:
             raise ContractViolation(f"{where}: problem body is not JSON: {_preview(body)}") from None
         errors = [e.message for e in problem_validator(status).iter_errors(document)]
         if errors or not isinstance(document, dict) or document.get("status") != status:
-            raise ContractViolation(f"{where}: not the contract's problem for status {status} "
-                                    f"({problem_schemas().get(status, 'Problem')}): {errors} {document}")
+            raise ContractViolation(
+                f"{where}: not the contract's problem for status {status} "
+                f"({problem_schemas().get(status, 'Problem')}): {errors} {document}"
+            )
 
 
 def _describe(exc: BaseException) -> str:

@@ -60,7 +60,8 @@ def pipeline(base_url: str, requests: list[tuple[str, bytes]], timeout: float = 
 
 
 def _read_to_end(sock: socket.socket, timeout: float) -> bytes:
-    chunks, deadline = [], time.monotonic() + timeout
+    chunks: list[bytes] = []
+    deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         chunk = sock.recv(65536)
         if not chunk:
@@ -96,7 +97,7 @@ def _split(stream: bytes, method: str) -> tuple[Answer, bytes]:
 
 
 def _dechunk(answer: Answer, rest: bytes) -> tuple[Answer, bytes]:
-    body = []
+    body: list[bytes] = []
     while True:
         size_line, separator, rest = rest.partition(b"\r\n")
         if not separator:
@@ -107,4 +108,4 @@ def _dechunk(answer: Answer, rest: bytes) -> tuple[Answer, bytes]:
             answer.body = b"".join(body)
             return answer, rest
         body.append(rest[:size])
-        rest = rest[size + 2:]
+        rest = rest[size + 2 :]

@@ -6,11 +6,21 @@ import pytest
 from harness.client import Account
 from harness.operations import calls
 
-SETTINGS_BODY = {"theme": "dark", "language": "en", "timezone": "UTC", "notifications_enabled": True,
-                 "items_per_page": 20}
+SETTINGS_BODY = {
+    "theme": "dark",
+    "language": "en",
+    "timezone": "UTC",
+    "notifications_enabled": True,
+    "items_per_page": 20,
+}
 NOBODY = Account(id=0, username="nobody", display_name="Nobody", token="not-a-token-" + "x" * 40)
-CREDENTIALS = {"missing": {}, "unknown token": NOBODY.auth, "empty bearer": {"Authorization": "Bearer "},
-               "malformed header": {"Authorization": "garbage"}, "bearer without a space": {"Authorization": "Bearer"}}
+CREDENTIALS = {
+    "missing": {},
+    "unknown token": NOBODY.auth,
+    "empty bearer": {"Authorization": "Bearer "},
+    "malformed header": {"Authorization": "garbage"},
+    "bearer without a space": {"Authorization": "Bearer"},
+}
 
 
 @pytest.mark.parametrize("credentials", [*CREDENTIALS, "wrong scheme"])
@@ -42,8 +52,10 @@ def test_the_bearer_scheme_is_case_insensitive(api, alice):
     assert api.get("/api/users/me", headers={"Authorization": f"bearer {alice.token}"}).status_code == 200
 
 
-@pytest.mark.parametrize("method, body", [("PUT", {"title": "T", "content": "C", "tags": []}),
-                                          ("PATCH", {"title": "Taken over"}), ("DELETE", None)])
+@pytest.mark.parametrize(
+    "method, body",
+    [("PUT", {"title": "T", "content": "C", "tags": []}), ("PATCH", {"title": "Taken over"}), ("DELETE", None)],
+)
 def test_nobody_changes_someone_elses_post(api, alice, bob, method, body):
     post = api.create_post(alice)
     kwargs = {} if body is None else {"json_body": body}

@@ -46,8 +46,9 @@ def test_every_write_changes_the_tag(api, alice, post):
     assert len({post["etag"], first.headers["ETag"], second.headers["ETag"]}) == 3
 
 
-@pytest.mark.parametrize("method, body", [("put", {"title": "T", "content": "C", "tags": []}),
-                                          ("patch", {"title": "T"}), ("delete", None)])
+@pytest.mark.parametrize(
+    "method, body", [("put", {"title": "T", "content": "C", "tags": []}), ("patch", {"title": "T"}), ("delete", None)]
+)
 def test_a_stale_if_match_fails_and_changes_nothing(api, alice, post, method, body):
     current = api.patch(post["path"], {"content": "v2"}, account=alice)
     kwargs = {} if body is None else {"body": body}
@@ -60,8 +61,9 @@ def test_a_stale_if_match_fails_and_changes_nothing(api, alice, post, method, bo
 
 @pytest.mark.parametrize("header", ["{etag}", '"other", {etag}', "*"])
 def test_a_matching_if_match_succeeds(api, alice, post, header):
-    response = api.patch(post["path"], {"title": "Changed"}, account=alice,
-                         headers={"If-Match": header.format(etag=post["etag"])})
+    response = api.patch(
+        post["path"], {"title": "Changed"}, account=alice, headers={"If-Match": header.format(etag=post["etag"])}
+    )
     assert response.status_code == 200
 
 
@@ -77,8 +79,13 @@ def test_delete_with_a_matching_if_match_succeeds(api, alice, post):
 @pytest.mark.parametrize("method", ["put", "patch"])
 def test_settings_honour_if_match(api, alice, method):
     etag = api.get(SETTINGS, account=alice).headers["ETag"]
-    body = {"theme": "dark", "language": "fr", "timezone": "Europe/Paris", "notifications_enabled": False,
-            "items_per_page": 10}
+    body = {
+        "theme": "dark",
+        "language": "fr",
+        "timezone": "Europe/Paris",
+        "notifications_enabled": False,
+        "items_per_page": 10,
+    }
     assert getattr(api, method)(SETTINGS, body, account=alice, headers={"If-Match": '"stale"'}).status_code == 412
     assert api.get(SETTINGS, account=alice).json()["theme"] == "system"
     assert getattr(api, method)(SETTINGS, body, account=alice, headers={"If-Match": etag}).status_code == 200
@@ -92,8 +99,9 @@ def test_ownership_is_checked_before_preconditions(api, bob, post):
 def test_of_concurrent_writes_with_the_same_if_match_one_wins(target, alice, post):
     def attempt(n: int) -> int:
         client = Api(target.url)  # one connection each, so the requests really overlap
-        return client.patch(post["path"], {"title": f"Writer {n}"}, account=alice,
-                            headers={"If-Match": post["etag"]}).status_code
+        return client.patch(
+            post["path"], {"title": f"Writer {n}"}, account=alice, headers={"If-Match": post["etag"]}
+        ).status_code
 
     with ThreadPoolExecutor(max_workers=10) as pool:
         statuses = sorted(pool.map(attempt, range(10)))
@@ -109,8 +117,9 @@ def test_an_if_match_that_names_no_current_tag_fails(api, alice, post, resource,
     before = api.get(path, account=alice)
     etag = before.headers["ETag"]
     value = header.format(etag=etag, bare=etag.strip('"'))
-    response = api.patch(path, {"title": "T"} if resource == "post" else {"theme": "dark"}, account=alice,
-                         headers={"If-Match": value})
+    response = api.patch(
+        path, {"title": "T"} if resource == "post" else {"theme": "dark"}, account=alice, headers={"If-Match": value}
+    )
     assert response.status_code == 412, repr(value)
     assert api.get(path, account=alice).json() == before.json()
 
@@ -139,8 +148,9 @@ WRITERS = 10
 
 @pytest.mark.parametrize("method", ["PUT", "PATCH"])
 @pytest.mark.parametrize("resource", ["post", "settings"])
-def test_concurrent_writes_without_if_match_all_succeed_and_the_last_applied_wins(target, api, alice, post,
-                                                                                   resource, method):
+def test_concurrent_writes_without_if_match_all_succeed_and_the_last_applied_wins(
+    target, api, alice, post, resource, method
+):
     # No If-Match, no precondition: every write is applied in turn (never a 412, on SQLite as on
     # PostgreSQL), and what stays is what the write applied last left, as its response showed.
     path = post["path"] if resource == "post" else SETTINGS

@@ -27,8 +27,10 @@ def test_a_listed_origin_gets_cors_headers_on_errors_too(api, cors_origin):
     assert response.headers["Access-Control-Allow-Origin"] == cors_origin
 
 
-@pytest.mark.parametrize("method, headers", [("PATCH", "authorization, content-type, if-match"), ("GET", None),
-                                             ("DELETE", "x-not-allowed"), ("TRACE", None)])
+@pytest.mark.parametrize(
+    "method, headers",
+    [("PATCH", "authorization, content-type, if-match"), ("GET", None), ("DELETE", "x-not-allowed"), ("TRACE", None)],
+)
 def test_a_listed_origin_gets_preflight_answers(api, cors_origin, method, headers):
     # Whatever the preflight asks for: the answer lists what is allowed, and the browser decides.
     asked = {"Origin": cors_origin, "Access-Control-Request-Method": method}
@@ -37,9 +39,10 @@ def test_a_listed_origin_gets_preflight_answers(api, cors_origin, method, header
     response = api.request("OPTIONS", "/api/posts/1", headers=asked)
     assert response.status_code == 204
     assert response.headers["Access-Control-Allow-Origin"] == cors_origin
-    assert {"GET", "POST", "PUT", "PATCH", "DELETE"} <= {m.upper() for m in
-                                                        header_set(response.headers["Access-Control-Allow-Methods"])}
-    assert ALLOWED_HEADERS <= header_set(response.headers["Access-Control-Allow-Headers"])
+    assert {"GET", "POST", "PUT", "PATCH", "DELETE"} <= {
+        m.upper() for m in header_set(response.headers["Access-Control-Allow-Methods"])
+    }
+    assert header_set(response.headers["Access-Control-Allow-Headers"]) >= ALLOWED_HEADERS
     assert int(response.headers["Access-Control-Max-Age"]) > 0
 
 
@@ -50,8 +53,9 @@ def test_other_origins_are_not_allowed(api, cors_origin):
 
 
 def test_preflights_from_other_origins_get_the_plain_options_answer(api, cors_origin):
-    response = api.request("OPTIONS", "/api/posts", headers={
-        "Origin": "http://elsewhere.example", "Access-Control-Request-Method": "POST"})
+    response = api.request(
+        "OPTIONS", "/api/posts", headers={"Origin": "http://elsewhere.example", "Access-Control-Request-Method": "POST"}
+    )
     assert response.status_code == 204
     assert "Allow" in response.headers
     assert access_control(response) == []

@@ -72,15 +72,18 @@ class Document:
                     if str(status).startswith("2"):
                         entry["success_properties"][str(status)] = sorted(properties)
                     else:
-                        assert PROBLEM_MEMBERS <= properties, f"{method.upper()} {path} {status}: {sorted(properties)}"
+                        assert properties >= PROBLEM_MEMBERS, f"{method.upper()} {path} {status}: {sorted(properties)}"
                 result[f"{method.upper()} {path}"] = entry
         return result
 
 
 def readable_diff(expected: dict, actual: dict) -> str:
     lines = lambda doc: json.dumps(doc, indent=1, sort_keys=True).splitlines()  # noqa: E731
-    return "\n".join(difflib.unified_diff(lines(expected), lines(actual), "contract/openapi.yaml",
-                                          "server /openapi.json", lineterm=""))
+    return "\n".join(
+        difflib.unified_diff(
+            lines(expected), lines(actual), "contract/openapi.yaml", "server /openapi.json", lineterm=""
+        )
+    )
 
 
 def test_the_server_documents_exactly_the_contract(api):
@@ -98,9 +101,16 @@ def test_the_server_documents_exactly_the_contract(api):
 
 def test_the_served_document_names_the_contracts_operation_ids(api):
     served = api.get("/openapi.json").json()
-    ids = {f"{method.upper()} {path}": operation.get("operationId")
-           for path, item in served["paths"].items() for method, operation in item.items() if method in METHODS}
-    expected = {f"{method.upper()} {path}": operation["operationId"]
-                for path, item in load_spec()["paths"].items() for method, operation in item.items()
-                if method in METHODS}
+    ids = {
+        f"{method.upper()} {path}": operation.get("operationId")
+        for path, item in served["paths"].items()
+        for method, operation in item.items()
+        if method in METHODS
+    }
+    expected = {
+        f"{method.upper()} {path}": operation["operationId"]
+        for path, item in load_spec()["paths"].items()
+        for method, operation in item.items()
+        if method in METHODS
+    }
     assert ids == expected, readable_diff(expected, ids)

@@ -94,13 +94,31 @@ def test_limits_at_the_bounds_are_accepted(api, alice, limit):
     assert len(page["items"]) == min(limit, 2)
 
 
-@pytest.mark.parametrize("name, value", [
-    ("limit", "0"), ("limit", "101"), ("limit", "-1"), ("limit", "ten"), ("limit", "2.5"), ("author_id", "0"),
-    ("author_id", "me"), ("author_id", str(2**64)),
-    # An integer in a query is decimal digits: none of these is one, though int() reads them all.
-    ("limit", "5.0"), ("limit", "+5"), ("limit", " 5"), ("limit", "5 "), ("limit", "5_0"), ("limit", "\u0665"),
-    ("limit", "1e1"), ("author_id", "7.0"), ("author_id", "+7"), ("author_id", "7_0"), ("author_id", "\u0667"),
-])
+@pytest.mark.parametrize(
+    "name, value",
+    [
+        ("limit", "0"),
+        ("limit", "101"),
+        ("limit", "-1"),
+        ("limit", "ten"),
+        ("limit", "2.5"),
+        ("author_id", "0"),
+        ("author_id", "me"),
+        ("author_id", str(2**64)),
+        # An integer in a query is decimal digits: none of these is one, though int() reads them all.
+        ("limit", "5.0"),
+        ("limit", "+5"),
+        ("limit", " 5"),
+        ("limit", "5 "),
+        ("limit", "5_0"),
+        ("limit", "\u0665"),
+        ("limit", "1e1"),
+        ("author_id", "7.0"),
+        ("author_id", "+7"),
+        ("author_id", "7_0"),
+        ("author_id", "\u0667"),
+    ],
+)
 def test_invalid_query_parameters_are_rejected_by_name(api, name, value):
     response = api.get("/api/posts", params={name: value})
     assert response.status_code == 422
@@ -113,8 +131,15 @@ def test_unknown_query_parameters_are_ignored(api):
 
 def tampered(cursor: str) -> list[str]:
     flipped = cursor[:-1] + ("A" if cursor[-1] != "A" else "B")
-    return [flipped, "A" + cursor, cursor[: len(cursor) // 2], "not-a-cursor",
-            base64.urlsafe_b64encode(b'["2000-01-01T00:00:00+00:00", 1]').decode(), "💥", "."]
+    return [
+        flipped,
+        "A" + cursor,
+        cursor[: len(cursor) // 2],
+        "not-a-cursor",
+        base64.urlsafe_b64encode(b'["2000-01-01T00:00:00+00:00", 1]').decode(),
+        "💥",
+        ".",
+    ]
 
 
 def test_a_cursor_the_server_did_not_issue_is_a_bad_request(api, author_with_posts):

@@ -13,7 +13,7 @@ HOSTILE_TEXT = [
     "../../../../etc/passwd",
     "Robert'); DELETE FROM users WHERE ('1'='1",
     "💥 ñ 日本語 עברית \u202eRTL\u202c e\u0301",
-    "line one\nline two\r\n\ttabbed \\ backslash \"quoted\"",
+    'line one\nline two\r\n\ttabbed \\ backslash "quoted"',
     "  leading and trailing spaces are kept  ",
 ]
 
@@ -23,8 +23,12 @@ def test_create_returns_the_post_with_location_and_etag(api, alice):
     assert response.status_code == 201
     post = response.json()
     assert set(post) == {"id", "author_id", "title", "content", "tags", "created_at", "updated_at"}
-    assert (post["author_id"], post["title"], post["content"], post["tags"]) == (alice.id, "Hello", "World",
-                                                                                ["intro", "a-b"])
+    assert (post["author_id"], post["title"], post["content"], post["tags"]) == (
+        alice.id,
+        "Hello",
+        "World",
+        ["intro", "a-b"],
+    )
     assert post["created_at"] == post["updated_at"]
     assert response.headers["Location"] == f"/api/posts/{post['id']}"
     got = api.get(f"/api/posts/{post['id']}")
@@ -43,26 +47,52 @@ def test_text_is_stored_and_returned_verbatim(api, alice, text):
     assert (stored["title"], stored["content"]) == (text[:200], text)
 
 
-@pytest.mark.parametrize("fields", [
-    {"title": "t" * 200}, {"content": "c" * 10_000}, {"title": "💥" * 200},
-    {"tags": [f"tag-{i}" for i in range(10)]}, {"tags": ["a" * 32]}, {"tags": ["0-9"]},
-])
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"title": "t" * 200},
+        {"content": "c" * 10_000},
+        {"title": "💥" * 200},
+        {"tags": [f"tag-{i}" for i in range(10)]},
+        {"tags": ["a" * 32]},
+        {"tags": ["0-9"]},
+    ],
+)
 def test_values_at_the_limits_are_accepted(api, alice, fields):
     post = api.create_post(alice, **fields)
     assert {key: post[key] for key in fields} == fields
 
 
-@pytest.mark.parametrize("fields, pointer", [
-    ({"title": ""}, "/title"), ({"title": "t" * 201}, "/title"), ({"title": " \t\n "}, "/title"),
-    ({"title": "\u3000"}, "/title"), ({"title": "a\x00b"}, "/title"), ({"title": 5}, "/title"),
-    ({"title": None}, "/title"), ({"content": ""}, "/content"), ({"content": "c" * 10_001}, "/content"),
-    ({"content": "  "}, "/content"), ({"content": ["x"]}, "/content"),
-    ({"tags": [f"t{i}" for i in range(11)]}, "/tags"), ({"tags": ["dup", "dup"]}, "/tags"),
-    ({"tags": ["Upper"]}, "/tags/0"), ({"tags": ["ok", "a" * 33]}, "/tags/1"), ({"tags": ["has space"]}, "/tags/0"),
-    ({"tags": [""]}, "/tags/0"), ({"tags": "one"}, "/tags"), ({"tags": [1]}, "/tags/0"), ({"tags": None}, "/tags"),
-    ({"id": 1}, "/id"), ({"author_id": 1}, "/author_id"), ({"created_at": "2020-01-01T00:00:00Z"}, "/created_at"),
-    ({"updated_at": "2020-01-01T00:00:00Z"}, "/updated_at"), ({"published": True}, "/published"),
-])
+@pytest.mark.parametrize(
+    "fields, pointer",
+    [
+        ({"title": ""}, "/title"),
+        ({"title": "t" * 201}, "/title"),
+        ({"title": " \t\n "}, "/title"),
+        ({"title": "\u3000"}, "/title"),
+        ({"title": "a\x00b"}, "/title"),
+        ({"title": 5}, "/title"),
+        ({"title": None}, "/title"),
+        ({"content": ""}, "/content"),
+        ({"content": "c" * 10_001}, "/content"),
+        ({"content": "  "}, "/content"),
+        ({"content": ["x"]}, "/content"),
+        ({"tags": [f"t{i}" for i in range(11)]}, "/tags"),
+        ({"tags": ["dup", "dup"]}, "/tags"),
+        ({"tags": ["Upper"]}, "/tags/0"),
+        ({"tags": ["ok", "a" * 33]}, "/tags/1"),
+        ({"tags": ["has space"]}, "/tags/0"),
+        ({"tags": [""]}, "/tags/0"),
+        ({"tags": "one"}, "/tags"),
+        ({"tags": [1]}, "/tags/0"),
+        ({"tags": None}, "/tags"),
+        ({"id": 1}, "/id"),
+        ({"author_id": 1}, "/author_id"),
+        ({"created_at": "2020-01-01T00:00:00Z"}, "/created_at"),
+        ({"updated_at": "2020-01-01T00:00:00Z"}, "/updated_at"),
+        ({"published": True}, "/published"),
+    ],
+)
 def test_invalid_posts_are_rejected_with_a_pointer(api, alice, fields, pointer):
     response = api.post("/api/posts", {"title": "T", "content": "C", **fields}, account=alice)
     assert response.status_code == 422
@@ -86,8 +116,10 @@ def test_put_replaces_the_post(api, alice):
     assert api.get(f"/api/posts/{post['id']}").json() == updated
 
 
-@pytest.mark.parametrize("method, body", [("PUT", {"title": "T", "content": "C", "tags": []}), ("PATCH", {}),
-                                          ("PATCH", {"title": "A title"})])
+@pytest.mark.parametrize(
+    "method, body",
+    [("PUT", {"title": "T", "content": "C", "tags": []}), ("PATCH", {}), ("PATCH", {"title": "A title"})],
+)
 def test_every_write_moves_updated_at_forward_and_keeps_created_at(api, alice, method, body):
     # Even a write that changes nothing (an empty merge patch, the same title) is a write.
     post = api.create_post(alice)
@@ -127,17 +159,28 @@ def test_put_requires_every_writable_field(api, alice, missing):
 @pytest.mark.parametrize("content_type", ["application/json", "application/merge-patch+json"])
 def test_patch_changes_only_what_it_names(api, alice, content_type):
     post = api.create_post(alice, tags=["keep"])
-    response = api.patch(f"/api/posts/{post['id']}", {"title": "Renamed"}, account=alice,
-                         headers={"Content-Type": content_type})
+    response = api.patch(
+        f"/api/posts/{post['id']}", {"title": "Renamed"}, account=alice, headers={"Content-Type": content_type}
+    )
     assert response.status_code == 200
     assert {k: response.json()[k] for k in ("title", "content", "tags")} == {
-        "title": "Renamed", "content": post["content"], "tags": ["keep"]}
+        "title": "Renamed",
+        "content": post["content"],
+        "tags": ["keep"],
+    }
 
 
-@pytest.mark.parametrize("body, pointer", [
-    ({"title": None}, "/title"), ({"tags": None}, "/tags"), ({"content": ""}, "/content"),
-    ({"id": 5}, "/id"), ({"author_id": 5}, "/author_id"), ({"likes": 3}, "/likes"),
-])
+@pytest.mark.parametrize(
+    "body, pointer",
+    [
+        ({"title": None}, "/title"),
+        ({"tags": None}, "/tags"),
+        ({"content": ""}, "/content"),
+        ({"id": 5}, "/id"),
+        ({"author_id": 5}, "/author_id"),
+        ({"likes": 3}, "/likes"),
+    ],
+)
 def test_patch_rejects_nulls_read_only_and_unknown_fields(api, alice, body, pointer):
     post = api.create_post(alice)
     response = api.patch(f"/api/posts/{post['id']}", body, account=alice)

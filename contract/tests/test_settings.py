@@ -4,10 +4,14 @@ import pytest
 
 from harness.client import parse_time
 
-DEFAULTS = {"theme": "system", "language": "en", "timezone": "UTC", "notifications_enabled": True,
-            "items_per_page": 20}
-CHANGED = {"theme": "dark", "language": "pt-BR", "timezone": "America/Sao_Paulo", "notifications_enabled": False,
-           "items_per_page": 50}
+DEFAULTS = {"theme": "system", "language": "en", "timezone": "UTC", "notifications_enabled": True, "items_per_page": 20}
+CHANGED = {
+    "theme": "dark",
+    "language": "pt-BR",
+    "timezone": "America/Sao_Paulo",
+    "notifications_enabled": False,
+    "items_per_page": 50,
+}
 
 
 def writable(settings: dict) -> dict:
@@ -75,29 +79,59 @@ def test_settings_belong_to_their_user(api, alice, bob):
     assert writable(api.get("/api/settings", account=alice).json()) == CHANGED
 
 
-@pytest.mark.parametrize("field, value", [
-    ("theme", "light"), ("theme", "dark"), ("theme", "system"),
-    ("language", "en"), ("language", "zh-Hant-TW"), ("language", "de-CH-1996"), ("language", "x" * 8),
-    ("timezone", "Europe/Paris"), ("timezone", "Etc/GMT+5"), ("timezone", "America/Argentina/Buenos_Aires"),
-    ("notifications_enabled", False), ("items_per_page", 1), ("items_per_page", 100),
-])
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("theme", "light"),
+        ("theme", "dark"),
+        ("theme", "system"),
+        ("language", "en"),
+        ("language", "zh-Hant-TW"),
+        ("language", "de-CH-1996"),
+        ("language", "x" * 8),
+        ("timezone", "Europe/Paris"),
+        ("timezone", "Etc/GMT+5"),
+        ("timezone", "America/Argentina/Buenos_Aires"),
+        ("notifications_enabled", False),
+        ("items_per_page", 1),
+        ("items_per_page", 100),
+    ],
+)
 def test_valid_values_are_accepted(api, alice, field, value):
     response = api.patch("/api/settings", {field: value}, account=alice)
     assert response.status_code == 200, response.text
     assert response.json()[field] == value
 
 
-@pytest.mark.parametrize("field, value", [
-    ("theme", "blue"), ("theme", "Dark"), ("theme", ""), ("theme", None),
-    ("language", "english!"), ("language", "e"), ("language", "en-" + "a" * 9), ("language", "en-US-" + "ab-" * 10),
-    ("language", 7),
-    ("timezone", "Mars/Olympus_Mons"), ("timezone", "utc "), ("timezone", ""), ("timezone", 0),
-    ("notifications_enabled", "yes"), ("notifications_enabled", 1), ("notifications_enabled", "true"),
-    ("notifications_enabled", None),
-    ("items_per_page", 0), ("items_per_page", 101), ("items_per_page", "5"), ("items_per_page", 5.5),
-    ("items_per_page", 5.0),
-    ("items_per_page", True), ("items_per_page", None),
-])
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("theme", "blue"),
+        ("theme", "Dark"),
+        ("theme", ""),
+        ("theme", None),
+        ("language", "english!"),
+        ("language", "e"),
+        ("language", "en-" + "a" * 9),
+        ("language", "en-US-" + "ab-" * 10),
+        ("language", 7),
+        ("timezone", "Mars/Olympus_Mons"),
+        ("timezone", "utc "),
+        ("timezone", ""),
+        ("timezone", 0),
+        ("notifications_enabled", "yes"),
+        ("notifications_enabled", 1),
+        ("notifications_enabled", "true"),
+        ("notifications_enabled", None),
+        ("items_per_page", 0),
+        ("items_per_page", 101),
+        ("items_per_page", "5"),
+        ("items_per_page", 5.5),
+        ("items_per_page", 5.0),
+        ("items_per_page", True),
+        ("items_per_page", None),
+    ],
+)
 def test_invalid_values_are_rejected_with_a_pointer(api, alice, field, value):
     response = api.patch("/api/settings", {field: value}, account=alice)
     assert response.status_code == 422

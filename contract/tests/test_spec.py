@@ -80,8 +80,11 @@ def test_every_operation_declares_the_statuses_it_can_return(operation_id):
 
 def test_read_only_fields_are_marked_and_absent_from_request_bodies():
     schemas = load_spec()["components"]["schemas"]
-    read_only = {"User": ["id", "created_at"], "Post": ["id", "author_id", "created_at", "updated_at"],
-                 "Settings": ["updated_at"]}
+    read_only = {
+        "User": ["id", "created_at"],
+        "Post": ["id", "author_id", "created_at", "updated_at"],
+        "Settings": ["updated_at"],
+    }
     for name, fields in read_only.items():
         for field in fields:
             assert schemas[name]["properties"][field].get("readOnly") is True, f"{name}.{field}"
@@ -95,7 +98,12 @@ def test_read_only_fields_are_marked_and_absent_from_request_bodies():
 def test_creates_link_to_the_operations_on_what_they_created():
     paths = load_spec()["paths"]
     post_links = paths["/api/posts"]["post"]["responses"]["201"]["links"]
-    assert {link["operationId"] for link in post_links.values()} == {"getPost", "replacePost", "updatePost", "deletePost"}
+    assert {link["operationId"] for link in post_links.values()} == {
+        "getPost",
+        "replacePost",
+        "updatePost",
+        "deletePost",
+    }
     assert all(link["parameters"]["post_id"] == "$response.body#/id" for link in post_links.values())
     user_links = paths["/api/users"]["post"]["responses"]["201"]["links"]
     assert {link["operationId"] for link in user_links.values()} == {"getUserProfile", "deleteUser"}
@@ -115,7 +123,8 @@ def test_entity_tags_and_locations_are_declared():
 def test_time_zones_are_exactly_the_tz_database():
     zones = sorted(importlib.resources.files("tzdata").joinpath("zones").read_text().split())
     assert load_spec()["components"]["schemas"]["Timezone"]["enum"] == zones, (
-        "tzdata changed: regenerate the Timezone enum in contract/openapi.yaml from tzdata's zones file")
+        "tzdata changed: regenerate the Timezone enum in contract/openapi.yaml from tzdata's zones file"
+    )
 
 
 def enum_member_name(zone: str) -> str:
@@ -163,10 +172,22 @@ def test_every_response_schema_is_closed():
 
 
 # RFC 9110 (section 15) and RFC 6585 (431): the reason phrases a problem's title must be.
-RFC_PHRASES = {400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found",
-               405: "Method Not Allowed", 409: "Conflict", 412: "Precondition Failed", 413: "Content Too Large",
-               414: "URI Too Long", 415: "Unsupported Media Type", 422: "Unprocessable Content",
-               431: "Request Header Fields Too Large", 500: "Internal Server Error", 503: "Service Unavailable"}
+RFC_PHRASES = {
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    409: "Conflict",
+    412: "Precondition Failed",
+    413: "Content Too Large",
+    414: "URI Too Long",
+    415: "Unsupported Media Type",
+    422: "Unprocessable Content",
+    431: "Request Header Fields Too Large",
+    500: "Internal Server Error",
+    503: "Service Unavailable",
+}
 
 
 def test_every_error_response_is_a_problem_whose_title_is_its_status_phrase():
@@ -179,9 +200,11 @@ def test_every_error_response_is_a_problem_whose_title_is_its_status_phrase():
         assert (properties["status"]["const"], properties["title"]["const"]) == (status, RFC_PHRASES[status]), where
         assert resolve(properties["type"])["const"] == "about:blank", where
         assert set(schema["required"]) >= {"type", "title", "status", "detail"}, where
-    problems = {s["properties"]["status"]["const"]: s["properties"]["title"]["const"]
-                for s in load_spec()["components"]["schemas"].values()
-                if isinstance(s.get("properties", {}).get("status", {}).get("const"), int)}
+    problems = {
+        s["properties"]["status"]["const"]: s["properties"]["title"]["const"]
+        for s in load_spec()["components"]["schemas"].values()
+        if isinstance(s.get("properties", {}).get("status", {}).get("const"), int)
+    }
     assert problems == RFC_PHRASES
 
 

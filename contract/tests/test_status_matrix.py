@@ -15,8 +15,12 @@ from harness.validation import load_spec
 @pytest.mark.status_matrix
 def test_every_declared_status_was_drawn_from_the_server(target):
     missing = matrix.COVERAGE.missing(target.url)
-    assert not missing, ("declared statuses no test drew from the server: " + matrix.describe(missing)
-                         + "\n\n" + matrix.render({target.name: target.url}))
+    assert not missing, (
+        "declared statuses no test drew from the server: "
+        + matrix.describe(missing)
+        + "\n\n"
+        + matrix.render({target.name: target.url})
+    )
 
 
 def test_the_fault_tests_draw_500_and_503_for_every_operation():
@@ -32,7 +36,12 @@ def test_the_fault_tests_draw_500_and_503_for_every_operation():
 
 def test_the_matrix_is_the_contracts():
     spec = load_spec()
-    cells = {(op["operationId"], int(status)) for item in spec["paths"].values() for method, op in item.items()
-             if method in METHODS for status in op["responses"]}
+    cells = {
+        (op["operationId"], int(status))
+        for item in spec["paths"].values()
+        for method, op in item.items()
+        if method in METHODS
+        for status in op["responses"]
+    }
     assert matrix.declared() == cells
     assert len(operations()) == len({op.operation_id for op in operations()}) == 15

@@ -78,15 +78,18 @@ def test_invalid_display_names_are_rejected(api, display_name):
     assert response.json()["errors"][0]["pointer"] == "/display_name"
 
 
-@pytest.mark.parametrize("body, pointer", [
-    ({"display_name": "No name"}, "/username"),
-    ({"username": "nobody_here"}, "/display_name"),
-    ({"username": "valid_name", "display_name": "X", "admin": True}, "/admin"),
-    ({"username": "valid_name", "display_name": "X", "id": 7}, "/id"),
-    ({"username": "valid_name", "display_name": "X", "token": "mine"}, "/token"),
-    ({"username": "valid_name", "display_name": "X", "created_at": "2020-01-01T00:00:00Z"}, "/created_at"),
-    ({"username": 12345, "display_name": "X"}, "/username"),
-])
+@pytest.mark.parametrize(
+    "body, pointer",
+    [
+        ({"display_name": "No name"}, "/username"),
+        ({"username": "nobody_here"}, "/display_name"),
+        ({"username": "valid_name", "display_name": "X", "admin": True}, "/admin"),
+        ({"username": "valid_name", "display_name": "X", "id": 7}, "/id"),
+        ({"username": "valid_name", "display_name": "X", "token": "mine"}, "/token"),
+        ({"username": "valid_name", "display_name": "X", "created_at": "2020-01-01T00:00:00Z"}, "/created_at"),
+        ({"username": 12345, "display_name": "X"}, "/username"),
+    ],
+)
 def test_missing_unknown_read_only_and_mistyped_fields_are_rejected(api, body, pointer):
     response = api.post("/api/users", body)
     assert response.status_code == 422
@@ -100,7 +103,10 @@ def test_profile_counts_the_users_posts(api, alice):
     profile = api.get(f"/api/users/profile/{alice.id}").json()
     assert profile["post_count"] == 2
     assert {k: profile[k] for k in ("id", "username", "display_name")} == {
-        "id": alice.id, "username": alice.username, "display_name": alice.display_name}
+        "id": alice.id,
+        "username": alice.username,
+        "display_name": alice.display_name,
+    }
 
 
 @pytest.mark.parametrize("user_id", ["0", "999999999999", str(2**63 - 1), str(2**63), "9" * 30])

@@ -8,25 +8,26 @@ import os
 import sys
 from pathlib import Path
 
-from bench import report, results
+from bench import report, results, roles
 from bench.datasize import measure_sizes
 from bench.diff import diff
 from bench.plan import Settings
 from bench.profiles import PROFILES
 from bench.runner import Comparison, default_run_dir
-from harness.manifest import ROOT, select
+from harness.manifest import ROOT, discover, select
 
 # Seconds per step, every workload, floors and both generators: the whole pipeline, not its figures.
-SMOKE = {"duration": 2, "warmup": 0.5, "repeats": 1, "seed_authors": 3, "seed_posts": 3, "contract": False,
-         "users": 8}
+SMOKE = {"duration": 2, "warmup": 0.5, "repeats": 1, "seed_authors": 3, "seed_posts": 3, "contract": False, "users": 8}
 
 
 def workloads(text: str) -> list[str]:
     names = [name.strip() for name in text.split(",") if name.strip()]
     unknown = [name for name in names if name not in PROFILES or name.startswith("floor-")]
     if unknown or not names:
-        raise argparse.ArgumentTypeError(f"unknown workload(s) {', '.join(unknown) or '(none)'}; choose from "
-                                         f"{', '.join(n for n in PROFILES if not n.startswith('floor-'))}")
+        raise argparse.ArgumentTypeError(
+            f"unknown workload(s) {', '.join(unknown) or '(none)'}; choose from "
+            f"{', '.join(n for n in PROFILES if not n.startswith('floor-'))}"
+        )
     return names
 
 
@@ -38,10 +39,20 @@ def shares(text: str) -> list[float]:
 
 
 def _settings(args: argparse.Namespace, **overrides: object) -> Settings:
-    values = {"db": args.db, "workloads": args.profile, "users": args.users, "duration": args.duration,
-              "offered_loads": args.loads,
-              "warmup": args.warmup, "repeats": args.repeats, "workers": args.workers, "threads": args.threads,
-              "contract": not args.no_contract, "wrk": not args.no_wrk, "floors": not args.no_floors}
+    values = {
+        "db": args.db,
+        "workloads": args.profile,
+        "users": args.users,
+        "duration": args.duration,
+        "offered_loads": args.loads,
+        "warmup": args.warmup,
+        "repeats": args.repeats,
+        "workers": args.workers,
+        "threads": args.threads,
+        "contract": not args.no_contract,
+        "wrk": not args.no_wrk,
+        "floors": not args.no_floors,
+    }
     values = {key: value for key, value in values.items() if value is not None}
     return Settings(impls=select(args.impls), **{**values, **overrides})
 
@@ -76,8 +87,14 @@ def compare(args: argparse.Namespace) -> int:
 def sweep(args: argparse.Namespace) -> int:
     users = [int(n) for n in args.levels.split(",") if n.strip()]
     at_once = [int(n) for n in args.concurrency.split(",") if n.strip()]
-    settings = _settings(args, sweep_users=users, sweep_concurrency=at_once, repeats=args.repeats or 3,
-                         users=args.users or 32, workloads=args.profile or ["get", "mixed"])
+    settings = _settings(
+        args,
+        sweep_users=users,
+        sweep_concurrency=at_once,
+        repeats=args.repeats or 3,
+        users=args.users or 32,
+        workloads=args.profile or ["get", "mixed"],
+    )
     run_dir = (Path(args.out) if args.out else default_run_dir()).resolve()
     run_dir.mkdir(parents=True, exist_ok=True)
     sizes = [int(n) for n in args.sizes.split(",") if n]
@@ -100,6 +117,16 @@ def readme_results(args: argparse.Namespace) -> int:
     return 0
 
 
+def readme_roles(args: argparse.Namespace) -> int:
+    impls = list(discover().values())
+    changed = roles.rewrite(Path(args.readme), impls)
+    print(f"{args.readme}: role map {'rewritten' if changed else 'already current'}")
+    for impl in impls:
+        for path in roles.missing(impl):
+            print(f"  {impl.name}: {path} plays no role in manifest.toml")
+    return 0
+
+
 def compare_runs(args: argparse.Namespace) -> int:
     print(diff(Path(args.a), Path(args.b)))
     return 0
@@ -112,24 +139,33 @@ def main(argv: list[str] | None = None) -> int:
         command = commands.add_parser(name)
         command.add_argument("--impls", default=os.environ.get("IMPLS", "all"))
         command.add_argument("--db", choices=("sqlite", "postgres"))
-        command.add_argument("--profile", type=workloads, metavar="WORKLOADS",
-                             help="comma-separated workloads (default get,list,write,mixed)")
+        command.add_argument(
+            "--profile",
+            type=workloads,
+            metavar="WORKLOADS",
+            help="comma-separated workloads (default get,list,write,mixed)",
+        )
         for option in ("users", "duration", "repeats", "workers", "threads"):
             command.add_argument(f"--{option}", type=int)
         command.add_argument("--warmup", type=float, help="seconds before a server's first window")
-        command.add_argument("--loads", type=shares, metavar="SHARES",
-                             help="offered loads for latency, shares of the slowest capacity on mixed (default "
-                                  "0.5,0.8; '' for none)")
-        command.add_argument("--no-contract", action="store_true",
-                             help="skip the contract suite (then nothing gates the ranking)")
+        command.add_argument(
+            "--loads",
+            type=shares,
+            metavar="SHARES",
+            help="offered loads for latency, shares of the slowest capacity on mixed (default 0.5,0.8; '' for none)",
+        )
+        command.add_argument(
+            "--no-contract", action="store_true", help="skip the contract suite (then nothing gates the ranking)"
+        )
         command.add_argument("--no-wrk", action="store_true", help="Locust only, even where wrk is installed")
         command.add_argument("--no-floors", action="store_true", help="skip the framework floors")
         command.add_argument("--out", help="run directory (default reports/<UTC timestamp>)")
         command.set_defaults(handler=handler)
     commands.choices["compare"].add_argument("--smoke", action="store_true", help="a seconds-long run of everything")
     commands.choices["sweep"].add_argument("--levels", default="1,8,32,128", help="concurrent users per step")
-    commands.choices["sweep"].add_argument("--concurrency", default="4,16,32",
-                                           help="requests each worker takes at once, per step (at --users clients)")
+    commands.choices["sweep"].add_argument(
+        "--concurrency", default="4,16,32", help="requests each worker takes at once, per step (at --users clients)"
+    )
     commands.choices["sweep"].add_argument("--sizes", default="1000,100000", help="table sizes for listPosts")
     report_command = commands.add_parser("report")
     report_command.add_argument("run")
@@ -138,6 +174,9 @@ def main(argv: list[str] | None = None) -> int:
     results_command.add_argument("--reports", default=str(ROOT / "reports"))
     results_command.add_argument("--readme", default=str(ROOT / "README.md"))
     results_command.set_defaults(handler=readme_results)
+    roles_command = commands.add_parser("roles", help="rewrite README.md's role map from the manifests")
+    roles_command.add_argument("--readme", default=str(ROOT / "README.md"))
+    roles_command.set_defaults(handler=readme_roles)
     diff_command = commands.add_parser("diff")
     diff_command.add_argument("a")
     diff_command.add_argument("b")

@@ -42,23 +42,38 @@ def _figures(windows: list[dict[str, Any]]) -> dict[str, Any]:
     operations = {}
     for name in names:
         ops = [w["operations"][name] for w in windows if name in w["operations"]]
-        operations[name] = {"rps": _median([op["rps"] for op in ops]), "requests": sum(op["requests"] for op in ops),
-                            "failures": sum(op["failures"] for op in ops), **_latency([op["histogram"] for op in ops])}
+        operations[name] = {
+            "rps": _median([op["rps"] for op in ops]),
+            "requests": sum(op["requests"] for op in ops),
+            "failures": sum(op["failures"] for op in ops),
+            **_latency([op["histogram"] for op in ops]),
+        }
     return {
-        "rps_by_repeat": rps, "rps_median": _median(list(rps.values())), "rps_min": round(min(rps.values()), 2),
-        "rps_max": round(max(rps.values()), 2), "rps_spread_pct": _spread(list(rps.values())),
-        "cpu_by_repeat": cpu, "cpu_us_median": _median(list(cpu.values())),
-        "cpu_us_min": min(cpu.values(), default=None), "cpu_us_max": max(cpu.values(), default=None),
+        "rps_by_repeat": rps,
+        "rps_median": _median(list(rps.values())),
+        "rps_min": round(min(rps.values()), 2),
+        "rps_max": round(max(rps.values()), 2),
+        "rps_spread_pct": _spread(list(rps.values())),
+        "cpu_by_repeat": cpu,
+        "cpu_us_median": _median(list(cpu.values())),
+        "cpu_us_min": min(cpu.values(), default=None),
+        "cpu_us_max": max(cpu.values(), default=None),
         "cpu_spread_pct": _spread(list(cpu.values())),
         **_latency([op["histogram"] for w in windows for op in w["operations"].values()]),
-        "requests": sum(w["requests"] for w in windows), "failures": sum(w["failures"] for w in windows),
-        "window_s_min": min(w["window_s"] for w in windows), "window_s_median": _median([w["window_s"] for w in windows]),
+        "requests": sum(w["requests"] for w in windows),
+        "failures": sum(w["failures"] for w in windows),
+        "window_s_min": min(w["window_s"] for w in windows),
+        "window_s_median": _median([w["window_s"] for w in windows]),
         "server_cpu_pct": _median([w["server_cpu_pct"] for w in windows if w["server_cpu_pct"] is not None]),
         "server_rss_max_mb": max(w["server_rss_max_mb"] for w in windows),
         "generator_cpu_pct": _median([w["generator_cpu_pct"] for w in windows]),
-        **{key: _median([w[key] for w in windows if w.get(key) is not None])
-           for key in ("others_on_server_core_pct", "others_on_generator_core_pct")},
-        "saturated": any(w["saturated"] for w in windows), "repeats": len(windows), "operations": operations,
+        **{
+            key: _median([w[key] for w in windows if w.get(key) is not None])
+            for key in ("others_on_server_core_pct", "others_on_generator_core_pct")
+        },
+        "saturated": any(w["saturated"] for w in windows),
+        "repeats": len(windows),
+        "operations": operations,
         **_offered(windows),
     }
 
@@ -73,9 +88,12 @@ def _offered(windows: list[dict[str, Any]]) -> dict[str, Any]:
     if not offered:
         return {}
     achieved = sum(w["requests"] for w in windows) / sum(w["window_s"] for w in windows)
-    return {"offered_rps": _median(offered), "achieved_rps": round(achieved, 1),
-            "offered_held": abs(achieved / statistics.median(offered) - 1) <= OFFERED_TOLERANCE,
-            "clients": max(w.get("clients") or 0 for w in windows)}
+    return {
+        "offered_rps": _median(offered),
+        "achieved_rps": round(achieved, 1),
+        "offered_held": abs(achieved / statistics.median(offered) - 1) <= OFFERED_TOLERANCE,
+        "clients": max(w.get("clients") or 0 for w in windows),
+    }
 
 
 def _rank(by_impl: dict[str, dict[str, Any]], ranked: set[str]) -> None:
@@ -90,11 +108,15 @@ def _rank(by_impl: dict[str, dict[str, Any]], ranked: set[str]) -> None:
         if name not in ranked:
             continue
         figures["fastest"] = name == fastest
-        figures["ratio_to_fastest"] = None if name == fastest else paired_ratio(
-            figures["rps_by_repeat"], by_impl[fastest]["rps_by_repeat"])
+        figures["ratio_to_fastest"] = (
+            None if name == fastest else paired_ratio(figures["rps_by_repeat"], by_impl[fastest]["rps_by_repeat"])
+        )
         figures["leanest"] = name == leanest
-        figures["cpu_ratio_to_leanest"] = None if leanest is None or name == leanest else paired_ratio(
-            figures["cpu_by_repeat"], by_impl[leanest]["cpu_by_repeat"])
+        figures["cpu_ratio_to_leanest"] = (
+            None
+            if leanest is None or name == leanest
+            else paired_ratio(figures["cpu_by_repeat"], by_impl[leanest]["cpu_by_repeat"])
+        )
 
 
 def _of_floor(workloads: dict[str, dict[str, dict[str, Any]]]) -> None:
@@ -103,8 +125,9 @@ def _of_floor(workloads: dict[str, dict[str, dict[str, Any]]]) -> None:
         for name, figures in by_impl.items():
             for floor in FLOORS:
                 bare = workloads.get(floor, {}).get(generator, {}).get(name)
-                figures[f"of_{floor.replace('-', '_')}"] = bare and paired_ratio(figures["rps_by_repeat"],
-                                                                               bare["rps_by_repeat"])
+                figures[f"of_{floor.replace('-', '_')}"] = bare and paired_ratio(
+                    figures["rps_by_repeat"], bare["rps_by_repeat"]
+                )
 
 
 def _busy(figures: dict[str, Any]) -> bool:
@@ -121,56 +144,85 @@ def _agreement(workloads: dict[str, dict[str, dict[str, Any]]]) -> list[dict[str
             gap = (a["rps_median"] - b["rps_median"]) / b["rps_median"] if b["rps_median"] else None
             saturated = a["saturated"] or b["saturated"]
             busy = _busy(a) or _busy(b)  # other processes on the cores: a gap says nothing of the generators
-            rows.append({"workload": workload, "impl": name, "locust_rps": a["rps_median"], "wrk_rps": b["rps_median"],
-                         "locust_cpu_us": a["cpu_us_median"], "wrk_cpu_us": b["cpu_us_median"],
-                         "gap_pct": round(100 * gap, 1) if gap is not None else None, "saturated": saturated,
-                         "busy": busy, "disagree": gap is not None and abs(gap) > AGREEMENT and not saturated and not busy})
+            rows.append(
+                {
+                    "workload": workload,
+                    "impl": name,
+                    "locust_rps": a["rps_median"],
+                    "wrk_rps": b["rps_median"],
+                    "locust_cpu_us": a["cpu_us_median"],
+                    "wrk_cpu_us": b["cpu_us_median"],
+                    "gap_pct": round(100 * gap, 1) if gap is not None else None,
+                    "saturated": saturated,
+                    "busy": busy,
+                    "disagree": gap is not None and abs(gap) > AGREEMENT and not saturated and not busy,
+                }
+            )
     return rows
 
 
-def _ceiling(summary: dict[str, Any], workloads: dict[str, dict[str, dict[str, Any]]],
-             ranked: set[str]) -> list[dict[str, Any]]:
+def _ceiling(
+    summary: dict[str, Any], workloads: dict[str, dict[str, dict[str, Any]]], ranked: set[str]
+) -> list[dict[str, Any]]:
     rows = []
     for window in summary.get("ceiling") or []:
         measured = workloads.get(window["workload"], {}).get("locust", {})
         fastest = max((f["rps_median"] for name, f in measured.items() if name in ranked), default=0)
         ratio = window["rps"] / fastest if fastest else None
-        rows.append({"workload": window["workload"], "rps": round(window["rps"], 1), "fastest_rps": fastest,
-                     "ratio": round(ratio, 2) if ratio else None, "saturated": window["saturated"],
-                     "below_margin": bool(ratio is not None and ratio < CEILING_MARGIN)})
+        rows.append(
+            {
+                "workload": window["workload"],
+                "rps": round(window["rps"], 1),
+                "fastest_rps": fastest,
+                "ratio": round(ratio, 2) if ratio else None,
+                "saturated": window["saturated"],
+                "below_margin": bool(ratio is not None and ratio < CEILING_MARGIN),
+            }
+        )
     return rows
 
 
 def _level_order(key: str) -> tuple[int, int]:
-    """"32" (clients), "32/16" (clients, requests a worker takes at once): by clients, then concurrency."""
+    """ "32" (clients), "32/16" (clients, requests a worker takes at once): by clients, then concurrency."""
     users, _, concurrency = key.partition("/")
     return int(users), int(concurrency or 0)
 
 
 def is_open_loop(workload: str) -> bool:
-    """"mixed@50%": a workload at a fixed offered rate (the same for every implementation)."""
+    """ "mixed@50%": a workload at a fixed offered rate (the same for every implementation)."""
     return "@" in workload
 
 
 def gate(summary: dict[str, Any]) -> dict[str, str]:
     """passed / FAILED / not run: an implementation that failed the contract suite is ranked nowhere."""
-    return {name: ("not run" if name not in summary["contract"] else
-                   "passed" if summary["contract"][name]["passed"] else "FAILED")
-            for name in summary["settings"]["impls"]}
+    return {
+        name: (
+            "not run"
+            if name not in summary["contract"]
+            else "passed"
+            if summary["contract"][name]["passed"]
+            else "FAILED"
+        )
+        for name in summary["settings"]["impls"]
+    }
 
 
 def aggregate(summary: dict[str, Any]) -> dict[str, Any]:
     grouped: dict[str, dict[str, dict[str, dict[str, list]]]] = defaultdict(
-        lambda: defaultdict(lambda: defaultdict(lambda: defaultdict(list))))
+        lambda: defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
+    )
     for w in summary["windows"]:
         grouped[w.get("level") or str(w["users"])][w["workload"]][w["generator"]][w["impl"]].append(w)
     gates = gate(summary)
     ranked = {name for name, state in gates.items() if state != "FAILED"}
     by_level: dict[str, Any] = {}
     for level, workloads in sorted(grouped.items(), key=lambda item: _level_order(item[0])):
-        result = {workload: {generator: {name: _figures(ws) for name, ws in impls.items()}
-                             for generator, impls in generators.items()}
-                  for workload, generators in workloads.items()}
+        result = {
+            workload: {
+                generator: {name: _figures(ws) for name, ws in impls.items()} for generator, impls in generators.items()
+            }
+            for workload, generators in workloads.items()
+        }
         for workload, generators in result.items():
             for by_impl in generators.values():
                 if not is_open_loop(workload):  # at a fixed offered rate, req/s ranks nothing
@@ -195,8 +247,18 @@ def aggregate(summary: dict[str, Any]) -> dict[str, Any]:
         "generators_disagree": [f"{row['workload']} {row['impl']}" for row in agreement if row["disagree"]],
         "wrk_missing": not summary.get("generators", {}).get("wrk"),
         "busy_cores": any(_busy(f) for f in every),
-        "offered_missed": [f"{workload} {name}" for workload, generators in workloads.items()
-                           for name, f in generators.get("locust", {}).items() if f.get("offered_held") is False],
+        "offered_missed": [
+            f"{workload} {name}"
+            for workload, generators in workloads.items()
+            for name, f in generators.get("locust", {}).items()
+            if f.get("offered_held") is False
+        ],
     }
-    return {"default_level": default, "by_level": by_level, "gate": gates, "agreement": agreement,
-            "ceiling": ceiling, "flags": flags}
+    return {
+        "default_level": default,
+        "by_level": by_level,
+        "gate": gates,
+        "agreement": agreement,
+        "ceiling": ceiling,
+        "flags": flags,
+    }

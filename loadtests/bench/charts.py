@@ -9,7 +9,7 @@ import matplotlib
 
 matplotlib.use("Agg")  # files only: no display on a build machine
 
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
 
 COLOURS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd"]
 Headline = dict[str, dict[str, dict[str, Any]]]  # workload -> implementation -> figures
@@ -36,8 +36,10 @@ def _grouped(axis: Any, headline: Headline, key: str, low: str | None = None, hi
         values = [f[key] or 0 for f in figures]
         errors = None
         if low and high:
-            errors = [[v - (f[low] or v) for v, f in zip(values, figures)],
-                      [(f[high] or v) - v for v, f in zip(values, figures)]]
+            errors = [
+                [v - (f[low] or v) for v, f in zip(values, figures)],
+                [(f[high] or v) - v for v, f in zip(values, figures)],
+            ]
         bars = axis.bar(xs, values, width, yerr=errors, capsize=3, label=name, color=COLOURS[i % len(COLOURS)])
         for bar, f in zip(bars, figures):
             if f["saturated"]:
@@ -97,10 +99,16 @@ def sweep(by_level: dict[str, dict[str, Any]], path: Path) -> Path:
         series = {key: by_level[key][workload].get("locust", {}) for key in keys}
         for i, name in enumerate(sorted({n for by_impl in series.values() for n in by_impl})):
             xs = [key for key in keys if name in series[key]]
-            left.plot([x_of(k) for k in xs], [series[k][name]["rps_median"] for k in xs], marker="o", label=name,
-                      color=COLOURS[i])
-            right.plot([x_of(k) for k in xs], [series[k][name]["p95"] for k in xs], marker="o", label=name,
-                       color=COLOURS[i])
+            left.plot(
+                [x_of(k) for k in xs],
+                [series[k][name]["rps_median"] for k in xs],
+                marker="o",
+                label=name,
+                color=COLOURS[i],
+            )
+            right.plot(
+                [x_of(k) for k in xs], [series[k][name]["p95"] for k in xs], marker="o", label=name, color=COLOURS[i]
+            )
         for axis, title in ((left, f"{workload}: requests/s"), (right, f"{workload}: p95 latency, ms")):
             axis.set_xscale("log", base=2)
             axis.set_xlabel(label)

@@ -25,8 +25,7 @@ def paired_ratio(numerator: dict[int, float], denominator: dict[int, float]) -> 
     if not rounds:
         return None
     logs = numpy.array([math.log(numerator[r] / denominator[r]) for r in rounds])
-    ratio: dict[str, Any] = {"value": round(math.exp(logs.mean()), 3), "low": None, "high": None,
-                             "rounds": len(rounds)}
+    ratio: dict[str, Any] = {"value": round(math.exp(logs.mean()), 3), "low": None, "high": None, "rounds": len(rounds)}
     if len(rounds) >= 2:
         picks = numpy.random.default_rng(SEED).integers(0, len(rounds), size=(RESAMPLES, len(rounds)))
         low, high = numpy.exp(numpy.percentile(logs[picks].mean(axis=1), [2.5, 97.5]))
@@ -40,7 +39,7 @@ def clear(ratio: dict[str, Any] | None) -> bool:
 
 
 def describe(ratio: dict[str, Any] | None) -> str:
-    """"0.62 (0.59–0.65)", "1.02 (0.97–1.06), no clear difference", or "–"."""
+    """ "0.62 (0.59–0.65)", "1.02 (0.97–1.06), no clear difference", or "–"."""
     if ratio is None:
         return "–"
     if ratio["low"] is None:

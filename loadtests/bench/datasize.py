@@ -48,13 +48,27 @@ def measure_sizes(comparison: Comparison, sizes: list[int]) -> list[dict[str, An
             with comparison.server(impl, label) as server:
                 authors = max(1, size // 500)
                 comparison.progress.step(f"{impl.name}: data size {size:,} posts: seeding through the API")
-                seed(server.url, authors=authors, posts_per_author=size // authors,
-                     path=comparison.run_dir / "logs" / f"{label}.seed.json", threads=8)
+                seed(
+                    server.url,
+                    authors=authors,
+                    posts_per_author=size // authors,
+                    path=comparison.run_dir / "logs" / f"{label}.seed.json",
+                    threads=8,
+                )
                 comparison.progress.step(f"{impl.name}: data size {size:,}: timing first and deep pages")
                 with requests.Session() as http:
                     first = _timings(http, f"{server.url}/api/posts?limit=20")
                     cursor = _deep_cursor(http, server.url, size // 2)
                     deep = _timings(http, f"{server.url}/api/posts?limit=20&cursor={cursor}")
-            rows.append({"impl": impl.name, "posts": size, "first_p50": first[0], "first_p95": first[1],
-                         "deep_p50": deep[0], "deep_p95": deep[1], "depth": size // 2})
+            rows.append(
+                {
+                    "impl": impl.name,
+                    "posts": size,
+                    "first_p50": first[0],
+                    "first_p95": first[1],
+                    "deep_p50": deep[0],
+                    "deep_p95": deep[1],
+                    "depth": size // 2,
+                }
+            )
     return rows

@@ -21,7 +21,9 @@ def count_lines(paths: list[Path]) -> tuple[int, int]:
             if "migrations" in (base.name, *path.relative_to(base).parts):
                 continue
             files += 1
-            lines += sum(1 for line in path.read_text().splitlines() if line.strip() and not line.strip().startswith("#"))
+            lines += sum(
+                1 for line in path.read_text().splitlines() if line.strip() and not line.strip().startswith("#")
+            )
     return files, lines
 
 
@@ -29,8 +31,11 @@ def dependencies(impl: Implementation, lock_path: Path = ROOT / "uv.lock") -> tu
     """(direct, transitive) runtime dependencies of the implementation, read from the lock file."""
     project = tomllib.loads((impl.root / "pyproject.toml").read_text())["project"]
     lock = {package["name"]: package for package in tomllib.loads(lock_path.read_text())["package"]}
-    member = next(p for p in lock.values() if p.get("source", {}).get("virtual") == impl.root.name
-                  or p.get("source", {}).get("editable") == impl.root.name)
+    member = next(
+        p
+        for p in lock.values()
+        if p.get("source", {}).get("virtual") == impl.root.name or p.get("source", {}).get("editable") == impl.root.name
+    )
     visited: set[tuple[str, str | None]] = set()  # (package, extra): extras pull in more packages
     pending = list(member.get("dependencies", []))
     while pending:
@@ -40,8 +45,11 @@ def dependencies(impl: Implementation, lock_path: Path = ROOT / "uv.lock") -> tu
             if (name, extra) in visited:
                 continue
             visited.add((name, extra))
-            pending += package.get("dependencies", []) if extra is None else \
-                package.get("optional-dependencies", {}).get(extra, [])
+            pending += (
+                package.get("dependencies", [])
+                if extra is None
+                else package.get("optional-dependencies", {}).get(extra, [])
+            )
     return len(project.get("dependencies", [])), len({name for name, _ in visited})
 
 
@@ -49,5 +57,13 @@ def measure(impl: Implementation) -> dict[str, Any]:
     source_files, source_lines = count_lines([impl.root / s for s in impl.source])
     test_files, test_lines = count_lines([impl.root / t for t in impl.tests])
     direct, transitive = dependencies(impl)
-    return {"source_files": source_files, "source_lines": source_lines, "test_files": test_files,
-            "test_lines": test_lines, "direct_dependencies": direct, "transitive_dependencies": transitive}
+    by_role = {role: count_lines([impl.root / path for path in paths])[1] for role, paths in impl.roles}
+    return {
+        "source_files": source_files,
+        "source_lines": source_lines,
+        "test_files": test_files,
+        "test_lines": test_lines,
+        "direct_dependencies": direct,
+        "transitive_dependencies": transitive,
+        "lines_by_role": by_role,
+    }

@@ -27,13 +27,22 @@ class Ledger:
         self.deleted = 0
 
     def write(self, path: Path) -> None:
-        path.write_text(json.dumps({"alive": sorted(self.alive), "in_doubt": sorted(self.in_doubt),
-                                    "created": self.created, "deleted": self.deleted}))
+        path.write_text(
+            json.dumps(
+                {
+                    "alive": sorted(self.alive),
+                    "in_doubt": sorted(self.in_doubt),
+                    "created": self.created,
+                    "deleted": self.deleted,
+                }
+            )
+        )
 
 
 def check(base_url: str, ledger_path: Path, server_log: str) -> dict[str, Any]:
-    ledger = json.loads(ledger_path.read_text()) if ledger_path.exists() else {"alive": [], "created": 0,
-                                                                                 "deleted": 0}
+    ledger: dict[str, Any] = {"alive": [], "created": 0, "deleted": 0}
+    if ledger_path.exists():
+        ledger = json.loads(ledger_path.read_text())
 
     def readable(post_id: int) -> bool:
         return requests.get(f"{base_url}/api/posts/{post_id}", timeout=30).status_code == 200
@@ -41,8 +50,14 @@ def check(base_url: str, ledger_path: Path, server_log: str) -> dict[str, Any]:
     with ThreadPoolExecutor(max_workers=8) as pool:
         missing = [post_id for post_id, ok in zip(ledger["alive"], pool.map(readable, ledger["alive"])) if not ok]
     errors = server_errors(server_log)
-    return {"acknowledged_creates": ledger["created"], "acknowledged_deletes": ledger["deleted"],
-            "checked": len(ledger["alive"]), "in_doubt": len(ledger.get("in_doubt", [])),
-            "missing": missing[:20], "missing_count": len(missing),
-            "server_errors": len(errors), "server_error_sample": errors[:5],
-            "ok": not missing and not errors and ledger_path.exists()}
+    return {
+        "acknowledged_creates": ledger["created"],
+        "acknowledged_deletes": ledger["deleted"],
+        "checked": len(ledger["alive"]),
+        "in_doubt": len(ledger.get("in_doubt", [])),
+        "missing": missing[:20],
+        "missing_count": len(missing),
+        "server_errors": len(errors),
+        "server_error_sample": errors[:5],
+        "ok": not missing and not errors and ledger_path.exists(),
+    }

@@ -33,8 +33,13 @@ class Judge:
                 return f"missing {sorted(missing)}"
         if self.validator and next(self.count) % self.every == 0:
             try:
-                self.validator.validate(method, VALIDATION_BASE + path, response.status_code,
-                                        dict((response.headers or {}).items()), response.content)
+                self.validator.validate(
+                    method,
+                    VALIDATION_BASE + path,
+                    response.status_code,
+                    dict((response.headers or {}).items()),
+                    response.content,
+                )
             except ContractViolation as violation:
                 return f"contract: {str(violation)[:300]}"
         return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -67,11 +68,18 @@ class Cores:
     def split(cls) -> Cores:
         usable = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else []
         if len(usable) < 2 or shutil.which("taskset") is None:
-            return cls(None, None, f"not pinned ({len(usable)} usable core(s), taskset "
-                                   f"{'found' if shutil.which('taskset') else 'missing'}): results are noisier")
+            return cls(
+                None,
+                None,
+                f"not pinned ({len(usable)} usable core(s), taskset "
+                f"{'found' if shutil.which('taskset') else 'missing'}): results are noisier",
+            )
         generator, server = usable[:1], usable[1:]
-        return cls(_cpu_list(server), _cpu_list(generator),
-                   f"server on CPU {_cpu_list(server)}, load generator on CPU {_cpu_list(generator)} (taskset)")
+        return cls(
+            _cpu_list(server),
+            _cpu_list(generator),
+            f"server on CPU {_cpu_list(server)}, load generator on CPU {_cpu_list(generator)} (taskset)",
+        )
 
 
 def _cpu_list(cpus: list[int]) -> str:
@@ -93,14 +101,19 @@ class Level:
 
 def levels(settings: Settings) -> list[Level]:
     """The clients swept (or the one setting), then each concurrency swept at the usual number of clients."""
-    return [Level(users) for users in settings.sweep_users or [settings.users]] + \
-        [Level(settings.users, concurrency) for concurrency in settings.sweep_concurrency]
+    return [Level(users) for users in settings.sweep_users or [settings.users]] + [
+        Level(settings.users, concurrency) for concurrency in settings.sweep_concurrency
+    ]
 
 
 def interleaved(settings: Settings) -> list[tuple[int, Implementation, Level]]:
     """(repeat, implementation, level) in the order A B C A B C ...: drift hits every one alike."""
-    return [(repeat, impl, level) for level in levels(settings) for repeat in range(1, settings.repeats + 1)
-            for impl in settings.impls]
+    return [
+        (repeat, impl, level)
+        for level in levels(settings)
+        for repeat in range(1, settings.repeats + 1)
+        for impl in settings.impls
+    ]
 
 
 def wrk_workloads(settings: Settings, wrk_found: bool) -> list[str]:
@@ -110,13 +123,16 @@ def wrk_workloads(settings: Settings, wrk_found: bool) -> list[str]:
     return [w for w in settings.workloads if w in SINGLE_OPERATION] + (list(FLOORS) if settings.floors else [])
 
 
-def estimated_seconds(settings: Settings, wrk_found: bool, sizes: list[int] = ()) -> float:
+def estimated_seconds(settings: Settings, wrk_found: bool, sizes: Sequence[int] = ()) -> float:
     """A budget for the progress line, from the plan and start-up costs seen on a small machine."""
     windows = len(settings.workloads) * (settings.warmup / 4 + settings.duration) + settings.warmup
     wrk = len(wrk_workloads(settings, wrk_found)) * settings.duration
     per_unit = 5 + windows + wrk
-    offered = len(settings.offered_loads) * (settings.warmup + settings.duration) \
-        if OFFERED_PROFILE in settings.workloads and not settings.sweep_users and not settings.sweep_concurrency else 0
+    offered = (
+        len(settings.offered_loads) * (settings.warmup + settings.duration)
+        if OFFERED_PROFILE in settings.workloads and not settings.sweep_users and not settings.sweep_concurrency
+        else 0
+    )
     ceiling = 3 + len(settings.workloads) * (settings.warmup / 4 + settings.duration) + settings.warmup
     # The contract suites and the seeding run side by side, before anything is measured.
     before = max(30 if settings.contract else 0, len(settings.impls) * (4 + (2 if settings.floors else 0)))
@@ -130,7 +146,7 @@ def offered_rates(capacities: dict[str, float], shares: list[float]) -> tuple[st
     """(the slowest implementation, {"mixed@50%": req/s, ...}): shares of its capacity, for every one alike."""
     if not capacities or not shares:
         return None
-    slowest = min(capacities, key=capacities.get)
+    slowest = min(capacities, key=lambda name: capacities[name])
     return slowest, {f"{OFFERED_PROFILE}@{share:.0%}": round(share * capacities[slowest], 1) for share in shares}
 
 
@@ -139,7 +155,7 @@ def worker_policy(settings: Settings, impls: list[Implementation]) -> dict[str, 
     return {
         "workers": f"{settings.workers} worker process(es) per server (WORKERS={settings.workers})",
         "threads": f"{settings.threads} threads per gunicorn gthread worker (THREADS={settings.threads}); "
-                   "uvicorn workers run one event loop each",
+        "uvicorn workers run one event loop each",
         **{impl.name: f"{impl.server}; requests in progress at once: {at_once(settings, impl)}" for impl in impls},
     }
 

@@ -5,8 +5,17 @@ from __future__ import annotations
 # Weights per operationId; a user picks its next request at random by weight, with no think time.
 PROFILES: dict[str, dict[str, int]] = {
     # Reads and writes as an API client would mix them: 71 reads to 29 writes by weight.
-    "mixed": {"listPosts": 25, "getPost": 30, "getSettings": 8, "getCurrentUser": 4, "getUserProfile": 4,
-              "createPost": 10, "updatePost": 8, "updateSettings": 5, "deletePost": 6},
+    "mixed": {
+        "listPosts": 25,
+        "getPost": 30,
+        "getSettings": 8,
+        "getCurrentUser": 4,
+        "getUserProfile": 4,
+        "createPost": 10,
+        "updatePost": 8,
+        "updateSettings": 5,
+        "deletePost": 6,
+    },
     "read": {"listPosts": 40, "getPost": 40, "getSettings": 10, "getCurrentUser": 5, "getUserProfile": 5},
     # Each client edits a post of its own with the ETag of its last answer (If-Match): the server reads
     # the row, checks its version, modifies and writes it. A client's first write creates its post.
@@ -34,6 +43,9 @@ def describe(workload: str) -> str:
     """The weights as a reader sees them: "getPost 30, listPosts 25, ... (29 % writes)"."""
     weights = sorted(PROFILES[workload].items(), key=lambda item: -item[1])
     total = sum(weight for _, weight in weights)
-    parts = ", ".join(f"{name} {100 * weight / total:.0f} %" for name, weight in weights) if len(weights) > 1 \
+    parts = (
+        ", ".join(f"{name} {100 * weight / total:.0f} %" for name, weight in weights)
+        if len(weights) > 1
         else weights[0][0]
+    )
     return f"{parts} ({100 * write_share(workload):.0f} % writes)"

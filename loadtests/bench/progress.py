@@ -30,8 +30,12 @@ class Progress:
             if w["failures"]:
                 flags.append(f"{w['failures']} FAILED REQUESTS")
             cpu = f"{w['cpu_us_per_request']:,.0f} µs CPU/request" if w["cpu_us_per_request"] else "CPU unknown"
-            print(f"    {impl} r{repeat} {w['workload']:<10} {w['generator']:<6} {w['rps']:>8,.0f} req/s over "
-                  f"{w['window_s']:.2f} s, {cpu}, p50 {w['p50']:g} ms, p99 {w['p99']:g} ms"
-                  + (f"  [{'; '.join(flags)}]" if flags else ""), file=sys.stderr, flush=True)
+            print(
+                f"    {impl} r{repeat} {w['workload']:<10} {w['generator']:<6} {w['rps']:>8,.0f} req/s over "
+                f"{w['window_s']:.2f} s, {cpu}, p50 {w['p50']:g} ms, p99 {w['p99']:g} ms"
+                + (f"  [{'; '.join(flags)}]" if flags else ""),
+                file=sys.stderr,
+                flush=True,
+            )
         if not intact:
             print(f"    {impl} r{repeat}: INTEGRITY CHECK FAILED", file=sys.stderr, flush=True)

@@ -16,16 +16,19 @@ from bench.plan import FLOORS, SUMMARY_FORMAT
 from bench.reading import reading
 from harness.faults import figures
 
-TEMPLATES = Environment(loader=PackageLoader("bench"), autoescape=select_autoescape(["html"]),
-                        trim_blocks=True, lstrip_blocks=True)
+TEMPLATES = Environment(
+    loader=PackageLoader("bench"), autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True
+)
 
 
 def load(run_dir: Path, *, recompute: bool = False) -> dict[str, Any]:
     """A run's summary.json, its results computed afresh if asked (or if missing)."""
     summary = json.loads((run_dir / "summary.json").read_text())
     if summary.get("format") != SUMMARY_FORMAT:
-        raise SystemExit(f"{run_dir}/summary.json was written by an older version of make compare (format "
-                         f"{summary.get('format', 1)}, this one reads {SUMMARY_FORMAT}): run the comparison again")
+        raise SystemExit(
+            f"{run_dir}/summary.json was written by an older version of make compare (format "
+            f"{summary.get('format', 1)}, this one reads {SUMMARY_FORMAT}): run the comparison again"
+        )
     if recompute or "results" not in summary:
         summary["results"] = aggregate(summary)
         (run_dir / "summary.json").write_text(json.dumps(summary, indent=1))
@@ -39,7 +42,7 @@ def primary(generators: dict[str, Any]) -> str:
 
 
 def level_label(key: str) -> str:
-    """"32" -> "32 concurrent clients"; "32/8" -> "32 concurrent clients, 8 requests a worker takes at once"."""
+    """ "32" -> "32 concurrent clients"; "32/8" -> "32 concurrent clients, 8 requests a worker takes at once"."""
     users, _, concurrency = key.partition("/")
     return f"{users} concurrent clients" + (f", {concurrency} requests a worker takes at once" if concurrency else "")
 
@@ -66,16 +69,26 @@ def rows(summary: dict[str, Any], users: str | None = None) -> list[dict[str, st
             if f["failures"]:
                 notes.append(f"{f['failures']} failed requests")
             ranked = gates.get(name) != "FAILED"
-            table.append({
-                "workload": workload, "generator": generator, "impl": name,
-                "rps": _number(f["rps_median"]), "range": f"{_number(f['rps_min'])}–{_number(f['rps_max'])}",
-                "vs_fastest": ("fastest" if f.get("fastest") else ci(f.get("ratio_to_fastest"))) if ranked else "–",
-                "cpu": _number(f["cpu_us_median"]),
-                "vs_leanest": ("least" if f.get("leanest") else ci(f.get("cpu_ratio_to_leanest"))) if ranked else "–",
-                "p50": f"{f['p50']:g}", "p95": f"{f['p95']:g}", "p99": f"{f['p99']:g}",
-                "of_floor": ci(f.get("of_floor_row")) if workload == "get" else "",
-                "window": f"{f['window_s_median']:.2f}", "notes": "; ".join(notes) or "ok",
-            })
+            table.append(
+                {
+                    "workload": workload,
+                    "generator": generator,
+                    "impl": name,
+                    "rps": _number(f["rps_median"]),
+                    "range": f"{_number(f['rps_min'])}–{_number(f['rps_max'])}",
+                    "vs_fastest": ("fastest" if f.get("fastest") else ci(f.get("ratio_to_fastest"))) if ranked else "–",
+                    "cpu": _number(f["cpu_us_median"]),
+                    "vs_leanest": ("least" if f.get("leanest") else ci(f.get("cpu_ratio_to_leanest")))
+                    if ranked
+                    else "–",
+                    "p50": f"{f['p50']:g}",
+                    "p95": f"{f['p95']:g}",
+                    "p99": f"{f['p99']:g}",
+                    "of_floor": ci(f.get("of_floor_row")) if workload == "get" else "",
+                    "window": f"{f['window_s_median']:.2f}",
+                    "notes": "; ".join(notes) or "ok",
+                }
+            )
     return table
 
 
@@ -103,10 +116,20 @@ def offered_rows(summary: dict[str, Any]) -> list[dict[str, str]]:
     table = []
     for workload, generators in results["by_level"].get(results["default_level"], {}).items():
         for name, f in generators.get("locust", {}).items() if is_open_loop(workload) else ():
-            table.append({"workload": workload, "impl": name, "offered": _number(f["offered_rps"]),
-                          "achieved": _number(f["achieved_rps"]), "p50": f"{f['p50']:g}", "p95": f"{f['p95']:g}",
-                          "p99": f"{f['p99']:g}", "cpu": _number(f["cpu_us_median"]), "clients": str(f["clients"]),
-                          "notes": "ok" if f["offered_held"] else "achieved rate more than 2 % off the offered one"})
+            table.append(
+                {
+                    "workload": workload,
+                    "impl": name,
+                    "offered": _number(f["offered_rps"]),
+                    "achieved": _number(f["achieved_rps"]),
+                    "p50": f"{f['p50']:g}",
+                    "p95": f"{f['p95']:g}",
+                    "p99": f"{f['p99']:g}",
+                    "cpu": _number(f["cpu_us_median"]),
+                    "clients": str(f["clients"]),
+                    "notes": "ok" if f["offered_held"] else "achieved rate more than 2 % off the offered one",
+                }
+            )
     return table
 
 
@@ -125,8 +148,11 @@ def _charts(summary: dict[str, Any], directory: Path) -> dict[str, Path]:
         drawn["cpu"] = charts.cpu(api, directory / "cpu.png")
         drawn["latency"] = charts.latency(api, directory / "latency.png", "closed loop, at saturation")
     if "get" in headline and any(floor in headline for floor in FLOORS):
-        drawn["floors"] = charts.throughput({w: headline[w] for w in ("get", *FLOORS) if w in headline},
-                                           directory / "floors.png", "getPost beside each framework's floors")
+        drawn["floors"] = charts.throughput(
+            {w: headline[w] for w in ("get", *FLOORS) if w in headline},
+            directory / "floors.png",
+            "getPost beside each framework's floors",
+        )
     if results["agreement"]:
         drawn["generators"] = charts.generators(results["agreement"], directory / "generators.png")
     if len(results["by_level"]) > 1:
@@ -153,13 +179,23 @@ def context(summary: dict[str, Any], faults_path: Path) -> dict[str, Any]:
             total = sum(op["requests"] for _, op in counts)
             writes = sum(op["requests"] for name, op in counts if name in profiles.WRITES)
             measured_share[workload] = round(100 * writes / total) if total else None
-    return {"s": summary, "r": results, "users": level_label(results["default_level"]), "rows": rows(summary),
-            "offered": offered_rows(summary), "database": database_rows(summary),
-            "reading": reading(summary), "ci": ci,
-            "faults": faults(faults_path, summary["environment"]["git_commit"].removesuffix("-dirty")),
-            "workloads": results["by_level"].get(results["default_level"], {}),
-            "profiles": [(w, profiles.describe(w), measured_share.get(w)) for w in summary["settings"]["workloads"]
-                         if w in profiles.PROFILES]}
+    return {
+        "s": summary,
+        "r": results,
+        "users": level_label(results["default_level"]),
+        "rows": rows(summary),
+        "offered": offered_rows(summary),
+        "database": database_rows(summary),
+        "reading": reading(summary),
+        "ci": ci,
+        "faults": faults(faults_path, summary["environment"]["git_commit"].removesuffix("-dirty")),
+        "workloads": results["by_level"].get(results["default_level"], {}),
+        "profiles": [
+            (w, profiles.describe(w), measured_share.get(w))
+            for w in summary["settings"]["workloads"]
+            if w in profiles.PROFILES
+        ],
+    }
 
 
 def build(run_dir: Path, *, recompute: bool = False, faults_path: Path = figures.FIGURES_PATH) -> dict[str, Path]:
@@ -167,11 +203,13 @@ def build(run_dir: Path, *, recompute: bool = False, faults_path: Path = figures
     summary = load(run_dir, recompute=recompute)
     drawn = _charts(summary, run_dir / "charts")
     values = context(summary, faults_path)
-    images = {name: "data:image/png;base64," + base64.b64encode(path.read_bytes()).decode()
-              for name, path in drawn.items()}
+    images = {
+        name: "data:image/png;base64," + base64.b64encode(path.read_bytes()).decode() for name, path in drawn.items()
+    }
     html = TEMPLATES.get_template("report.html.j2").render(**values, images=images)
     markdown = TEMPLATES.get_template("report.md.j2").render(
-        **values, images={name: f"charts/{path.name}" for name, path in drawn.items()})
+        **values, images={name: f"charts/{path.name}" for name, path in drawn.items()}
+    )
     (run_dir / "report.html").write_text(html)
     (run_dir / "report.md").write_text(markdown)
     return {"html": run_dir / "report.html", "markdown": run_dir / "report.md"}
@@ -179,28 +217,46 @@ def build(run_dir: Path, *, recompute: bool = False, faults_path: Path = figures
 
 def terminal_table(summary: dict[str, Any]) -> str:
     """The summary table printed at the end of a run (the same figures as the report's first table)."""
-    header = {"workload": "workload", "impl": "implementation", "generator": "by", "rps": "req/s",
-              "range": "min–max", "vs_fastest": "× fastest (95 % CI)", "cpu": "CPU µs/req",
-              "vs_leanest": "× least CPU (95 % CI)", "p50": "p50 ms", "p99": "p99 ms", "of_floor": "of floor",
-              "notes": "notes"}
+    header = {
+        "workload": "workload",
+        "impl": "implementation",
+        "generator": "by",
+        "rps": "req/s",
+        "range": "min–max",
+        "vs_fastest": "× fastest (95 % CI)",
+        "cpu": "CPU µs/req",
+        "vs_leanest": "× least CPU (95 % CI)",
+        "p50": "p50 ms",
+        "p99": "p99 ms",
+        "of_floor": "of floor",
+        "notes": "notes",
+    }
     table = [header, *rows(summary)]
     widths = {key: max(len(row[key]) for row in table) for key in header}
     lines = ["  ".join(row[key].ljust(widths[key]) for key in header).rstrip() for row in table]
     lines.insert(1, "-" * max(len(line) for line in lines))
     results, s = summary["results"], summary["settings"]
     for row in offered_rows(summary):
-        lines.append(f"{row['workload']} {row['impl']}: offered {row['offered']} req/s, achieved {row['achieved']}, "
-                     f"p50 {row['p50']} ms, p95 {row['p95']} ms, p99 {row['p99']} ms"
-                     + ("" if row["notes"] == "ok" else f"  [{row['notes'].upper()}]"))
+        lines.append(
+            f"{row['workload']} {row['impl']}: offered {row['offered']} req/s, achieved {row['achieved']}, "
+            f"p50 {row['p50']} ms, p95 {row['p95']} ms, p99 {row['p99']} ms"
+            + ("" if row["notes"] == "ok" else f"  [{row['notes'].upper()}]")
+        )
     for row in results["ceiling"]:
-        lines.append(f"generator ceiling, {row['workload']}: {row['rps']:,.0f} req/s = {row['ratio']}× the fastest"
-                     + (f"  [BELOW {2}×: figures may be bounded by the generator]" if row["below_margin"] else ""))
+        lines.append(
+            f"generator ceiling, {row['workload']}: {row['rps']:,.0f} req/s = {row['ratio']}× the fastest"
+            + (f"  [BELOW {2}×: figures may be bounded by the generator]" if row["below_margin"] else "")
+        )
     for row in results["agreement"]:
         if row["disagree"]:
-            lines.append(f"GENERATORS DISAGREE on {row['workload']} {row['impl']}: Locust {row['locust_rps']:,.0f}, "
-                         f"wrk {row['wrk_rps']:,.0f} req/s ({row['gap_pct']:+.1f} %)")
+            lines.append(
+                f"GENERATORS DISAGREE on {row['workload']} {row['impl']}: Locust {row['locust_rps']:,.0f}, "
+                f"wrk {row['wrk_rps']:,.0f} req/s ({row['gap_pct']:+.1f} %)"
+            )
     if results["flags"]["wrk_missing"]:
         lines.append("wrk was not found: no second generator, floors measured by Locust")
-    lines.append(f"workloads {', '.join(s['workloads'])}; {level_label(results['default_level'])}; {s['duration']} s windows "
-                 f"× {s['repeats']} repeats; {s['db']}; {summary['pinning']}")
+    lines.append(
+        f"workloads {', '.join(s['workloads'])}; {level_label(results['default_level'])}; {s['duration']} s windows "
+        f"× {s['repeats']} repeats; {s['db']}; {summary['pinning']}"
+    )
     return "\n".join(lines)

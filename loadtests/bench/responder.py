@@ -20,11 +20,24 @@ import uvloop
 from harness.net import free_port, wait_http_ok
 
 NOW = "2026-01-01T00:00:00Z"
-POST = {"id": 1, "author_id": 1, "title": "Canned", "content": "Canned content.", "tags": ["canned"],
-        "created_at": NOW, "updated_at": NOW}
+POST = {
+    "id": 1,
+    "author_id": 1,
+    "title": "Canned",
+    "content": "Canned content.",
+    "tags": ["canned"],
+    "created_at": NOW,
+    "updated_at": NOW,
+}
 USER = {"id": 1, "username": "canned_user", "display_name": "Canned", "created_at": NOW}
-SETTINGS = {"theme": "system", "language": "en", "timezone": "UTC", "notifications_enabled": True,
-            "items_per_page": 20, "updated_at": NOW}
+SETTINGS = {
+    "theme": "system",
+    "language": "en",
+    "timezone": "UTC",
+    "notifications_enabled": True,
+    "items_per_page": 20,
+    "updated_at": NOW,
+}
 ETAG = {"ETag": '"1-1"'}
 PHRASES = {200: "OK", 201: "Created", 204: "No Content", 304: "Not Modified", 404: "Not Found"}
 
@@ -39,8 +52,9 @@ def _response(status: int, body: object | None = None, headers: dict[str, str] |
 
 
 CANNED = {
-    "health": _response(200, {"status": "ok", "implementation": "responder", "framework_version": "0",
-                              "database": "sqlite"}),
+    "health": _response(
+        200, {"status": "ok", "implementation": "responder", "framework_version": "0", "database": "sqlite"}
+    ),
     "user_created": _response(201, {**USER, "token": "c" * 43}, {"Location": "/api/users/profile/1"}),
     "user": _response(200, USER),
     "profile": _response(200, {**USER, "post_count": 1}),
@@ -97,7 +111,7 @@ class CannedHttp(asyncio.Protocol):
                     conditional = True
             if len(self.buffer) < end + 4 + length:
                 return
-            self.buffer = self.buffer[end + 4 + length:]
+            self.buffer = self.buffer[end + 4 + length :]
             self.transport.write(route(method, target, conditional))  # type: ignore[attr-defined]
 
 

@@ -39,8 +39,9 @@ def _headline(summary: dict[str, Any]) -> dict[str, tuple[str, dict[str, Any]]]:
 def table(runs: dict[str, dict[str, Any]]) -> list[str]:
     """Workload by framework, one group of columns per database."""
     dbs = list(runs)
-    header = ["workload", "implementation"] + [f"{db}: {col}" for db in dbs
-                                                for col in ("req/s", "× fastest (95 % CI)", "CPU µs/req")]
+    header = ["workload", "implementation"] + [
+        f"{db}: {col}" for db in dbs for col in ("req/s", "× fastest (95 % CI)", "CPU µs/req")
+    ]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     headlines = {db: _headline(summary) for db, summary in runs.items()}
     workloads = list(dict.fromkeys(w for h in headlines.values() for w in h))
@@ -53,8 +54,11 @@ def table(runs: dict[str, dict[str, Any]]) -> list[str]:
                 if f is None:
                     cells += ["–", "–", "–"]
                     continue
-                cells += [f"{f['rps_median']:,.0f}", "fastest" if f.get("fastest") else ci(f.get("ratio_to_fastest")),
-                          f"{f['cpu_us_median']:,.0f}" if f["cpu_us_median"] else "–"]
+                cells += [
+                    f"{f['rps_median']:,.0f}",
+                    "fastest" if f.get("fastest") else ci(f.get("ratio_to_fastest")),
+                    f"{f['cpu_us_median']:,.0f}" if f["cpu_us_median"] else "–",
+                ]
             lines.append("| " + " | ".join(cells) + " |")
     return lines
 
@@ -68,8 +72,11 @@ def reading(db: str, summary: dict[str, Any]) -> list[str]:
         if fastest is None or workload in FLOORS:
             continue
         behind = [(name, f["ratio_to_fastest"]) for name, f in ranked.items() if name != fastest]
-        clearly = [f"{name} {ratio['value']:.2f}× ({ratio['low']:.2f}–{ratio['high']:.2f})"
-                   for name, ratio in behind if clear(ratio)]
+        clearly = [
+            f"{name} {ratio['value']:.2f}× ({ratio['low']:.2f}–{ratio['high']:.2f})"
+            for name, ratio in behind
+            if clear(ratio)
+        ]
         unclear = [name for name, ratio in behind if not clear(ratio)]
         text = f"- **{workload}** ({db}, {generator}): {fastest} served the most requests per second"
         if clearly:
@@ -82,21 +89,33 @@ def reading(db: str, summary: dict[str, Any]) -> list[str]:
 
 def section(runs: dict[str, tuple[Path, dict[str, Any]]]) -> str:
     if not runs:
-        return f"{START}\nNo complete run yet: `make compare` (and `make compare DB=postgres`), then `make results`.\n{END}"
-    summaries = {db: summary for db, (_, summary) in runs.items()}
+        wanted = "`make compare` (and `make compare DB=postgres`), then `make results`"
+        return f"{START}\nNo complete run yet: {wanted}.\n{END}"
+    sources = runs.items()
+    summaries = {db: summary for db, (_, summary) in sources}
     first = next(iter(summaries.values()))
     env = first["environment"]
-    lines = [START, "",
-             f"Written by `make results` from {', '.join(f'`reports/{path.name}` ({db})' for db, (path, _) in runs.items())}: "
-             f"{env['cpu_model']}, {env['cpus_online']} cores, {first['pinning']}; commit {env['git_commit']}; "
-             f"{first['settings']['users']} clients, {first['settings']['duration']} s windows × "
-             f"{first['settings']['repeats']} interleaved repeats. Medians; ratios are geometric means of per-round "
-             "ratios with 95 % bootstrap intervals. Figures from one machine: compare the ratios, not the numbers.",
-             "", *table(summaries), ""]
+    lines = [
+        START,
+        "",
+        f"Written by `make results` from {', '.join(f'`reports/{path.name}` ({db})' for db, (path, _) in sources)}: "
+        f"{env['cpu_model']}, {env['cpus_online']} cores, {first['pinning']}; commit {env['git_commit']}; "
+        f"{first['settings']['users']} clients, {first['settings']['duration']} s windows × "
+        f"{first['settings']['repeats']} interleaved repeats. Medians; ratios are geometric means of per-round "
+        "ratios with 95 % bootstrap intervals. Figures from one machine: compare the ratios, not the numbers.",
+        "",
+        *table(summaries),
+        "",
+    ]
     for db, summary in summaries.items():
         lines += reading(db, summary)
-    lines += ["", "The full reports, with latency at equal offered load, the two generators side by side and the "
-              "floors, are in those folders (`report.html`).", "", END]
+    lines += [
+        "",
+        "The full reports, with latency at equal offered load, the two generators side by side and the "
+        "floors, are in those folders (`report.html`).",
+        "",
+        END,
+    ]
     return "\n".join(lines)
 
 

@@ -18,8 +18,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -29,8 +29,19 @@ from bench.devx import measure as measure_devx
 from bench.environment import database_policy, fingerprint
 from bench.integrity import check as check_integrity
 from bench.locust_run import LocustFailed, LocustSession
-from bench.plan import FLOORS, OFFERED_PROFILE, SUMMARY_FORMAT, Cores, Level, Settings, estimated_seconds, \
-    interleaved, offered_rates, worker_policy, wrk_workloads
+from bench.plan import (
+    FLOORS,
+    OFFERED_PROFILE,
+    SUMMARY_FORMAT,
+    Cores,
+    Level,
+    Settings,
+    estimated_seconds,
+    interleaved,
+    offered_rates,
+    worker_policy,
+    wrk_workloads,
+)
 from bench.profiles import PROFILES
 from bench.progress import Progress
 from bench.responder import serve_in_background
@@ -44,7 +55,7 @@ Target = tuple[str, int]  # a server's base URL and pid
 
 
 class Comparison:
-    def __init__(self, settings: Settings, run_dir: Path, sizes: list[int] = ()) -> None:
+    def __init__(self, settings: Settings, run_dir: Path, sizes: Sequence[int] = ()) -> None:
         self.settings = settings
         self.run_dir = run_dir
         self.logs = run_dir / "logs"
@@ -55,18 +66,31 @@ class Comparison:
         self.floors: dict[str, Target] = {}
         self.offered: dict[str, float] = {}  # the open-loop phases, from the second round on: label -> req/s
         self.summary: dict[str, Any] = {
-            "format": SUMMARY_FORMAT, "settings": settings.describe(), "environment": fingerprint(settings.impls),
-            "pinning": self.cores.note, "policy": worker_policy(settings, settings.impls),
-            "generators": {"locust": "Locust FastHttpUser, closed loop, no think time",
-                           "wrk": "wrk -t1, closed loop" if self.wrk else None},
-            "contract": {}, "devx": {}, "ceiling": [], "windows": [], "units": [], "problems": [],
+            "format": SUMMARY_FORMAT,
+            "settings": settings.describe(),
+            "environment": fingerprint(settings.impls),
+            "pinning": self.cores.note,
+            "policy": worker_policy(settings, settings.impls),
+            "generators": {
+                "locust": "Locust FastHttpUser, closed loop, no think time",
+                "wrk": "wrk -t1, closed loop" if self.wrk else None,
+            },
+            "contract": {},
+            "devx": {},
+            "ceiling": [],
+            "windows": [],
+            "units": [],
+            "problems": [],
             "database_policy": {},
         }
 
     def run(self) -> dict[str, Any]:
         self.logs.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(prefix="compare-") as workdir, \
-                database_factory(self.settings.db, Path(workdir)) as databases, contextlib.ExitStack() as servers:
+        with (
+            tempfile.TemporaryDirectory(prefix="compare-") as workdir,
+            database_factory(self.settings.db, Path(workdir)) as databases,
+            contextlib.ExitStack() as servers,
+        ):
             self.databases = databases
             for impl in self.settings.impls:
                 self.summary["devx"][impl.name] = measure_devx(impl)
@@ -78,12 +102,16 @@ class Comparison:
                     if self.settings.floors and impl.name in floors.TARGETS:
                         floor = servers.enter_context(self._floor(impl))
                         prime(floor.url, [path for workload in FLOORS for path in wrk_run.paths_for(workload)[0][:50]])
-                        self.floors[impl.name] = (floor.url, floor.process.pid)
+                        self.floors[impl.name] = (floor.url, floor.pid)
                 self.summary["contract"] = suites.result() if suites else {}
             clients = max([self.settings.users, *self.settings.sweep_users, self.settings.open_clients])
             try:
-                with LocustSession(folder=self.run_dir / "locust", clients=clients, host="http://127.0.0.1:9",
-                                   cpus=self.cores.generator) as self.locust:
+                with LocustSession(
+                    folder=self.run_dir / "locust",
+                    clients=clients,
+                    host="http://127.0.0.1:9",
+                    cpus=self.cores.generator,
+                ) as self.locust:
                     self.summary["ceiling"] = self._ceiling()
                     self._units()
                 self._every_operation_offered()
@@ -98,20 +126,32 @@ class Comparison:
     def _offer(self) -> None:
         """The same offered loads for every implementation: shares of the slowest one's capacity on the
         mixed workload, as the first round measured it (closed loop). Ranked implementations only."""
-        if OFFERED_PROFILE not in self.settings.workloads or self.settings.sweep_users \
-                or self.settings.sweep_concurrency:
+        if (
+            OFFERED_PROFILE not in self.settings.workloads
+            or self.settings.sweep_users
+            or self.settings.sweep_concurrency
+        ):
             return
         ranked = {name for name, state in gate(self.summary).items() if state != "FAILED"}
-        first = {w["impl"]: w["rps"] for w in self.summary["windows"]
-                 if w["workload"] == OFFERED_PROFILE and w["repeat"] == 1 and w["impl"] in ranked}
+        first = {
+            w["impl"]: w["rps"]
+            for w in self.summary["windows"]
+            if w["workload"] == OFFERED_PROFILE and w["repeat"] == 1 and w["impl"] in ranked
+        }
         chosen = offered_rates(first, self.settings.offered_loads)
         if chosen is None:
             return
         slowest, self.offered = chosen
-        self.summary["offered"] = {"capacity_rps": round(first[slowest], 1), "slowest": slowest,
-                                   "clients": self.settings.open_clients, "loads": self.offered}
-        self.progress.step(f"offered loads from round 1 ({slowest}, {first[slowest]:,.0f} req/s on {OFFERED_PROFILE}): "
-                           + ", ".join(f"{name} = {rate:,.0f} req/s" for name, rate in self.offered.items()))
+        self.summary["offered"] = {
+            "capacity_rps": round(first[slowest], 1),
+            "slowest": slowest,
+            "clients": self.settings.open_clients,
+            "loads": self.offered,
+        }
+        self.progress.step(
+            f"offered loads from round 1 ({slowest}, {first[slowest]:,.0f} req/s on {OFFERED_PROFILE}): "
+            + ", ".join(f"{name} = {rate:,.0f} req/s" for name, rate in self.offered.items())
+        )
 
     def _start_up(self) -> None:
         """Cold start and idle memory per implementation: the medians over its units' server starts."""
@@ -124,17 +164,39 @@ class Comparison:
     def server(self, impl: Implementation, label: str, **kwargs: Any) -> Server:
         database_url = kwargs.pop("database_url", None) or self.databases.fresh(impl.name)
         env = {"THREADS": str(self.settings.threads), "ACCESS_LOG": "0", **kwargs.pop("env", {})}
-        return Server(impl, database_url=database_url, log_path=self.logs / f"{label}.server.log",
-                      workers=self.settings.workers, env=env, cpus=self.cores.server, **kwargs)
+        return Server(
+            impl,
+            database_url=database_url,
+            log_path=self.logs / f"{label}.server.log",
+            workers=self.settings.workers,
+            env=env,
+            cpus=self.cores.server,
+            **kwargs,
+        )
 
     def _contract(self) -> dict[str, Any]:
         """The contract suite against every implementation, all at once."""
         self.progress.step(f"contract suite on {self.settings.db}: {', '.join(i.name for i in self.settings.impls)}")
 
         def suite(impl: Implementation) -> dict[str, Any]:
-            result = subprocess.run([sys.executable, "-m", "pytest", "contract", "-q", "-p", "no:cacheprovider",
-                                     "--impl", impl.name, "--db", self.settings.db], cwd=ROOT,
-                                    capture_output=True, text=True)
+            result = subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "pytest",
+                    "contract",
+                    "-q",
+                    "-p",
+                    "no:cacheprovider",
+                    "--impl",
+                    impl.name,
+                    "--db",
+                    self.settings.db,
+                ],
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+            )
             last = (result.stdout.strip().splitlines() or ["no output"])[-1].strip("= ")
             return {"passed": result.returncode == 0, "summary": last}
 
@@ -143,40 +205,72 @@ class Comparison:
 
     def _seed(self, impl: Implementation) -> tuple[str, dict[str, list[int]]]:
         """One database seeded through the implementation's own API; every unit starts on a copy of it."""
-        self.progress.step(f"{impl.name}: seeding {self.settings.seed_authors} authors × {self.settings.seed_posts} "
-                           "posts through the API")
+        self.progress.step(
+            f"{impl.name}: seeding {self.settings.seed_authors} authors × {self.settings.seed_posts} "
+            "posts through the API"
+        )
         with self.server(impl, f"{impl.name}.seeding") as server:
-            dataset = seed(server.url, authors=self.settings.seed_authors, posts_per_author=self.settings.seed_posts,
-                           path=self.logs / f"{impl.name}.seed.json")
+            dataset = seed(
+                server.url,
+                authors=self.settings.seed_authors,
+                posts_per_author=self.settings.seed_posts,
+                path=self.logs / f"{impl.name}.seed.json",
+            )
         return server.env["DATABASE_URL"], dataset
 
     def _floor(self, impl: Implementation) -> Server:
         database_url = self.databases.fresh(f"{impl.name}_floor")
         floors.create_items(database_url)
-        server = self.server(impl, f"{impl.name}.floor", database_url=database_url,
-                              env={"PYTHONPATH": str(floors.FLOORS_DIR)}, command=impl.floor(floors.TARGETS[impl.name]))
+        server = self.server(
+            impl,
+            f"{impl.name}.floor",
+            database_url=database_url,
+            env={"PYTHONPATH": str(floors.FLOORS_DIR)},
+            command=impl.floor(floors.TARGETS[impl.name]),
+        )
         return server
 
     def _phase(self, workload: str, target: Target, **extra: Any) -> dict[str, Any]:
         return {"workload": workload, "host": target[0], "server_pid": target[1], **extra}
 
-    def _locust(self, label: str, phases: list[dict[str, Any]], users: int, seed: dict[str, list[int]] | None = None,
-                ledger: Path | None = None) -> list[dict[str, Any]]:
+    def _locust(
+        self,
+        label: str,
+        phases: list[dict[str, Any]],
+        users: int,
+        seed: dict[str, list[int]] | None = None,
+        ledger: Path | None = None,
+    ) -> list[dict[str, Any]]:
         """One batch of Locust phases; the first one warms up in full, while every client registers on the server."""
-        batch = {"label": label, "users": users, "warmup": self.settings.switch_warmup, "window": self.settings.duration,
-                 "server_cpus": self.cores.server, "generator_cpus": self.cores.generator, "seed": seed,
-                 "ledger": str(ledger) if ledger else None,
-                 "phases": [{**phase, "warmup": self.settings.warmup} if n == 0 else phase
-                            for n, phase in enumerate(phases)]}
+        batch = {
+            "label": label,
+            "users": users,
+            "warmup": self.settings.switch_warmup,
+            "window": self.settings.duration,
+            "server_cpus": self.cores.server,
+            "generator_cpus": self.cores.generator,
+            "seed": seed,
+            "ledger": str(ledger) if ledger else None,
+            "phases": [
+                {**phase, "warmup": self.settings.warmup} if n == 0 else phase for n, phase in enumerate(phases)
+            ],
+        }
         try:
             records = self.locust.run(batch)
         except LocustFailed as failure:
             raise stats.MeasurementError(str(failure)) from None
         # An open-loop window at a modest rate may miss a rare operation by chance: those are checked over
         # all the rounds together (_every_operation_offered), a closed-loop window on its own.
-        return [{"generator": "locust", **self._checked({"workload": r["workload"], **stats.from_locust(r)},
-                                                        () if r.get("rate") else PROFILES[r["workload"]])}
-                for r in records]
+        return [
+            {
+                "generator": "locust",
+                **self._checked(
+                    {"workload": r["workload"], **stats.from_locust(r)},
+                    () if r.get("rate") else PROFILES[r["workload"]],
+                ),
+            }
+            for r in records
+        ]
 
     @staticmethod
     def _checked(figures: dict[str, Any], operations: Iterable[str]) -> dict[str, Any]:
@@ -194,15 +288,20 @@ class Comparison:
                 seen = {op for w in windows for op, figures in w["operations"].items() if figures["requests"]}
                 missing = [op for op in PROFILES[OFFERED_PROFILE] if op not in seen]
                 if windows and missing:
-                    raise stats.MeasurementError(f"{name} {impl.name}: no request completed for {', '.join(missing)} "
-                                                 f"in {len(windows)} window(s)")
+                    raise stats.MeasurementError(
+                        f"{name} {impl.name}: no request completed for {', '.join(missing)} in {len(windows)} window(s)"
+                    )
 
     def _ceiling(self) -> list[dict[str, Any]]:
         """The same workloads against a canned responder on the server's core: Locust's own limit."""
         self.progress.step("load generator ceiling: every workload against a canned responder")
         with serve_in_background(self.cores.server) as target:
-            return self._locust("ceiling", [self._phase(w, target) for w in self.settings.workloads],
-                                self.settings.users, seed={"users": [1], "posts": [1, 2, 3]})
+            return self._locust(
+                "ceiling",
+                [self._phase(w, target) for w in self.settings.workloads],
+                self.settings.users,
+                seed={"users": [1], "posts": [1, 2, 3]},
+            )
 
     def _units(self) -> None:
         """Every unit in turn. The next unit's server starts as soon as this one's windows are over, while its
@@ -216,8 +315,12 @@ class Comparison:
                         self._offer()
                     api = upcoming.pop().result()
                     following = plan[n + 1] if n + 1 < len(plan) else None
-                    self._unit(impl, repeat, level, api, measured=lambda following=following: upcoming.append(
-                        starter.submit(self._launch, *following)) if following else None)
+
+                    def start_next(following: tuple[int, Implementation, Level] | None = following) -> None:
+                        if following:
+                            upcoming.append(starter.submit(self._launch, *following))
+
+                    self._unit(impl, repeat, level, api, measured=start_next)
             finally:
                 for started in upcoming:  # a run stopped early: the server started for the next unit
                     with contextlib.suppress(Exception):
@@ -237,14 +340,15 @@ class Comparison:
     def _unit(self, impl: Implementation, repeat: int, level: Level, api: Server, measured: Callable[[], None]) -> None:
         users, label = level.users, self._label(impl, repeat, level)
         prefix = f"{impl.name} · repeat {repeat}/{self.settings.repeats} · {users} users" + (
-            f" · {level.concurrency} at once" if level.concurrency else "")
+            f" · {level.concurrency} at once" if level.concurrency else ""
+        )
         dataset = self.seeded[impl.name][1]
         targets = {"floor": self.floors[impl.name]} if impl.name in self.floors else {}
         windows: list[dict[str, Any]] = []
         self.progress.step(f"{prefix} · started in {api.startup_seconds:.1f} s on a copy of the seeded database")
         try:
-            idle_rss = ProcessTree(api.process.pid).rss_mb()
-            targets["api"] = (api.url, api.process.pid)
+            idle_rss = ProcessTree(api.pid).rss_mb()
+            targets["api"] = (api.url, api.pid)
             prime(api.url, wrk_run.paths_for("get", dataset)[0][:50] + wrk_run.paths_for("list", dataset)[0])
             if not self.summary["database_policy"].get(impl.name):
                 self.summary["database_policy"][impl.name] = database_policy(api.log())
@@ -252,12 +356,17 @@ class Comparison:
             if wrk:
                 self.progress.step(f"{prefix} · wrk: {', '.join(wrk)}, {self.settings.duration} s each")
                 windows += self._wrk(label, wrk, targets, dataset, users)
-            phases = [self._phase(w, targets["floor" if w in FLOORS else "api"]) for w in self.settings.workloads
-                      + [w for w in FLOORS if "floor" in targets and not wrk]]
-            phases += [self._phase(name, targets["api"], profile=OFFERED_PROFILE, rate=rate,
-                                   users=self.settings.open_clients) for name, rate in self.offered.items()]
-            self.progress.step(f"{prefix} · Locust: {', '.join(p['workload'] for p in phases)}, "
-                               f"{self.settings.duration} s each")
+            phases = [
+                self._phase(w, targets["floor" if w in FLOORS else "api"])
+                for w in self.settings.workloads + [w for w in FLOORS if "floor" in targets and not wrk]
+            ]
+            phases += [
+                self._phase(name, targets["api"], profile=OFFERED_PROFILE, rate=rate, users=self.settings.open_clients)
+                for name, rate in self.offered.items()
+            ]
+            self.progress.step(
+                f"{prefix} · Locust: {', '.join(p['workload'] for p in phases)}, {self.settings.duration} s each"
+            )
             ledger = self.logs / f"{label}.ledger.json"
             windows += self._locust(label, phases, users, seed=dataset, ledger=ledger)
             measured()
@@ -266,22 +375,46 @@ class Comparison:
             api.stop()
         env_set = bool(level.concurrency and impl.concurrency_env)
         for figures in windows:
-            figures.update(impl=impl.name, repeat=repeat, users=users, level=level.key, concurrency=level.concurrency,
-                           concurrency_set=env_set, target="floor" if figures["workload"] in FLOORS else "implementation")
+            figures.update(
+                impl=impl.name,
+                repeat=repeat,
+                users=users,
+                level=level.key,
+                concurrency=level.concurrency,
+                concurrency_set=env_set,
+                target="floor" if figures["workload"] in FLOORS else "implementation",
+            )
             self.summary["windows"].append(figures)
-        self.summary["units"].append({"impl": impl.name, "repeat": repeat, "users": users, "integrity": integrity,
-                                      "startup_s": round(api.startup_seconds or 0, 3),
-                                      "idle_rss_mb": round(idle_rss, 1)})
+        self.summary["units"].append(
+            {
+                "impl": impl.name,
+                "repeat": repeat,
+                "users": users,
+                "integrity": integrity,
+                "startup_s": round(api.startup_seconds or 0, 3),
+                "idle_rss_mb": round(idle_rss, 1),
+            }
+        )
         self.progress.report(impl.name, repeat, windows, integrity["ok"])
 
-    def _wrk(self, label: str, workloads: list[str], targets: dict[str, Target], dataset: dict[str, list[int]],
-             users: int) -> list[dict[str, Any]]:
+    def _wrk(
+        self, label: str, workloads: list[str], targets: dict[str, Target], dataset: dict[str, list[int]], users: int
+    ) -> list[dict[str, Any]]:
         results = []
         for workload in workloads:
             url, pid = targets["floor" if workload in FLOORS else "api"]
-            raw = wrk_run.run_wrk(url=url, workload=workload, seed=dataset, connections=users,
-                                  seconds=self.settings.duration, cpus=self.cores.generator, server_pid=pid,
-                                  server_cpus=self.cores.server, workdir=self.logs, label=f"{label}.wrk.{workload}")
+            raw = wrk_run.run_wrk(
+                url=url,
+                workload=workload,
+                seed=dataset,
+                connections=users,
+                seconds=self.settings.duration,
+                cpus=self.cores.generator,
+                server_pid=pid,
+                server_cpus=self.cores.server,
+                workdir=self.logs,
+                label=f"{label}.wrk.{workload}",
+            )
             figures = {"workload": workload, **stats.from_wrk(raw, next(iter(PROFILES[workload])))}
             results.append({"generator": "wrk", **self._checked(figures, PROFILES[workload])})
         return results

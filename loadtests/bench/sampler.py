@@ -103,7 +103,11 @@ class MemorySampler(threading.Thread):
         inside = [values for moment, values in self.samples if opened <= moment <= closed]
         if not inside and self.samples:
             inside = [min(self.samples, key=lambda sample: abs(sample[0] - (opened + closed) / 2))[1]]
-        return {name: {"rss_mean_mb": round(statistics.fmean(v[name] for v in inside), 1) if inside else 0.0,
-                       "rss_max_mb": round(max(v[name] for v in inside), 1) if inside else 0.0,
-                       "samples": len(inside)}
-                for name in self.trees}
+        return {
+            name: {
+                "rss_mean_mb": round(statistics.fmean(v[name] for v in inside), 1) if inside else 0.0,
+                "rss_max_mb": round(max(v[name] for v in inside), 1) if inside else 0.0,
+                "samples": len(inside),
+            }
+            for name in self.trees
+        }

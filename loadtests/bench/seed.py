@@ -5,26 +5,33 @@ from __future__ import annotations
 import json
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import requests
 
 TAGS = ["python", "web", "api", "notes", "bench", "sql"]
 
 
-def post_body(author: int, n: int) -> dict[str, object]:
+def post_body(author: int, n: int) -> dict[str, Any]:
     """The shape of every post, seeded or created under load: a page of 20 weighs the same either way."""
-    return {"title": f"Post {n} by author {author}", "content": f"Seeded content {n}. " * 20,
-            "tags": [TAGS[(author + n) % len(TAGS)], TAGS[(author + n + 1) % len(TAGS)]]}
+    return {
+        "title": f"Post {n} by author {author}",
+        "content": f"Seeded content {n}. " * 20,
+        "tags": [TAGS[(author + n) % len(TAGS)], TAGS[(author + n + 1) % len(TAGS)]],
+    }
 
 
 def _author(base_url: str, index: int, posts: int) -> tuple[int, list[int]]:
     with requests.Session() as http:
-        response = http.post(f"{base_url}/api/users", json={"username": f"seed_{index:05d}",
-                                                             "display_name": f"Seed author {index}"}, timeout=30)
+        response = http.post(
+            f"{base_url}/api/users",
+            json={"username": f"seed_{index:05d}", "display_name": f"Seed author {index}"},
+            timeout=30,
+        )
         response.raise_for_status()
         user = response.json()
         auth = {"Authorization": f"Bearer {user['token']}"}
-        ids = []
+        ids: list[int] = []
         for n in range(posts):
             created = http.post(f"{base_url}/api/posts", json=post_body(index, n), headers=auth, timeout=30)
             created.raise_for_status()

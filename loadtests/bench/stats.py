@@ -69,10 +69,15 @@ def _window(raw: dict[str, Any], operations: dict[str, dict[str, Any]]) -> dict[
         op.update(latency(op["histogram"]))
     server_cpu = raw.get("server_cpu_s")
     return {
-        "window_s": round(seconds, 4), "asked_s": raw["asked_s"], "complete": raw["complete"],
-        "opened": raw["opened"], "closed": raw["closed"],
-        "requests": requests, "failures": sum(op["failures"] for op in operations.values()),
-        "rps": requests / seconds if seconds else 0.0, **latency(histogram),
+        "window_s": round(seconds, 4),
+        "asked_s": raw["asked_s"],
+        "complete": raw["complete"],
+        "opened": raw["opened"],
+        "closed": raw["closed"],
+        "requests": requests,
+        "failures": sum(op["failures"] for op in operations.values()),
+        "rps": requests / seconds if seconds else 0.0,
+        **latency(histogram),
         "server_cpu_s": server_cpu,
         "server_cpu_pct": round(100 * server_cpu / seconds, 1) if server_cpu is not None and seconds else None,
         "cpu_us_per_request": round(1e6 * server_cpu / requests, 1) if server_cpu is not None and requests else None,
@@ -80,7 +85,8 @@ def _window(raw: dict[str, Any], operations: dict[str, dict[str, Any]]) -> dict[
         # What other processes (or the hypervisor) took from the pinned cores: near 0 on a quiet machine.
         "others_on_server_core_pct": _others(raw.get("server_cores_busy_s"), server_cpu, seconds),
         "others_on_generator_core_pct": _others(raw.get("generator_cores_busy_s"), raw["generator_cpu_s"], seconds),
-        "server_rss_mean_mb": raw["memory"]["rss_mean_mb"], "server_rss_max_mb": raw["memory"]["rss_max_mb"],
+        "server_rss_mean_mb": raw["memory"]["rss_mean_mb"],
+        "server_rss_max_mb": raw["memory"]["rss_max_mb"],
         "operations": operations,
     }
 
@@ -91,8 +97,11 @@ OFFERED_TOLERANCE = 0.02  # an open-loop workload whose achieved rate strays fur
 def from_locust(raw: dict[str, Any]) -> dict[str, Any]:
     """A phase record written by bench/window.py (with `rate`: an open-loop phase at that offered rate)."""
     operations = {
-        entry["name"]: {"requests": entry["num_requests"], "failures": entry["num_failures"],
-                        "histogram": {str(k): v for k, v in dict(entry["response_times"]).items()}}
+        entry["name"]: {
+            "requests": entry["num_requests"],
+            "failures": entry["num_failures"],
+            "histogram": {str(k): v for k, v in dict(entry["response_times"]).items()},
+        }
         for entry in raw["entries"]
     }
     figures = _window(raw, operations)
@@ -129,8 +138,9 @@ def problems(figures: dict[str, Any], expected: Iterable[str]) -> list[str]:
     if not figures["complete"]:
         found.append(f"the window was cut off after {figures['window_s']:.2f} s")
     if figures["window_s"] < MIN_WINDOW_SHARE * figures["asked_s"]:
-        found.append(f"window {figures['window_s']:.2f} s, under {MIN_WINDOW_SHARE:.0%} of the {figures['asked_s']} s "
-                     "asked")
+        found.append(
+            f"window {figures['window_s']:.2f} s, under {MIN_WINDOW_SHARE:.0%} of the {figures['asked_s']} s asked"
+        )
     missing = [name for name in expected if not figures["operations"].get(name, {}).get("requests")]
     if missing:
         found.append(f"no request completed for {', '.join(missing)}")

@@ -41,8 +41,12 @@ def measure() -> None:
 
     @events.init_command_line_parser.add_listener
     def _options(parser) -> None:
-        parser.add_argument("--session", default="", include_in_web_ui=False,
-                            help="a folder of batches of phases (make compare): measure each in a window")
+        parser.add_argument(
+            "--session",
+            default="",
+            include_in_web_ui=False,
+            help="a folder of batches of phases (make compare): measure each in a window",
+        )
 
     @events.init.add_listener
     def _arm(environment, **_) -> None:
@@ -106,10 +110,19 @@ class Session:
         server = ProcessTree(phase["server_pid"]) if phase.get("server_pid") else None
         cpus = (batch.get("server_cpus"), batch.get("generator_cpus"))
         self.environment.runner.stats.reset_all()
-        self.open = {**phase, "asked_s": asked, "clients": Workload.active, "server": server, "cpus": cpus,
-                     "out": self.folder / f"{batch['label']}.windows.jsonl",
-                     "server_cpu": server.cpu_seconds() if server else None, "generator_cpu": self.me.cpu_seconds(),
-                     "cores": tuple(map(cores_busy, cpus)), "opened": time.monotonic(), "opened_at": time.time()}
+        self.open = {
+            **phase,
+            "asked_s": asked,
+            "clients": Workload.active,
+            "server": server,
+            "cpus": cpus,
+            "out": self.folder / f"{batch['label']}.windows.jsonl",
+            "server_cpu": server.cpu_seconds() if server else None,
+            "generator_cpu": self.me.cpu_seconds(),
+            "cores": tuple(map(cores_busy, cpus)),
+            "opened": time.monotonic(),
+            "opened_at": time.time(),
+        }
 
     def _close(self, *, complete: bool, reports: str | None = None) -> None:
         if self.open is None:
@@ -119,9 +132,14 @@ class Session:
         opened, self.open = self.open, None
         server, stats = opened["server"], self.environment.runner.stats
         record = {
-            **{key: value for key, value in opened.items()
-               if key not in ("server", "cpus", "out", "server_cpu", "generator_cpu", "cores")},
-            "closed": closed, "window_s": closed - opened["opened"], "complete": complete,
+            **{
+                key: value
+                for key, value in opened.items()
+                if key not in ("server", "cpus", "out", "server_cpu", "generator_cpu", "cores")
+            },
+            "closed": closed,
+            "window_s": closed - opened["opened"],
+            "complete": complete,
             "entries": [entry.serialize() for entry in stats.entries.values() if entry.num_requests],
             "errors": [error.serialize() for error in stats.errors.values()],
             "server_cpu_s": server.cpu_seconds() - opened["server_cpu"] if server else None,

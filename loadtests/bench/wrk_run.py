@@ -29,6 +29,7 @@ def available() -> bool:
 def paths_for(workload: str, seed: dict[str, list[int]] | None = None) -> tuple[list[str], bool]:
     """(the paths wrk picks from at random, whether it follows listing cursors) for a workload."""
     if workload == "get":
+        assert seed is not None, "getPost reads the seeded posts"
         return [f"/api/posts/{post_id}" for post_id in seed["posts"]], False
     if workload == "list":
         return ["/api/posts?limit=20"], True
@@ -39,16 +40,38 @@ def paths_for(workload: str, seed: dict[str, list[int]] | None = None) -> tuple[
     raise ValueError(f"wrk does not drive the {workload!r} workload (one operation per workload only)")
 
 
-def run_wrk(*, url: str, workload: str, seed: dict[str, list[int]], connections: int, seconds: int,
-            cpus: str | None, server_pid: int, workdir: Path, label: str, server_cpus: str | None = None
-            ) -> dict[str, Any]:
+def run_wrk(
+    *,
+    url: str,
+    workload: str,
+    seed: dict[str, list[int]],
+    connections: int,
+    seconds: int,
+    cpus: str | None,
+    server_pid: int,
+    workdir: Path,
+    label: str,
+    server_cpus: str | None = None,
+) -> dict[str, Any]:
     """One wrk run; returns its raw figures with the server's CPU time and memory over it."""
     paths, follow = paths_for(workload, seed)
     workdir.mkdir(parents=True, exist_ok=True)
     paths_file = workdir / f"{label}.paths"
     paths_file.write_text("\n".join(paths) + "\n")
-    argv = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", str(SCRIPT), url,
-            "--", str(paths_file), *(["follow"] if follow else [])]
+    argv = [
+        "wrk",
+        "-t1",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(SCRIPT),
+        url,
+        "--",
+        str(paths_file),
+        *(["follow"] if follow else []),
+    ]
     if cpus:
         argv = ["taskset", "-c", cpus, *argv]  # taskset execs wrk: the same process, its rusage is wrk's
     server = ProcessTree(server_pid)
@@ -68,9 +91,18 @@ def run_wrk(*, url: str, workload: str, seed: dict[str, list[int]], connections:
         raise RuntimeError(f"wrk ({label}) failed with exit code {process.returncode}:\n{output[-2000:]}")
     raw = json.loads(line.removeprefix(MARKER))
     window = raw["duration_us"] / 1e6
-    return {"raw": raw, "window_s": window, "asked_s": seconds, "complete": True,
-            # wrk starts and stops within milliseconds; its window sits in the middle of ours.
-            "opened": ended - window, "closed": ended, "started": started,
-            "server_cpu_s": server_cpu, "generator_cpu_s": usage.ru_utime + usage.ru_stime,
-            "server_cores_busy_s": busy[0], "generator_cores_busy_s": busy[1],
-            "memory": memory.window(ended - window, ended)["server"]}
+    return {
+        "raw": raw,
+        "window_s": window,
+        "asked_s": seconds,
+        "complete": True,
+        # wrk starts and stops within milliseconds; its window sits in the middle of ours.
+        "opened": ended - window,
+        "closed": ended,
+        "started": started,
+        "server_cpu_s": server_cpu,
+        "generator_cpu_s": usage.ru_utime + usage.ru_stime,
+        "server_cores_busy_s": busy[0],
+        "generator_cores_busy_s": busy[1],
+        "memory": memory.window(ended - window, ended)["server"],
+    }

@@ -28,8 +28,9 @@ def test_ratios_carry_an_interval_paired_by_round(summary):
 
 
 def test_an_interval_that_contains_one_is_no_clear_difference(summary):
-    summary["windows"] = [make_window("alpha", r, rps) for r, rps in ((1, 1000.0), (2, 1000.0), (3, 1000.0))] + \
-        [make_window("beta", r, rps) for r, rps in ((1, 1100.0), (2, 950.0), (3, 960.0))]
+    summary["windows"] = [make_window("alpha", r, rps) for r, rps in ((1, 1000.0), (2, 1000.0), (3, 1000.0))] + [
+        make_window("beta", r, rps) for r, rps in ((1, 1100.0), (2, 950.0), (3, 960.0))
+    ]
     ratio = mixed(aggregate(summary), "beta")["ratio_to_fastest"]  # alpha's median is the higher
     assert ratio["low"] < 1.0 < ratio["high"] and not clear(ratio)
     assert describe(ratio).endswith("no clear difference")
@@ -37,8 +38,11 @@ def test_an_interval_that_contains_one_is_no_clear_difference(summary):
 
 def test_latency_percentiles_come_from_the_merged_histograms(summary):
     # Two fast rounds and one slow one: the median of per-round p99s would be 5 ms.
-    summary["windows"] = [make_window("alpha", 1, 1000.0), make_window("alpha", 2, 1000.0),
-                          make_window("alpha", 3, 1000.0, latency_ms=80.0)]
+    summary["windows"] = [
+        make_window("alpha", 1, 1000.0),
+        make_window("alpha", 2, 1000.0),
+        make_window("alpha", 3, 1000.0, latency_ms=80.0),
+    ]
     alpha = mixed(aggregate(summary), "alpha")
     assert alpha["p50"] == 5.0 and alpha["p99"] == 80.0
     assert alpha["operations"]["getPost"]["p99"] == 80.0
@@ -54,17 +58,20 @@ def test_an_implementation_that_failed_the_contract_is_ranked_nowhere(summary):
 
 
 def test_get_is_compared_with_its_own_frameworks_floor_by_the_same_generator(summary):
-    summary["windows"] = [make_window("alpha", r, 600.0 * r, workload="get", generator="wrk") for r in (1, 2)] + \
-        [make_window("alpha", r, 1000.0 * r, workload="floor-row", generator="wrk") for r in (1, 2)]
+    summary["windows"] = [make_window("alpha", r, 600.0 * r, workload="get", generator="wrk") for r in (1, 2)] + [
+        make_window("alpha", r, 1000.0 * r, workload="floor-row", generator="wrk") for r in (1, 2)
+    ]
     figures = aggregate(summary)["by_level"]["32"]["get"]["wrk"]["alpha"]
     assert figures["of_floor_row"]["value"] == 0.6 and figures["of_floor_json"] is None
 
 
 def test_generators_apart_by_more_than_ten_percent_are_flagged_unless_saturated(summary):
-    summary["windows"] = [make_window("alpha", 1, 1000.0, workload="get"), make_window("alpha", 1, 1300.0,
-                                                                                       workload="get", generator="wrk"),
-                          make_window("beta", 1, 1000.0, workload="get", saturated=True),
-                          make_window("beta", 1, 1300.0, workload="get", generator="wrk")]
+    summary["windows"] = [
+        make_window("alpha", 1, 1000.0, workload="get"),
+        make_window("alpha", 1, 1300.0, workload="get", generator="wrk"),
+        make_window("beta", 1, 1000.0, workload="get", saturated=True),
+        make_window("beta", 1, 1300.0, workload="get", generator="wrk"),
+    ]
     results = aggregate(summary)
     rows = {row["impl"]: row for row in results["agreement"]}
     assert rows["alpha"]["disagree"] and rows["alpha"]["gap_pct"] == -23.1
@@ -83,8 +90,9 @@ def test_a_low_ceiling_saturation_and_failures_are_flagged(summary):
 
 
 def test_sweeps_are_grouped_by_concurrency(summary):
-    summary["windows"] = [make_window("alpha", 1, rps, users=users) for users, rps in ((1, 100.0), (8, 700.0),
-                                                                                        (32, 1000.0))]
+    summary["windows"] = [
+        make_window("alpha", 1, rps, users=users) for users, rps in ((1, 100.0), (8, 700.0), (32, 1000.0))
+    ]
     results = aggregate(summary)
     assert sorted(results["by_level"], key=int) == ["1", "8", "32"]
     assert results["by_level"]["8"]["mixed"]["locust"]["alpha"]["rps_median"] == 700.0
@@ -94,8 +102,12 @@ def test_open_loop_windows_are_not_ranked_and_their_rate_is_checked_over_the_rep
     def offered(impl, repeat, achieved):
         return {**make_window(impl, repeat, achieved, workload="mixed@50%"), "offered_rps": 300.0, "clients": 64}
 
-    summary["windows"] = [offered("alpha", 2, 297.0), offered("alpha", 3, 309.0),  # 303 over both: held
-                          offered("beta", 2, 280.0), offered("beta", 3, 290.0)]  # 285: 5 % short
+    summary["windows"] = [
+        offered("alpha", 2, 297.0),
+        offered("alpha", 3, 309.0),  # 303 over both: held
+        offered("beta", 2, 280.0),
+        offered("beta", 3, 290.0),
+    ]  # 285: 5 % short
     results = aggregate(summary)
     alpha, beta = (results["by_level"]["32"]["mixed@50%"]["locust"][name] for name in ("alpha", "beta"))
     assert "ratio_to_fastest" not in alpha and "fastest" not in beta
@@ -125,9 +137,10 @@ def test_levels_of_a_sweep_are_grouped_apart(summary, tmp_path):
 
     from bench.report import build
 
-    summary["windows"] = [{**make_window("alpha", 1, rps, users=32), "level": level}
-                          for level, rps in (("32", 1000.0), ("32/4", 800.0), ("32/16", 950.0))] + \
-        [make_window("alpha", 1, 300.0, users=8)]
+    summary["windows"] = [
+        {**make_window("alpha", 1, rps, users=32), "level": level}
+        for level, rps in (("32", 1000.0), ("32/4", 800.0), ("32/16", 950.0))
+    ] + [make_window("alpha", 1, 300.0, users=8)]
     results = aggregate(summary)
     assert list(results["by_level"]) == ["8", "32", "32/4", "32/16"] and results["default_level"] == "32"
     assert results["by_level"]["32/4"]["mixed"]["locust"]["alpha"]["rps_median"] == 800.0

@@ -75,7 +75,7 @@ def depends_on(service: dict) -> dict[str, str]:
     """{service: condition}; the short list form means service_started."""
     deps = service.get("depends_on", {})
     if isinstance(deps, list):
-        return {name: "service_started" for name in deps}
+        return dict.fromkeys(deps, "service_started")
     return {name: spec.get("condition", "service_started") for name, spec in deps.items()}
 
 
@@ -115,6 +115,7 @@ def command(service: dict) -> list[str] | None:
 
 
 # Reading Dockerfiles: instructions per stage, continuation lines joined, comments dropped.
+
 
 @dataclass
 class Instruction:
@@ -234,6 +235,7 @@ def implementation_services() -> list[tuple[Implementation, dict]]:
 
 # .dockerignore, matched as the engine matches it (Go filepath.Match, ** for any depth, ! re-includes).
 
+
 def dockerignore_patterns() -> list[tuple[bool, re.Pattern[str]]]:
     patterns = []
     for raw in DOCKERIGNORE.read_text().splitlines():
@@ -269,11 +271,16 @@ def dockerignored(path: str) -> bool:
 
 # The compose file
 
+
 def test_the_compose_file_follows_the_compose_specification():
-    result = subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.compose-spec",
-                             str(COMPOSE_FILE)], capture_output=True, text=True)
-    assert result.returncode == 0, \
+    result = subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.compose-spec", str(COMPOSE_FILE)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, (
         f"docker-compose.yml breaks the Compose Specification:\n{result.stdout}{result.stderr}"
+    )
 
 
 def test_every_reference_between_services_resolves():
@@ -287,9 +294,12 @@ def test_every_reference_between_services_resolves():
             elif condition == "service_healthy" and "healthcheck" not in services()[dependency]:
                 problems.append(f"{name}: waits for {dependency} to be healthy, but {dependency} has no healthcheck")
             elif services()[dependency].get("profiles") and not set(services()[dependency]["profiles"]) <= set(
-                    service.get("profiles", [])):
-                problems.append(f"{name}: depends_on {dependency}, which only starts with profile(s) "
-                                f"{services()[dependency]['profiles']}")
+                service.get("profiles", [])
+            ):
+                problems.append(
+                    f"{name}: depends_on {dependency}, which only starts with profile(s) "
+                    f"{services()[dependency]['profiles']}"
+                )
         networks = service.get("networks", [])
         for network in networks if isinstance(networks, list) else networks.keys():
             if network not in declared_networks:
@@ -299,8 +309,12 @@ def test_every_reference_between_services_resolves():
             if kind == "volume" and source not in declared_volumes:
                 problems.append(f"{name}: named volume {source!r} is not declared under volumes:")
             # ./reports is made by the user (docs/containers.md) and ignored by git.
-            if kind == "bind" and source.startswith("./") and not (ROOT / source).exists() \
-                    and Path(source).parts[0] != "reports":
+            if (
+                kind == "bind"
+                and source.startswith("./")
+                and not (ROOT / source).exists()
+                and Path(source).parts[0] != "reports"
+            ):
                 problems.append(f"{name}: bind-mounts {source}, which is not in the repository")
         for profile in service.get("profiles", []):
             if profile not in PROFILES:
@@ -309,8 +323,10 @@ def test_every_reference_between_services_resolves():
             build = service["build"]
             context = build if isinstance(build, str) else build.get("context", ".")
             if Path(context) != Path("."):
-                problems.append(f"{name}: build context {context!r}; every image builds from the repository root "
-                                "(uv.lock and the workspace's pyproject.toml)")
+                problems.append(
+                    f"{name}: build context {context!r}; every image builds from the repository root "
+                    "(uv.lock and the workspace's pyproject.toml)"
+                )
             try:
                 service_dockerfile(service)
             except (FileNotFoundError, KeyError) as error:
@@ -334,8 +350,9 @@ def test_host_ports_are_unique_and_scalable_services_publish_none():
     clashes = {port: names for port, names in owners.items() if len(names) > 1 or not port}
     assert not clashes, f"host ports published twice (or not fixed): {clashes}"
     worker = services()["locust-worker"]
-    assert not worker.get("ports") and "container_name" not in worker, \
+    assert not worker.get("ports") and "container_name" not in worker, (
         "locust-worker is scaled (--scale locust-worker=N): it must publish no port and have no container_name"
+    )
     named = [name for name, service in services().items() if "container_name" in service]
     assert not named, f"container_name pins a single instance and clashes across projects: {named}"
 
@@ -343,13 +360,15 @@ def test_host_ports_are_unique_and_scalable_services_publish_none():
 def test_each_implementation_has_a_service_on_its_manifest_port():
     for impl, service in implementation_services():
         assert service is not None, f"no service named {impl.name!r} for {impl.root.name}/ in docker-compose.yml"
-        assert published_ports(service) == [(str(impl.port), str(impl.port))], \
-            f"{impl.name}: publishes {published_ports(service)}, the manifest says port {impl.port} " \
-            f"(expected [\"{impl.port}:{impl.port}\"])"
+        assert published_ports(service) == [(str(impl.port), str(impl.port))], (
+            f"{impl.name}: publishes {published_ports(service)}, the manifest says port {impl.port} "
+            f'(expected ["{impl.port}:{impl.port}"])'
+        )
         parsed, stage = service_dockerfile(service)
         env = parsed.env(stage)
-        assert env.get("PORT") == str(impl.port) and env.get("HOST") == "0.0.0.0", \
+        assert env.get("PORT") == str(impl.port) and env.get("HOST") == "0.0.0.0", (
             f"{parsed.label}: ENV PORT={env.get('PORT')} HOST={env.get('HOST')}; expected PORT={impl.port} HOST=0.0.0.0"
+        )
         exposed = [word for i in parsed.chain(stage) for e in i.all("EXPOSE") for word in e.operands()]
         assert exposed == [str(impl.port)], f"{parsed.label}: EXPOSE {exposed}, expected {impl.port}"
 
@@ -359,20 +378,26 @@ def test_each_implementation_waits_for_postgres_and_is_health_checked():
     pg_env = environment(postgres)
     databases = _init_script_databases(postgres)
     for impl, service in implementation_services():
-        assert depends_on(service).get(POSTGRES_SERVICE) == "service_healthy", \
+        assert depends_on(service).get(POSTGRES_SERVICE) == "service_healthy", (
             f"{impl.name}: must depend on {POSTGRES_SERVICE} with condition service_healthy"
+        )
         url = urlsplit(environment(service).get("DATABASE_URL", ""))
-        assert (url.scheme, url.hostname, url.port) == ("postgresql", POSTGRES_SERVICE, 5432), \
+        assert (url.scheme, url.hostname, url.port) == ("postgresql", POSTGRES_SERVICE, 5432), (
             f"{impl.name}: DATABASE_URL {url.geturl()!r} is not postgresql://...@{POSTGRES_SERVICE}:5432/..."
-        assert (url.username, url.password) == (pg_env["POSTGRES_USER"], pg_env["POSTGRES_PASSWORD"]), \
+        )
+        assert (url.username, url.password) == (pg_env["POSTGRES_USER"], pg_env["POSTGRES_PASSWORD"]), (
             f"{impl.name}: DATABASE_URL's user and password differ from the {POSTGRES_SERVICE} service's"
-        assert url.path.strip("/") in databases, \
+        )
+        assert url.path.strip("/") in databases, (
             f"{impl.name}: database {url.path.strip('/')!r} is not created by the init script (creates {databases})"
+        )
         test = service.get("healthcheck", {}).get("test", [])
-        assert test[:1] in (["CMD"], ["CMD-SHELL"]) and "/healthcheck" in " ".join(test), \
+        assert test[:1] in (["CMD"], ["CMD-SHELL"]) and "/healthcheck" in " ".join(test), (
             f"{impl.name}: the healthcheck must request /healthcheck; it is {test}"
-        assert "curl" not in " ".join(test) and "wget" not in " ".join(test), \
+        )
+        assert "curl" not in " ".join(test) and "wget" not in " ".join(test), (
             f"{impl.name}: the slim images have neither curl nor wget; use python -c"
+        )
 
 
 # Each server's own graceful shutdown: uvicorn's timeout_graceful_shutdown, gunicorn's graceful_timeout.
@@ -391,26 +416,30 @@ def seconds(duration: str) -> float:
 def test_implementations_are_health_checked_rarely_and_given_their_graceful_shutdown():
     for impl, service in implementation_services():
         interval = seconds(service.get("healthcheck", {}).get("interval", "30s"))
-        assert interval >= HEALTHCHECK_MIN_INTERVAL_S, \
-            f"{impl.name}: a health check every {interval:g} s starts an interpreter and queries the database " \
+        assert interval >= HEALTHCHECK_MIN_INTERVAL_S, (
+            f"{impl.name}: a health check every {interval:g} s starts an interpreter and queries the database "
             f"all along, measured runs included; at least {HEALTHCHECK_MIN_INTERVAL_S} s"
+        )
         sources = [path for path in impl.root.rglob("*.py") if ".venv" not in path.parts and "tests" not in path.parts]
         timeouts = {int(m) for path in sources for m in _GRACEFUL.findall(path.read_text())}
         assert timeouts, f"{impl.name}: no graceful shutdown timeout found in its sources"
         grace = seconds(service.get("stop_grace_period", "10s"))
-        assert grace > max(timeouts), \
-            f"{impl.name}: stop_grace_period {grace:g} s; the server drains for up to {max(timeouts)} s before it " \
+        assert grace > max(timeouts), (
+            f"{impl.name}: stop_grace_period {grace:g} s; the server drains for up to {max(timeouts)} s before it "
             "stops, and Compose kills it when the grace ends"
+        )
 
 
 def test_locust_listens_on_this_machine_only_unless_asked():
     for address, host, container in port_bindings(services()["locust-master"]):
-        assert address == "127.0.0.1", \
-            f"locust-master: port {host}:{container} is published on all addresses; the UI has no login and a " \
+        assert address == "127.0.0.1", (
+            f"locust-master: port {host}:{container} is published on all addresses; the UI has no login and a "
             "worker that connects runs load: 127.0.0.1 by default (${LOCUST_BIND:-127.0.0.1}:...)"
+        )
     raw = yaml.safe_load(COMPOSE_FILE.read_text())["services"]["locust-master"]["ports"]
-    assert all("${LOCUST_BIND" in str(port) for port in raw), \
+    assert all("${LOCUST_BIND" in str(port) for port in raw), (
         "locust-master: LOCUST_BIND=0.0.0.0 must open the ports for workers on other machines (docs/containers.md)"
+    )
 
 
 def _init_script_databases(postgres: dict) -> set[str]:
@@ -431,11 +460,13 @@ def test_postgres_is_pinned_health_checked_and_keeps_its_data_in_a_named_volume(
     assert "pg_isready" in test, f"{POSTGRES_SERVICE}: the healthcheck must use pg_isready; it is {test!r}"
     targets = {volume["target"] for volume in mounts(postgres)}
     assert {"/var/lib/postgresql/data", INIT_SCRIPTS} <= targets, f"{POSTGRES_SERVICE}: mounts {targets}"
-    assert POSTGRES_SERVICE not in {n for n, s in services().items() if s.get("ports")}, \
+    assert POSTGRES_SERVICE not in {n for n, s in services().items() if s.get("ports")}, (
         "PostgreSQL is for the services only: publishing 5432 would clash with a server on the host"
+    )
 
 
 # Locust and the comparison
+
 
 def test_locust_runs_distributed_with_the_ui_pointed_at_an_implementation():
     master, worker = services()["locust-master"], services()["locust-worker"]
@@ -445,18 +476,22 @@ def test_locust_runs_distributed_with_the_ui_pointed_at_an_implementation():
         locustfile = argv[argv.index("-f") + 1]
         parsed, stage = service_dockerfile(services()[name])
         workdir = parsed.setting(stage, "WORKDIR").arguments
-        assert workdir == f"{APP}/loadtests" and (ROOT / "loadtests" / locustfile).is_file(), \
+        assert workdir == f"{APP}/loadtests" and (ROOT / "loadtests" / locustfile).is_file(), (
             f"{name}: -f {locustfile} from {workdir} is not loadtests/{locustfile}"
-    assert "--master" in master_command and ("8089", "8089") in published_ports(master), \
+        )
+    assert "--master" in master_command and ("8089", "8089") in published_ports(master), (
         "locust-master: needs --master and the web UI published on 8089"
+    )
     assert "--worker" in worker_command, "locust-worker: needs --worker"
-    assert worker_command[worker_command.index("--master-host") + 1] == "locust-master", \
+    assert worker_command[worker_command.index("--master-host") + 1] == "locust-master", (
         "locust-worker: --master-host must name the locust-master service"
+    )
     assert "locust-master" in depends_on(worker)
     host = urlsplit(environment(master).get("LOCUST_HOST", ""))
     ports = {impl.name: impl.port for impl, _ in implementation_services()}
-    assert ports.get(host.hostname) == host.port, \
+    assert ports.get(host.hostname) == host.port, (
         f"locust-master: LOCUST_HOST {host.geturl()!r} is not an implementation service on its manifest port ({ports})"
+    )
     for name in ports:
         assert depends_on(master).get(name) == "service_healthy", f"locust-master: should wait for {name} to be healthy"
 
@@ -465,30 +500,33 @@ def test_the_compare_profile_runs_make_compare_against_the_compose_postgres():
     service = services()["compare"]
     assert service.get("profiles") == ["compare"], "compare: must only start with its profile"
     argv = command(service)
-    assert argv[:4] == ["python", "-m", "bench", "compare"] and argv[argv.index("--db") + 1] == "postgres", \
+    assert argv[:4] == ["python", "-m", "bench", "compare"] and argv[argv.index("--db") + 1] == "postgres", (
         f"compare: command {argv} is not `python -m bench compare --db postgres`"
+    )
     makefile = (ROOT / "Makefile").read_text()
     if "bench compare" in makefile:  # the Makefile's own command: the same entry point
         assert "python -m bench compare" in makefile
     env = environment(service)
     url = urlsplit(env.get("POSTGRES_URL", ""))
-    assert url.hostname == POSTGRES_SERVICE and depends_on(service).get(POSTGRES_SERVICE) == "service_healthy", \
+    assert url.hostname == POSTGRES_SERVICE and depends_on(service).get(POSTGRES_SERVICE) == "service_healthy", (
         f"compare: POSTGRES_URL {url.geturl()!r} must point at the {POSTGRES_SERVICE} service, once it is healthy"
+    )
     reports = {volume["target"]: volume for volume in mounts(service)}.get(env.get("REPORTS_DIR", ""))
-    assert reports and reports["type"] == "bind" and reports["source"] == "./reports", \
+    assert reports and reports["type"] == "bind" and reports["source"] == "./reports", (
         f"compare: REPORTS_DIR {env.get('REPORTS_DIR')!r} must be the bind mount of ./reports"
+    )
     # A fresh clone has no reports/: only the short syntax has Compose v1 and v2 alike create it.
     assert reports.get("short"), "compare: mount ./reports in the short syntax (./reports:/app/reports)"
     assert "/reports/" in (ROOT / ".gitignore").read_text().split(), "reports/ must stay out of git"
     parsed, stage = service_dockerfile(service)
     copies = [i.operands() for link in parsed.chain(stage) for i in link.all("COPY")]
     builders = [s for s in parsed.stages for i in s.all("COPY") if i.operands() == [".", APP]]
-    assert builders and any(i.flags().get("from") in {b.name for b in builders} for i in stage.all("COPY")), \
-        f"{parsed.label}, stage {stage.name}: the comparison needs the whole workspace " \
+    assert builders and any(i.flags().get("from") in {b.name for b in builders} for i in stage.all("COPY")), (
+        f"{parsed.label}, stage {stage.name}: the comparison needs the whole workspace "
         f"(COPY . {APP} in its builder); copies: {copies}"
+    )
     syncs = " ".join(i.arguments for b in builders for i in b.all("RUN") if "uv sync" in i.arguments)
     assert "--all-packages" in syncs, f"{parsed.label}: the comparison's builder must install every member"
-
 
 
 COMPARE_ENTRYPOINT = ROOT / "loadtests" / "docker" / "compare-entrypoint.sh"
@@ -498,11 +536,13 @@ def test_the_compare_image_starts_as_root_only_to_hand_over_the_reports_folder()
     service = services()["compare"]
     parsed, stage = service_dockerfile(service)
     entrypoint = parsed.setting(stage, "ENTRYPOINT")
-    assert entrypoint and entrypoint.exec_form() == [f"{APP}/{COMPARE_ENTRYPOINT.relative_to(ROOT)}"], \
+    assert entrypoint and entrypoint.exec_form() == [f"{APP}/{COMPARE_ENTRYPOINT.relative_to(ROOT)}"], (
         f"{parsed.label}, stage {stage.name}: ENTRYPOINT must be {COMPARE_ENTRYPOINT.relative_to(ROOT)}"
+    )
     assert os.access(COMPARE_ENTRYPOINT, os.X_OK), f"{COMPARE_ENTRYPOINT.name} is not executable (git add --chmod=+x)"
-    assert str(service.get("user")) in ("root", "0", "0:0"), \
+    assert str(service.get("user")) in ("root", "0", "0:0"), (
         "compare: starts as root (user: root), so that the entrypoint can hand ./reports to its owner"
+    )
 
 
 @pytest.mark.parametrize("case", ["HOST_UID", "owner of reports", "engine-made reports"])
@@ -528,15 +568,15 @@ def _run_compare_entrypoint(case: str, reports: Path) -> None:
         git = (ROOT / ".git").stat()
         expected = (git.st_uid, git.st_gid) if git.st_uid != 0 else (10001, 10001)
     command = 'id -u; id -g; touch "$REPORTS_DIR/report.html"'
-    result = subprocess.run([str(COMPARE_ENTRYPOINT), "sh", "-c", command], env=env, capture_output=True,
-                            text=True)
+    result = subprocess.run([str(COMPARE_ENTRYPOINT), "sh", "-c", command], env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert tuple(int(n) for n in result.stdout.split()) == expected
     assert ((reports / "report.html").stat().st_uid, reports.stat().st_uid) == (expected[0], expected[0])
 
 
 def test_comparisons_against_the_compose_postgres_never_reuse_a_database_name_and_leave_it_as_found(
-        monkeypatch, tmp_path):
+    monkeypatch, tmp_path
+):
     """`docker compose run compare`, twice: the same process id each time (init: true), the same server."""
     require_binaries()
     with throwaway_postgres() as cluster:
@@ -556,11 +596,22 @@ def test_comparisons_against_the_compose_postgres_never_reuse_a_database_name_an
 def test_the_framework_floors_log_in_to_the_compose_postgres_with_its_password():
     url = "postgresql://bench:s%40cret@postgres:5432/django_floor_0a1b"
     code = "import json, django_floor.settings as s; print(json.dumps(s.DATABASES['default']))"
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT / "loadtests" / "floors", capture_output=True,
-                            text=True, env={**os.environ, "DATABASE_URL": url}, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT / "loadtests" / "floors",
+        capture_output=True,
+        text=True,
+        env={**os.environ, "DATABASE_URL": url},
+        check=True,
+    )
     database = json.loads(result.stdout)
-    assert (database["USER"], database["PASSWORD"], database["HOST"], database["PORT"], database["NAME"]) == \
-        ("bench", "s@cret", "postgres", 5432, "django_floor_0a1b"), f"the Django floor reads {url} as {database}"
+    assert (database["USER"], database["PASSWORD"], database["HOST"], database["PORT"], database["NAME"]) == (
+        "bench",
+        "s@cret",
+        "postgres",
+        5432,
+        "django_floor_0a1b",
+    ), f"the Django floor reads {url} as {database}"
 
 
 def _database_names(url: str) -> set[str]:
@@ -569,6 +620,7 @@ def _database_names(url: str) -> set[str]:
 
 
 # The Dockerfiles
+
 
 @pytest.fixture(scope="module")
 def hadolint(tmp_path_factory) -> list[str]:
@@ -593,11 +645,13 @@ def test_dockerfile_ignores_a_rule_only_with_a_reason(path):
     lines = path.read_text().splitlines()
     for number, line in enumerate(lines, 1):
         if "hadolint" in line and "ignore" in line:
-            assert re.fullmatch(r"# hadolint ignore=DL\d{4}", line.strip()), \
+            assert re.fullmatch(r"# hadolint ignore=DL\d{4}", line.strip()), (
                 f"{path.name}:{number}: {line.strip()!r}: ignore one rule, inline, for the next instruction only"
+            )
             reason = lines[number - 2].strip() if number > 1 else ""
-            assert reason.startswith("#") and "hadolint" not in reason, \
+            assert reason.startswith("#") and "hadolint" not in reason, (
                 f"{path.name}:{number}: say why the rule is ignored in a comment just above the pragma"
+            )
 
 
 @pytest.mark.parametrize("path", DOCKERFILES, ids=lambda p: str(p.relative_to(ROOT)))
@@ -609,29 +663,35 @@ def test_dockerfile_is_multi_stage_pinned_locked_and_not_root(path):
         if stage.base in names:
             continue
         image, _, tag = stage.base.rpartition(":")
-        assert image and "@" not in tag and tag != "latest" and re.match(r"\d+\.\d+(\.\d+)?([-.]|$)", tag), \
+        assert image and "@" not in tag and tag != "latest" and re.match(r"\d+\.\d+(\.\d+)?([-.]|$)", tag), (
             f"{parsed.label}: FROM {stage.base}: pin the full version tag"
+        )
     syncs = [i for stage in parsed.stages for i in stage.all("RUN") if "uv sync" in i.arguments]
     assert syncs, f"{parsed.label}: install with `uv sync --frozen` from uv.lock"
     for run in syncs:
-        assert "--frozen" in run.arguments and "--no-dev" in run.arguments, \
+        assert "--frozen" in run.arguments and "--no-dev" in run.arguments, (
             f"{parsed.label}:{run.line}: uv sync without --frozen --no-dev"
-    assert any("uv.lock" in i.operands() for stage in parsed.stages for i in stage.all("COPY")), \
+        )
+    assert any("uv.lock" in i.operands() for stage in parsed.stages for i in stage.all("COPY")), (
         f"{parsed.label}: the builder must copy uv.lock"
+    )
     for stage in _runtime_stages(parsed):
         user = parsed.setting(stage, "USER")
-        assert user and user.arguments.split(":")[0] not in ("root", "0"), \
+        assert user and user.arguments.split(":")[0] not in ("root", "0"), (
             f"{parsed.label}, stage {stage.name}: runs as root; end with USER <non-root uid>"
+        )
         for link in parsed.chain(stage):
-            assert "uv" not in {i.flags().get("from") for i in link.all("COPY")}, \
+            assert "uv" not in {i.flags().get("from") for i in link.all("COPY")}, (
                 f"{parsed.label}, stage {stage.name}: uv belongs in the builder, not the image that runs"
+            )
     for stage in parsed.stages:
         for copy in stage.all("COPY"):
             source = copy.flags().get("from")
             if source in names and parsed.stage(source).instructions:
                 # The environment's scripts and editable installs name their absolute paths.
-                assert copy.operands()[0] == copy.operands()[-1], \
+                assert copy.operands()[0] == copy.operands()[-1], (
                     f"{parsed.label}:{copy.line}: COPY --from={source} must keep the path ({copy.arguments})"
+                )
 
 
 def _runtime_stages(parsed: Dockerfile) -> list[Stage]:
@@ -647,21 +707,25 @@ def test_implementation_images_run_the_manifest_command_from_the_implementation_
     for impl, service in implementation_services():
         parsed, stage = service_dockerfile(service)
         cmd = parsed.setting(stage, "CMD")
-        assert cmd and cmd.exec_form() == list(impl.command), \
-            f"{parsed.label}: CMD {cmd.arguments if cmd else None} differs from manifest.toml's command " \
+        assert cmd and cmd.exec_form() == list(impl.command), (
+            f"{parsed.label}: CMD {cmd.arguments if cmd else None} differs from manifest.toml's command "
             f"{list(impl.command)}"
+        )
         assert parsed.setting(stage, "ENTRYPOINT") is None, f"{parsed.label}: an ENTRYPOINT would wrap the command"
-        assert command(service) in (None, list(impl.command)), \
-            f"docker-compose.yml, {impl.name}: command {command(service)} differs from the manifest's " \
+        assert command(service) in (None, list(impl.command)), (
+            f"docker-compose.yml, {impl.name}: command {command(service)} differs from the manifest's "
             f"{list(impl.command)}"
+        )
         workdir = parsed.setting(stage, "WORKDIR")
-        assert workdir and workdir.arguments == f"{APP}/{impl.root.name}", \
-            f"{parsed.label}: WORKDIR {workdir.arguments if workdir else None}, expected {APP}/{impl.root.name} " \
+        assert workdir and workdir.arguments == f"{APP}/{impl.root.name}", (
+            f"{parsed.label}: WORKDIR {workdir.arguments if workdir else None}, expected {APP}/{impl.root.name} "
             "(the manifest's command runs from the implementation folder)"
+        )
         member = f"--package {impl.root.name.replace('_', '-')}"
         syncs = [i.arguments for s in parsed.stages for i in s.all("RUN") if "uv sync" in i.arguments]
-        assert any(member in sync for sync in syncs), \
+        assert any(member in sync for sync in syncs), (
             f"{parsed.label}: uv sync {member} (only this member's dependencies)"
+        )
 
 
 def test_images_share_the_python_of_the_repository_and_the_uv_of_the_makefile():
@@ -669,11 +733,11 @@ def test_images_share_the_python_of_the_repository_and_the_uv_of_the_makefile():
     uv_version = re.search(r"^UV_VERSION := (\S+)", (ROOT / "Makefile").read_text(), re.MULTILINE).group(1)
     bases = {stage.base for path in DOCKERFILES for stage in dockerfile(path).stages}
     pythons = {base for base in bases if base.startswith("python:")}
-    assert len(pythons) == 1 and pythons.pop().startswith(f"python:{python}."), \
+    assert len(pythons) == 1 and pythons.pop().startswith(f"python:{python}."), (
         f"Dockerfiles use {sorted(b for b in bases if b.startswith('python:'))}; expected one python:{python}.N tag"
+    )
     uvs = {base for base in bases if "astral-sh/uv" in base}
     assert uvs == {f"ghcr.io/astral-sh/uv:{uv_version}"}, f"Dockerfiles use {uvs}; the Makefile pins uv {uv_version}"
-
 
 
 def test_every_pinned_base_image_has_a_stand_in(monkeypatch):
@@ -690,16 +754,29 @@ def test_every_pinned_base_image_has_a_stand_in(monkeypatch):
         for link in chain:
             recipe = bases.recipe(link)
             assert recipe.suite or (bases.STAND_INS / recipe.dockerfile).is_file(), f"{link}: {recipe}"
-        assert bases.recipe(chain[-1]).suite or bases.recipe(chain[-1]).uv, \
+        assert bases.recipe(chain[-1]).suite or bases.recipe(chain[-1]).uv, (
             f"{' -> '.join(chain)}: the chain of stand-ins must end in debootstrap (or uv's own binaries)"
+        )
+
 
 # The build context
 
+
 def test_dockerignore_keeps_out_local_state():
-    for path in (".git", ".venv", "fastapi_impl/.venv", ".tools/bin/uv", "reports/latest/report.html",
-                 "flask_impl/app/__pycache__/config.cpython-311.pyc", ".pytest_cache/v/cache",
-                 "django_impl/.pytest_cache", "fastapi_impl/db.sqlite3", "fastapi_impl/db.sqlite3-wal",
-                 "loadtests/bench/__pycache__", ".env"):
+    for path in (
+        ".git",
+        ".venv",
+        "fastapi_impl/.venv",
+        ".tools/bin/uv",
+        "reports/latest/report.html",
+        "flask_impl/app/__pycache__/config.cpython-311.pyc",
+        ".pytest_cache/v/cache",
+        "django_impl/.pytest_cache",
+        "fastapi_impl/db.sqlite3",
+        "fastapi_impl/db.sqlite3-wal",
+        "loadtests/bench/__pycache__",
+        ".env",
+    ):
         assert dockerignored(path), f".dockerignore lets {path} into the build context"
 
 
@@ -710,15 +787,18 @@ def test_dockerignore_lets_in_what_the_images_copy():
                 if "from" in copy.flags():
                     continue
                 for source in copy.operands()[:-1]:
-                    assert source == "." or not dockerignored(source), \
+                    assert source == "." or not dockerignored(source), (
                         f"{path.relative_to(ROOT)}:{copy.line}: COPY {source}, which .dockerignore leaves out"
+                    )
     tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True).stdout.split()
     left_out = [name for name in tracked if dockerignored(name)]
-    assert not left_out, f".dockerignore leaves out tracked files (git in the compare image would see them " \
-                         f"as deleted): {left_out[:10]}"
+    assert not left_out, (
+        f".dockerignore leaves out tracked files (git in the compare image would see them as deleted): {left_out[:10]}"
+    )
 
 
 # The documentation
+
 
 def test_the_containers_page_describes_every_service():
     page = (ROOT / "docs" / "containers.md").read_text()

@@ -19,7 +19,7 @@ def test_dependencies_follow_the_lock_through_extras(tmp_path):
     root.mkdir()
     (root / "pyproject.toml").write_text('[project]\nname = "demo"\ndependencies = ["web[fast]", "db"]\n')
     lock = tmp_path / "uv.lock"
-    lock.write_text('''
+    lock.write_text("""
 [[package]]
 name = "demo"
 source = { virtual = "demo_impl" }
@@ -41,9 +41,18 @@ name = "core"
 [[package]]
 name = "speedups"
 dependencies = [{ name = "web", extra = ["fast"] }]
-''')
-    impl = Implementation(name="demo", title="Demo", root=root, port=1, command=("x",), floor_command=("x",),
-                          framework="web", packages=(), server="s")
+""")
+    impl = Implementation(
+        name="demo",
+        title="Demo",
+        root=root,
+        port=1,
+        command=("x",),
+        floor_command=("x",),
+        framework="web",
+        packages=(),
+        server="s",
+    )
     assert dependencies(impl, lock) == (2, 4)
 
 

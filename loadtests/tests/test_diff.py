@@ -17,8 +17,11 @@ def write(tmp_path, name, summary):
 
 
 def rows(text):
-    return {tuple(cell.strip() for cell in line.split("|")[1:4]): line for line in text.splitlines()
-            if line.startswith("| mixed")}
+    return {
+        tuple(cell.strip() for cell in line.split("|")[1:4]): line
+        for line in text.splitlines()
+        if line.startswith("| mixed")
+    }
 
 
 def test_a_slower_run_is_a_regression_and_noise_is_not(tmp_path, summary):

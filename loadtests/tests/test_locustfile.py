@@ -24,14 +24,34 @@ def test_the_workload_chosen_in_the_web_ui_applies_to_the_run(tmp_path):
     seed.write_text(json.dumps({"users": [1], "posts": [1, 2, 3]}))
     port = free_port()
     with serve_in_background(Cores.split().server) as (url, _):
-        locust = subprocess.Popen([sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--web-host", "127.0.0.1",
-                                   "--web-port", str(port), "--host", url, "--mix", "mixed", "--seed-file", str(seed)],
-                                  cwd=LOADTESTS, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        locust = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "locust",
+                "-f",
+                str(LOCUSTFILE),
+                "--web-host",
+                "127.0.0.1",
+                "--web-port",
+                str(port),
+                "--host",
+                url,
+                "--mix",
+                "mixed",
+                "--seed-file",
+                str(seed),
+            ],
+            cwd=LOADTESTS,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         try:
             ui = f"http://127.0.0.1:{port}"
             wait_http_ok(ui, 60, alive=lambda: locust.poll() is None)
-            started = requests.post(f"{ui}/swarm", data={"user_count": 2, "spawn_rate": 2, "host": url, "mix": "get"},
-                                    timeout=10)
+            started = requests.post(
+                f"{ui}/swarm", data={"user_count": 2, "spawn_rate": 2, "host": url, "mix": "get"}, timeout=10
+            )
             assert started.ok, started.text
             names: set[str] = set()
             deadline = time.monotonic() + 60
@@ -51,12 +71,39 @@ def test_without_a_seed_file_two_processes_read_and_delete_the_same_posts_withou
     # Posts a listing showed can be deleted by a client of the other process before they are read:
     # that 404 is the right answer, not a failure; every other answer is judged as usual.
     flask = manifest.discover()["flask"]
-    with database_factory("sqlite", tmp_path) as databases, \
-            Server(flask, database_url=databases.fresh("unseeded"), log_path=tmp_path / "flask.log") as server:
-        ran = subprocess.run([sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--headless", "--processes", "2",
-                              "-u", "8", "-r", "8", "-t", "15s", "--host", server.url, "--mix", "mixed",
-                              "--csv", str(tmp_path / "run"), "--only-summary"],
-                             cwd=LOADTESTS, capture_output=True, text=True, timeout=180)
+    with (
+        database_factory("sqlite", tmp_path) as databases,
+        Server(flask, database_url=databases.fresh("unseeded"), log_path=tmp_path / "flask.log") as server,
+    ):
+        ran = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "locust",
+                "-f",
+                str(LOCUSTFILE),
+                "--headless",
+                "--processes",
+                "2",
+                "-u",
+                "8",
+                "-r",
+                "8",
+                "-t",
+                "15s",
+                "--host",
+                server.url,
+                "--mix",
+                "mixed",
+                "--csv",
+                str(tmp_path / "run"),
+                "--only-summary",
+            ],
+            cwd=LOADTESTS,
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
     rows = {row["Name"]: row for row in csv.DictReader((tmp_path / "run_stats.csv").open())}
     assert int(rows["getPost"]["Request Count"]) > 0 and int(rows["deletePost"]["Request Count"]) > 0, rows
     assert int(rows["Aggregated"]["Failure Count"]) == 0, ran.stderr[-3000:]

@@ -13,7 +13,9 @@ def test_units_are_interleaved_round_by_round():
 
 def test_offered_loads_are_shares_of_the_slowest_capacity():
     assert offered_rates({"alpha": 900.0, "beta": 400.0}, [0.5, 0.8]) == (
-        "beta", {"mixed@50%": 200.0, "mixed@80%": 320.0})
+        "beta",
+        {"mixed@50%": 200.0, "mixed@80%": 320.0},
+    )
     assert offered_rates({}, [0.5]) is None and offered_rates({"alpha": 900.0}, []) is None
 
 

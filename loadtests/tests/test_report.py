@@ -23,8 +23,17 @@ def run_dir(tmp_path, summary):
 def test_the_html_report_is_one_self_contained_file(run_dir):
     html = (run_dir / "report.html").read_text()
     assert not re.search(r'(src|href)="(https?:)?//', html), "the report must open offline"
-    for section in ("summary", "generators", "workloads", "operations", "resources", "devx", "policy", "environment",
-                    "how-to-read"):
+    for section in (
+        "summary",
+        "generators",
+        "workloads",
+        "operations",
+        "resources",
+        "devx",
+        "policy",
+        "environment",
+        "how-to-read",
+    ):
         assert f'id="{section}"' in html, section
     assert html.count('src="data:image/png;base64,') >= 3
 
@@ -76,25 +85,50 @@ def test_the_fault_figures_join_both_reports_once_measured(tmp_path, summary):
     (run / "summary.json").write_text(json.dumps(summary))
     build(run, recompute=True, faults_path=faults_path)
     assert 'id="faults"' not in (run / "report.html").read_text()
-    figures.merge({"lost_updates": {"alpha": {"sqlite": {"parts": {"test_race": {
-        "figure": "20 PATCH → 1 × 200, 19 × 412, 0 × 5xx", "failures": []}}}}}}, faults_path)
+    figures.merge(
+        {
+            "lost_updates": {
+                "alpha": {
+                    "sqlite": {
+                        "parts": {"test_race": {"figure": "20 PATCH → 1 × 200, 19 × 412, 0 × 5xx", "failures": []}}
+                    }
+                }
+            }
+        },
+        faults_path,
+    )
     build(run, recompute=True, faults_path=faults_path)
     html = (run / "report.html").read_text()
     assert 'id="faults"' in html and "1 × 200, 19 × 412, 0 × 5xx" in html
-    assert "| 2. Lost updates: 20 concurrent PATCH, same If-Match | sqlite | 20 PATCH → 1 × 200" in (
-        run / "report.md").read_text()
+    assert (
+        "| 2. Lost updates: 20 concurrent PATCH, same If-Match | sqlite | 20 PATCH → 1 × 200"
+        in (run / "report.md").read_text()
+    )
 
 
 def test_each_fault_figure_keeps_the_date_and_commit_it_was_measured_at(tmp_path, summary):
     from harness.faults import figures
 
     faults_path = tmp_path / "latest.json"
-    old = {"figure": "killed, replaced in 0.1 s", "failures": [], "measured": "2026-11-01T10:00:00Z",
-           "commit": "0ld0ld0", "machine": "Old CPU"}
-    faults_path.write_text(json.dumps({"environment": {}, "items": {"worker_kill": {"alpha": {"sqlite": figures.summarize(
-        {"parts": {"test_kill": old}})}}}}))
-    data = figures.merge({"security": {"alpha": {"sqlite": {"parts": {"test_leaks": {
-        "figure": "0 leaking", "failures": []}}}}}}, faults_path)
+    old = {
+        "figure": "killed, replaced in 0.1 s",
+        "failures": [],
+        "measured": "2026-11-01T10:00:00Z",
+        "commit": "0ld0ld0",
+        "machine": "Old CPU",
+    }
+    faults_path.write_text(
+        json.dumps(
+            {
+                "environment": {},
+                "items": {"worker_kill": {"alpha": {"sqlite": figures.summarize({"parts": {"test_kill": old}})}}},
+            }
+        )
+    )
+    data = figures.merge(
+        {"security": {"alpha": {"sqlite": {"parts": {"test_leaks": {"figure": "0 leaking", "failures": []}}}}}},
+        faults_path,
+    )
     assert data["items"]["worker_kill"]["alpha"]["sqlite"]["parts"]["test_kill"] == old, "re-stamped"
     now = data["items"]["security"]["alpha"]["sqlite"]["parts"]["test_leaks"]
     _, table = figures.rows(data, current_commit=now["commit"])

@@ -14,10 +14,19 @@ def parse(raw: bytes) -> tuple[int, dict[str, str], bytes]:
 
 
 def test_every_scenario_route_gets_a_contract_valid_answer():
-    requests = [("GET", "/healthcheck"), ("POST", "/api/users"), ("GET", "/api/users/me"),
-                ("GET", "/api/users/profile/3"), ("GET", "/api/posts?limit=20"), ("POST", "/api/posts"),
-                ("GET", "/api/posts/5"), ("PATCH", "/api/posts/5"), ("DELETE", "/api/posts/5"),
-                ("GET", "/api/settings"), ("PATCH", "/api/settings")]
+    requests = [
+        ("GET", "/healthcheck"),
+        ("POST", "/api/users"),
+        ("GET", "/api/users/me"),
+        ("GET", "/api/users/profile/3"),
+        ("GET", "/api/posts?limit=20"),
+        ("POST", "/api/posts"),
+        ("GET", "/api/posts/5"),
+        ("PATCH", "/api/posts/5"),
+        ("DELETE", "/api/posts/5"),
+        ("GET", "/api/settings"),
+        ("PATCH", "/api/settings"),
+    ]
     for method, path in requests:
         status, headers, body = parse(route(method, path, conditional=False))
         VALIDATOR.validate(method, "http://127.0.0.1:1" + path, status, headers, body)

@@ -11,8 +11,13 @@ from harness.manifest import ROOT, discover
 
 def test_a_smoke_comparison_measures_every_window_and_reports_it(tmp_path):
     run = tmp_path / "smoke"
-    result = subprocess.run([sys.executable, "-m", "bench", "compare", "--smoke", "--out", str(run)], cwd=ROOT,
-                            capture_output=True, text=True, timeout=900)
+    result = subprocess.run(
+        [sys.executable, "-m", "bench", "compare", "--smoke", "--out", str(run)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     summary = json.loads((run / "summary.json").read_text())
     names = set(discover())
@@ -33,5 +38,5 @@ def test_a_smoke_comparison_measures_every_window_and_reports_it(tmp_path):
     assert not summary["results"]["flags"]["problems"]
     for path in ("report.html", "report.md", "charts/throughput.png", "charts/cpu.png", "charts/latency.png"):
         assert (run / path).stat().st_size > 0, path
-    assert len(list((run / "locust").glob(f"*.r1.*-mixed.html"))) == len(names)
+    assert len(list((run / "locust").glob("*.r1.*-mixed.html"))) == len(names)
     assert "generator ceiling, mixed" in result.stdout

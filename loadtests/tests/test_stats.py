@@ -6,14 +6,34 @@ from bench.stats import from_locust, from_wrk, percentile, problems, two_digits
 
 
 def locust_record(**overrides):
-    record = {"window_s": 4.0, "asked_s": 4, "complete": True, "opened": 10.0, "closed": 14.0,
-              "server_cpu_s": 2.0, "generator_cpu_s": 1.0, "cpu_warning": False, "errors": [],
-              "memory": {"rss_mean_mb": 80.0, "rss_max_mb": 82.0, "samples": 16},
-              "entries": [
-                  {"name": "getPost", "method": "GET", "num_requests": 900, "num_failures": 0,
-                   "response_times": {"1": 890, "20": 10}},
-                  {"name": "createPost", "method": "POST", "num_requests": 100, "num_failures": 2,
-                   "response_times": {"20": 100}}]}
+    record = {
+        "window_s": 4.0,
+        "asked_s": 4,
+        "complete": True,
+        "opened": 10.0,
+        "closed": 14.0,
+        "server_cpu_s": 2.0,
+        "generator_cpu_s": 1.0,
+        "cpu_warning": False,
+        "errors": [],
+        "memory": {"rss_mean_mb": 80.0, "rss_max_mb": 82.0, "samples": 16},
+        "entries": [
+            {
+                "name": "getPost",
+                "method": "GET",
+                "num_requests": 900,
+                "num_failures": 0,
+                "response_times": {"1": 890, "20": 10},
+            },
+            {
+                "name": "createPost",
+                "method": "POST",
+                "num_requests": 100,
+                "num_failures": 2,
+                "response_times": {"20": 100},
+            },
+        ],
+    }
     return {**record, **overrides}
 
 
@@ -50,11 +70,23 @@ def test_cpu_per_request_and_saturation_come_from_the_window():
 
 
 def test_wrk_latencies_are_rounded_to_two_digits_and_status_errors_fail():
-    raw = {"window_s": 2.0, "asked_s": 2, "complete": True, "opened": 1.0, "closed": 3.0, "server_cpu_s": 1.5,
-           "generator_cpu_s": 0.2, "memory": {"rss_mean_mb": 50.0, "rss_max_mb": 51.0, "samples": 8},
-           "raw": {"duration_us": 2_000_000, "requests": 3000, "bytes": 1, "latency_us": [[430, 2000], [4349, 999],
-                                                                                         [52000, 1]],
-                   "errors": {"connect": 0, "read": 0, "write": 0, "status": 3, "timeout": 0}}}
+    raw = {
+        "window_s": 2.0,
+        "asked_s": 2,
+        "complete": True,
+        "opened": 1.0,
+        "closed": 3.0,
+        "server_cpu_s": 1.5,
+        "generator_cpu_s": 0.2,
+        "memory": {"rss_mean_mb": 50.0, "rss_max_mb": 51.0, "samples": 8},
+        "raw": {
+            "duration_us": 2_000_000,
+            "requests": 3000,
+            "bytes": 1,
+            "latency_us": [[430, 2000], [4349, 999], [52000, 1]],
+            "errors": {"connect": 0, "read": 0, "write": 0, "status": 3, "timeout": 0},
+        },
+    }
     figures = from_wrk(raw, "getPost")
     assert figures["rps"] == 1500.0 and figures["failures"] == 3 and figures["cpu_us_per_request"] == 500.0
     assert figures["operations"]["getPost"]["histogram"] == {"0.43": 2000, "4.3": 999, "52.0": 1}
@@ -63,10 +95,13 @@ def test_wrk_latencies_are_rounded_to_two_digits_and_status_errors_fail():
     assert two_digits(0.04349) == 0.043 and two_digits(123.4) == 120.0
 
 
-@pytest.mark.parametrize("overrides, reason", [
-    ({"window_s": 3.5}, "under 90% of the 4 s asked"),
-    ({"complete": False, "window_s": 1.2}, "cut off after 1.20 s"),
-])
+@pytest.mark.parametrize(
+    "overrides, reason",
+    [
+        ({"window_s": 3.5}, "under 90% of the 4 s asked"),
+        ({"complete": False, "window_s": 1.2}, "cut off after 1.20 s"),
+    ],
+)
 def test_a_short_or_cut_window_is_a_problem(overrides, reason):
     found = problems(from_locust(locust_record(**overrides)), ["getPost", "createPost"])
     assert any(reason in text for text in found), found

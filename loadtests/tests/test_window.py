@@ -25,8 +25,14 @@ def responder():
 
 
 def batch(label: str, url: str, pid: int, *workloads: str, window: float = 2.0, users: int = 4) -> dict:
-    return {"label": label, "users": users, "warmup": 0.5, "window": window, "seed": SEED,
-            "phases": [{"workload": name, "host": url, "server_pid": pid} for name in workloads]}
+    return {
+        "label": label,
+        "users": users,
+        "warmup": 0.5,
+        "window": window,
+        "seed": SEED,
+        "phases": [{"workload": name, "host": url, "server_pid": pid} for name in workloads],
+    }
 
 
 def test_the_window_holds_when_the_locustfile_is_slow_to_import(tmp_path, responder):
@@ -42,8 +48,9 @@ from locustfile import *  # noqa: E402,F403
 Path(__file__).with_suffix(".imported").write_text(repr(time.monotonic()))
 ''')
     started = time.monotonic()
-    [record] = run_locust(batch("slow", url, pid, "get"), folder=tmp_path, clients=4, cpus=Cores.split().generator,
-                          locustfile=slow)
+    [record] = run_locust(
+        batch("slow", url, pid, "get"), folder=tmp_path, clients=4, cpus=Cores.split().generator, locustfile=slow
+    )
     imported = float(slow.with_suffix(".imported").read_text())
     assert imported - started >= SLOW_IMPORT
     assert record["opened"] >= imported + 0.5, "the window opened before the warm-up after the import was over"
@@ -57,8 +64,9 @@ Path(__file__).with_suffix(".imported").write_text(repr(time.monotonic()))
 
 def test_phases_switch_the_workload_back_to_back(tmp_path, responder):
     url, pid = responder
-    records = run_locust(batch("phases", url, pid, "get", "write", window=1.0), folder=tmp_path, clients=4,
-                         cpus=Cores.split().generator)
+    records = run_locust(
+        batch("phases", url, pid, "get", "write", window=1.0), folder=tmp_path, clients=4, cpus=Cores.split().generator
+    )
     get, write = (stats.from_locust(r) for r in records)
     assert set(get["operations"]) == {"getPost"}
     assert set(write["operations"]) <= {"createPost", "updatePost", "updateSettings", "deletePost"}
@@ -67,9 +75,17 @@ def test_phases_switch_the_workload_back_to_back(tmp_path, responder):
 
 def test_an_open_loop_phase_puts_more_clients_to_work_at_its_rate(tmp_path, responder):
     url, pid = responder
-    phases = {"label": "open", "users": 4, "warmup": 1.0, "window": 3.0, "seed": SEED, "phases": [
-        {"workload": "get", "host": url, "server_pid": pid, "window": 0.5},
-        {"workload": "mixed@50%", "profile": "mixed", "rate": 200.0, "users": 16, "host": url, "server_pid": pid}]}
+    phases = {
+        "label": "open",
+        "users": 4,
+        "warmup": 1.0,
+        "window": 3.0,
+        "seed": SEED,
+        "phases": [
+            {"workload": "get", "host": url, "server_pid": pid, "window": 0.5},
+            {"workload": "mixed@50%", "profile": "mixed", "rate": 200.0, "users": 16, "host": url, "server_pid": pid},
+        ],
+    }
     closed, opened = run_locust(phases, folder=tmp_path, clients=16, cpus=Cores.split().generator)
     assert closed["clients"] == 4 and opened["clients"] == 16
     figures = stats.from_locust(opened)
@@ -81,8 +97,10 @@ def test_an_open_loop_phase_puts_more_clients_to_work_at_its_rate(tmp_path, resp
 
 def test_one_session_serves_batch_after_batch_on_server_after_server(tmp_path, responder):
     url, pid = responder
-    with serve_in_background(Cores.split().server) as (other_url, other_pid), \
-            LocustSession(folder=tmp_path, clients=4, host=url, cpus=Cores.split().generator) as session:
+    with (
+        serve_in_background(Cores.split().server) as (other_url, other_pid),
+        LocustSession(folder=tmp_path, clients=4, host=url, cpus=Cores.split().generator) as session,
+    ):
         first = session.run({**batch("first", url, pid, "write", window=1.0), "ledger": str(tmp_path / "a.json")})
         second = session.run(batch("second", other_url, other_pid, "get", window=1.0))
     assert [r["host"] for r in first + second] == [url, other_url]
@@ -102,8 +120,17 @@ def test_a_locust_that_never_measures_is_an_error(tmp_path, responder):
 def test_wrk_times_its_own_window(tmp_path, responder):
     require_tool("wrk", "wrk")
     url, pid = responder
-    raw = run_wrk(url=url, workload="get", seed=SEED, connections=8, seconds=2, cpus=Cores.split().generator,
-                  server_pid=pid, workdir=tmp_path, label="wrk")
+    raw = run_wrk(
+        url=url,
+        workload="get",
+        seed=SEED,
+        connections=8,
+        seconds=2,
+        cpus=Cores.split().generator,
+        server_pid=pid,
+        workdir=tmp_path,
+        label="wrk",
+    )
     assert 2.0 <= raw["window_s"] < raw["closed"] - raw["started"] + 0.001
     figures = stats.from_wrk(raw, "getPost")
     assert figures["requests"] > 0 and figures["failures"] == 0

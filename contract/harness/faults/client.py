@@ -46,8 +46,17 @@ class Outcome:
         return json.loads(self.body)
 
 
-def call(port: int, method: str, path: str, *, body: Any = None, headers: Mapping[str, str] | None = None,
-         token: str | None = None, timeout: float = 15.0, tag: Any = None) -> Outcome:
+def call(
+    port: int,
+    method: str,
+    path: str,
+    *,
+    body: Any = None,
+    headers: Mapping[str, str] | None = None,
+    token: str | None = None,
+    timeout: float = 15.0,
+    tag: Any = None,
+) -> Outcome:
     """One request on a fresh connection; never raises for network trouble, it classifies it."""
     sent = {"Connection": "close", **(headers or {})}
     data: bytes | None = None
@@ -75,7 +84,7 @@ def call(port: int, method: str, path: str, *, body: Any = None, headers: Mappin
         except http.client.BadStatusLine as exc:
             return _finish(outcome, "truncated", exc)
         return _read(outcome, response, check_json=True)
-    except (TimeoutError, socket.timeout) as exc:
+    except TimeoutError as exc:
         return _finish(outcome, "timeout", exc)
     except OSError as exc:
         return _finish(outcome, "dropped", exc)
@@ -144,7 +153,7 @@ def raw(port: int, data: bytes | Iterable[bytes], *, timeout: float = 10.0) -> O
             return _read(outcome, response, check_json=False)
     except ConnectionRefusedError as exc:
         return _finish(outcome, "refused", exc)
-    except (TimeoutError, socket.timeout) as exc:
+    except TimeoutError as exc:
         return _finish(outcome, "timeout", exc)
     except OSError as exc:
         return _finish(outcome, "dropped", exc)

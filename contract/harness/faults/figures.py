@@ -44,12 +44,21 @@ def environment() -> dict[str, str]:
     except OSError:
         pass
     try:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
-                                text=True, check=False).stdout.strip() or "unknown"
+        commit = (
+            subprocess.run(
+                ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=False
+            ).stdout.strip()
+            or "unknown"
+        )
     except OSError:
         commit = "unknown"
-    return {"cpu": cpu, "cores": str(os.cpu_count()), "os": platform.platform(terse=True),
-            "python": platform.python_version(), "git_commit": commit}
+    return {
+        "cpu": cpu,
+        "cores": str(os.cpu_count()),
+        "os": platform.platform(terse=True),
+        "python": platform.python_version(),
+        "git_commit": commit,
+    }
 
 
 def load(path: Path = FIGURES_PATH) -> dict[str, Any]:
@@ -72,8 +81,12 @@ def merge(recorded: dict[str, dict[str, dict[str, dict[str, Any]]]], path: Path 
             for db, entry in by_db.items():
                 stored = data["items"].setdefault(item, {}).setdefault(impl, {}).setdefault(db, {"parts": {}})
                 for name, part in entry["parts"].items():
-                    stored["parts"][name] = {**part, "measured": stamp, "commit": machine["git_commit"],
-                                             "machine": machine["cpu"]}
+                    stored["parts"][name] = {
+                        **part,
+                        "measured": stamp,
+                        "commit": machine["git_commit"],
+                        "machine": machine["cpu"],
+                    }
                 summarize(stored)
     data["environment"] = machine
     data["updated"] = stamp
@@ -106,8 +119,9 @@ def measured(parts: Iterable[dict[str, Any]], current_commit: str | None = None)
     return text
 
 
-def rows(data: dict[str, Any], items: Iterable[str] | None = None,
-         current_commit: str | None = None) -> tuple[list[str], list[list[str]]]:
+def rows(
+    data: dict[str, Any], items: Iterable[str] | None = None, current_commit: str | None = None
+) -> tuple[list[str], list[list[str]]]:
     """The table: one row per item and database, one column per implementation, then when it was measured."""
     impls = sorted({impl for by_impl in data["items"].values() for impl in by_impl})
     table = []
@@ -142,6 +156,8 @@ def terminal(data: dict[str, Any], items: Iterable[str] | None = None) -> str:
         lines += [f"    {impl.ljust(width)}  {cell}" for impl, cell in zip(impls, row[2:-1])]
     env = data.get("environment", {})
     if env:
-        lines.append(f"file last written {data.get('updated', '?')} on {env.get('cpu')} ({env.get('cores')} cores), "
-                     f"{env.get('os')}, Python {env.get('python')}; each figure keeps its own date and commit")
+        lines.append(
+            f"file last written {data.get('updated', '?')} on {env.get('cpu')} ({env.get('cores')} cores), "
+            f"{env.get('os')}, Python {env.get('python')}; each figure keeps its own date and commit"
+        )
     return "\n".join(lines)

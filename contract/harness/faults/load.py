@@ -20,8 +20,16 @@ class Load:
     Bounded: it stops by itself after `limit` seconds whatever happens.
     """
 
-    def __init__(self, port: int, make: Callable[[int, int], Request], *, clients: int = 4, rate: float = 10.0,
-                 limit: float = 60.0, timeout: float = 15.0) -> None:
+    def __init__(
+        self,
+        port: int,
+        make: Callable[[int, int], Request],
+        *,
+        clients: int = 4,
+        rate: float = 10.0,
+        limit: float = 60.0,
+        timeout: float = 15.0,
+    ) -> None:
         self.port, self.make, self.clients = port, make, clients
         self.rate, self.limit, self.timeout = rate, limit, timeout
         self.outcomes: list[Outcome] = []
@@ -72,7 +80,7 @@ class Load:
     def summary(self, outcomes: list[Outcome] | None = None) -> Counter[str]:
         counts: Counter[str] = Counter()
         for outcome in self.outcomes if outcomes is None else outcomes:
-            counts[outcome.kind if outcome.kind != "answered" else f"{outcome.status // 100}xx"] += 1
+            counts[f"{outcome.status // 100}xx" if outcome.status is not None else outcome.kind] += 1
         return counts
 
 

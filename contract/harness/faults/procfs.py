@@ -5,13 +5,15 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterable
+from pathlib import Path
+
 
 def _sockets(port: int) -> list[tuple[str, int, str]]:
     """(state, remote port, inode) of every socket on 127.0.0.1:`port` (its listener, its connections)."""
     found = []
     for table in ("/proc/net/tcp", "/proc/net/tcp6"):
         try:
-            lines = open(table).read().splitlines()[1:]
+            lines = Path(table).read_text().splitlines()[1:]
         except OSError:
             continue
         for line in lines:
@@ -48,15 +50,15 @@ def worker_pids(pids: Iterable[int], master: int, port: int) -> list[int]:
 def cpu_seconds(pid: int) -> float:
     """User plus system CPU time a process has used so far (0 if it is gone)."""
     try:
-        fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except OSError:
         return 0.0
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-
-def wait_for_workers(pids: Callable[[], list[int]], master: int, port: int, count: int,
-                     timeout: float = 30.0) -> list[int]:
+def wait_for_workers(
+    pids: Callable[[], list[int]], master: int, port: int, count: int, timeout: float = 30.0
+) -> list[int]:
     """Wait until `count` workers hold the listening socket: a server answers before all have started."""
     deadline = time.monotonic() + timeout
     while True:

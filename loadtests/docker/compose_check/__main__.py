@@ -47,7 +47,7 @@ def check(docker: Docker, steps: Steps, workers: int, workdir: Path) -> None:
     steps.run("Compose", choose_compose, docker, workdir)
     docker.compose += ["-f", str(COMPOSE_FILE), "-p", PROJECT]
     config = yaml.safe_load(docker.compose_run("--profile", "compare", "config").stdout)
-    impls = [impl for impl in discover().values()]
+    impls = list(discover().values())
     steps.run("ports free on this machine", ports_free, config)
     refs = bases.pinned(sorted(ROOT.glob("*/Dockerfile")), config)
     used = steps.run("base images", bases.ensure, docker, refs, ROOT / ".tools" / "bin" / "uv")
@@ -67,8 +67,10 @@ def check(docker: Docker, steps: Steps, workers: int, workdir: Path) -> None:
             steps.run("the compare profile", compare.run, docker, "all")
             steps.run("the compare profile again (same process ids)", compare.run, docker, impls[0].name)
             if probes.database_names(docker, config) != databases:
-                raise CheckFailed("the comparisons left databases on the compose PostgreSQL: "
-                                  f"{sorted(probes.database_names(docker, config) - databases)}")
+                raise CheckFailed(
+                    "the comparisons left databases on the compose PostgreSQL: "
+                    f"{sorted(probes.database_names(docker, config) - databases)}"
+                )
     finally:
         steps.run("compose down -v", down, docker)
         if docker.engine_dir is None and made:  # someone's own engine: take back what was added
@@ -121,11 +123,17 @@ def down(docker: Docker) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="make compose-check", description=__doc__.split("\n")[0])
     parser.add_argument("--workers", type=int, default=2, help="Locust workers (--scale locust-worker=N)")
-    parser.add_argument("--engine-dir", type=Path,
-                        help="where an engine started here keeps its data, kept for the next run (a warm cache)")
+    parser.add_argument(
+        "--engine-dir",
+        type=Path,
+        help="where an engine started here keeps its data, kept for the next run (a warm cache)",
+    )
     parser.add_argument("--storage-driver", help="for an engine started here (default: dockerd's choice)")
-    parser.add_argument("--if-possible", action="store_true",
-                        help="where the check cannot run (no engine can be had, too little disk), say why and exit 0")
+    parser.add_argument(
+        "--if-possible",
+        action="store_true",
+        help="where the check cannot run (no engine can be had, too little disk), say why and exit 0",
+    )
     args = parser.parse_args(argv)
     # A stop (CI's time limit, kill) unwinds as an exception does: compose down, the engine stopped.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -140,8 +148,10 @@ def main(argv: list[str] | None = None) -> int:
             with engine(compose_environment(dict(os.environ)), args.engine_dir, args.storage_driver) as docker:
                 steps.timings.append(("Docker engine", time.monotonic() - started))
                 version = docker.docker("info", "--format", "{{.ServerVersion}}, storage {{.Driver}}").stdout.strip()
-                steps.note(f"Docker Engine {version}, " + (f"started here in {docker.engine_dir}"
-                                                          if docker.engine_dir else "already running"))
+                steps.note(
+                    f"Docker Engine {version}, "
+                    + (f"started here in {docker.engine_dir}" if docker.engine_dir else "already running")
+                )
                 check(docker, steps, args.workers, Path(workdir))
                 stopping = time.monotonic()
             if docker.engine_dir:

@@ -21,8 +21,15 @@ LABEL = "framework-comparison.stand-in"
 DEBIAN_MIRROR = "http://deb.debian.org/debian"
 EXTRA_CAS = Path("/usr/local/share/ca-certificates")
 # What debootstrap leaves that the slim images do not have (debian-slim.dpkg.cfg keeps it out later).
-SLIM_DROPS = ("var/lib/apt/lists/*_*", "var/cache/apt/*.bin", "var/cache/apt/archives/*.deb", "usr/share/man/*",
-              "usr/share/info/*", "usr/share/locale/*", "usr/share/doc/*/*")
+SLIM_DROPS = (
+    "var/lib/apt/lists/*_*",
+    "var/cache/apt/*.bin",
+    "var/cache/apt/archives/*.deb",
+    "usr/share/man/*",
+    "usr/share/info/*",
+    "usr/share/locale/*",
+    "usr/share/doc/*/*",
+)
 
 
 @dataclass
@@ -41,8 +48,9 @@ def recipe(ref: str) -> Recipe:
     if repository == "debian" and (match := re.fullmatch(r"(\w+)-slim", tag)):
         return Recipe(suite=match.group(1))
     if repository == "python" and (match := re.fullmatch(r"(\d+\.\d+)(?:\.\d+)?-slim-(\w+)", tag)):
-        return Recipe("python.Dockerfile", {"PYTHON": match.group(1), "DEBIAN": match.group(2)},
-                      f"debian:{match.group(2)}-slim")
+        return Recipe(
+            "python.Dockerfile", {"PYTHON": match.group(1), "DEBIAN": match.group(2)}, f"debian:{match.group(2)}-slim"
+        )
     if repository == "postgres" and (match := re.fullmatch(r"(\d+)(?:\.\d+)?", tag)):
         return Recipe("postgres.Dockerfile", {"PG_MAJOR": match.group(1)}, "debian:bookworm-slim")
     if repository.endswith("astral-sh/uv") and re.fullmatch(r"\d+\.\d+\.\d+", tag):
@@ -85,14 +93,17 @@ def ensure(docker: Docker, refs: list[str], uv_binary: Path, used: dict[str, str
 
 def _label(docker: Docker, ref: str) -> str | None:
     """None if the engine lacks `ref`; else its stand-in label ("" for an image that is not ours)."""
-    result = docker.docker("image", "inspect", "--format", f'{{{{index .Config.Labels "{LABEL}"}}}}', ref,
-                           check=False)
+    result = docker.docker("image", "inspect", "--format", f'{{{{index .Config.Labels "{LABEL}"}}}}', ref, check=False)
     return result.stdout.strip().replace("<no value>", "") if result.returncode == 0 else None
 
 
 def _build(docker: Docker, ref: str, how: Recipe, uv_binary: Path) -> None:
-    labels = ["--label", f"{LABEL}={ref}", "--label",
-              f"org.opencontainers.image.description=stand-in for {ref}, built by make compose-check"]
+    labels = [
+        "--label",
+        f"{LABEL}={ref}",
+        "--label",
+        f"org.opencontainers.image.description=stand-in for {ref}, built by make compose-check",
+    ]
     args = [part for key, value in how.args.items() for part in ("--build-arg", f"{key}={value}")]
     with tempfile.TemporaryDirectory() as context:
         shutil.copytree(STAND_INS, context, dirs_exist_ok=True)
@@ -102,8 +113,18 @@ def _build(docker: Docker, ref: str, how: Recipe, uv_binary: Path) -> None:
                 raise CheckFailed(f"{uv_binary} is uv {version[1:2]}, {ref} pins {how.uv} (make sync installs it)")
             for name in ("uv", "uvx"):
                 shutil.copy2(uv_binary.with_name(name), Path(context) / name)
-        docker.docker("build", "--quiet", "-f", str(Path(context) / how.dockerfile), "-t", ref, *args, *labels,
-                      context, timeout=1800)
+        docker.docker(
+            "build",
+            "--quiet",
+            "-f",
+            str(Path(context) / how.dockerfile),
+            "-t",
+            ref,
+            *args,
+            *labels,
+            context,
+            timeout=1800,
+        )
 
 
 def _debootstrap(docker: Docker, ref: str, suite: str) -> None:
@@ -112,8 +133,9 @@ def _debootstrap(docker: Docker, ref: str, suite: str) -> None:
         raise CheckFailed(f"{ref} is missing and debootstrap is not installed (apt-get install debootstrap)")
     with tempfile.TemporaryDirectory(prefix="compose-check-rootfs-", dir="/var/tmp") as folder:
         rootfs = Path(folder) / "rootfs"
-        result = subprocess.run(["debootstrap", "--variant=minbase", suite, str(rootfs), DEBIAN_MIRROR],
-                                capture_output=True, text=True)
+        result = subprocess.run(
+            ["debootstrap", "--variant=minbase", suite, str(rootfs), DEBIAN_MIRROR], capture_output=True, text=True
+        )
         if result.returncode != 0:
             raise CheckFailed(f"debootstrap {suite} failed:\n{(result.stdout + result.stderr)[-3000:]}")
         (rootfs / "etc/apt/sources.list").unlink(missing_ok=True)
@@ -121,7 +143,8 @@ def _debootstrap(docker: Docker, ref: str, suite: str) -> None:
             f"Types: deb\nURIs: {DEBIAN_MIRROR}\nSuites: {suite} {suite}-updates\nComponents: main\n"
             "Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg\n\n"
             f"Types: deb\nURIs: {DEBIAN_MIRROR}-security\nSuites: {suite}-security\nComponents: main\n"
-            "Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg\n")
+            "Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg\n"
+        )
         shutil.copy2(STAND_INS / "debian-slim.dpkg.cfg", rootfs / "etc/dpkg/dpkg.cfg.d/docker")
         shutil.copy2(STAND_INS / "debian-slim.apt.conf", rootfs / "etc/apt/apt.conf.d/docker-clean")
         for pattern in SLIM_DROPS:
@@ -138,8 +161,9 @@ def _debootstrap(docker: Docker, ref: str, suite: str) -> None:
             shutil.copy2(certificate, cas / certificate.name)
         tar = subprocess.Popen(["tar", "-C", str(rootfs), "-c", "."], stdout=subprocess.PIPE)
         changes = ["--change", 'CMD ["bash"]', "--change", f'LABEL {LABEL}="{ref}"']
-        imported = subprocess.run(["docker", "import", *changes, "-", ref], stdin=tar.stdout, env=docker.env,
-                                  capture_output=True, text=True)
+        imported = subprocess.run(
+            ["docker", "import", *changes, "-", ref], stdin=tar.stdout, env=docker.env, capture_output=True, text=True
+        )
         tar.stdout.close()
         if tar.wait() != 0 or imported.returncode != 0:
             raise CheckFailed(f"docker import of {ref} failed: {imported.stderr}")

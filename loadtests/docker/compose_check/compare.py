@@ -50,8 +50,23 @@ def run(docker: Docker, impls: str) -> str:
     owner = expected_owner()
     before = set(REPORTS.glob("*")) if REPORTS.exists() else set()
     started = time.monotonic()
-    result = docker.compose_run("--profile", "compare", "run", "--rm", "-e", f"IMPLS={impls}", "compare",
-                                "python", "-m", "bench", "compare", "--db", "postgres", "--smoke", check=False)
+    result = docker.compose_run(
+        "--profile",
+        "compare",
+        "run",
+        "--rm",
+        "-e",
+        f"IMPLS={impls}",
+        "compare",
+        "python",
+        "-m",
+        "bench",
+        "compare",
+        "--db",
+        "postgres",
+        "--smoke",
+        check=False,
+    )
     took = time.monotonic() - started
     if result.returncode != 0:
         raise CheckFailed(f"the compare service failed (IMPLS={impls}):\n{(result.stdout + result.stderr)[-4000:]}")
@@ -71,8 +86,11 @@ def run(docker: Docker, impls: str) -> str:
         raise CheckFailed(f"{run_dir}: the report names no commit, though the checkout's .git is mounted")
     owners = {path.lstat().st_uid for path in [run_dir, *run_dir.rglob("*")]}
     if owners != {owner}:
-        raise CheckFailed(f"{run_dir}: written as uid {sorted(owners)}, expected {owner} (the owner of ./reports "
-                          "or of the checkout)")
+        raise CheckFailed(
+            f"{run_dir}: written as uid {sorted(owners)}, expected {owner} (the owner of ./reports or of the checkout)"
+        )
     names = ", ".join(summary["settings"]["impls"])
-    return f"compare IMPLS={impls} --smoke: report {run_dir.relative_to(ROOT)} ({names}; no failed requests, " \
-           f"integrity ok; commit {commit}), written as uid {owner}, {took:.0f} s"
+    return (
+        f"compare IMPLS={impls} --smoke: report {run_dir.relative_to(ROOT)} ({names}; no failed requests, "
+        f"integrity ok; commit {commit}), written as uid {owner}, {took:.0f} s"
+    )

@@ -63,8 +63,10 @@ def engine(env: dict[str, str], keep_dir: Path | None, storage_driver: str | Non
         yield docker
         return
     if os.geteuid() != 0 or shutil.which("dockerd") is None:
-        raise CannotRun("no Docker engine answers, and starting one needs root and dockerd "
-                        "(Debian: apt-get install docker.io docker-compose debootstrap)")
+        raise CannotRun(
+            "no Docker engine answers, and starting one needs root and dockerd "
+            "(Debian: apt-get install docker.io docker-compose debootstrap)"
+        )
     folder = keep_dir or Path(tempfile.mkdtemp(prefix="compose-check-engine-", dir="/var/tmp"))
     folder.mkdir(parents=True, exist_ok=True)
     _clear_stale_pidfile(folder / "dockerd.pid")
@@ -76,9 +78,18 @@ def engine(env: dict[str, str], keep_dir: Path | None, storage_driver: str | Non
     # vfs, which works anywhere but copies every layer in full (several times the disk, and slower).
     driver = [f"--storage-driver={storage_driver}"] if storage_driver else []
     process = subprocess.Popen(
-        ["dockerd", *driver, f"--data-root={folder / 'data'}", f"--exec-root={folder / 'exec'}",
-         f"--pidfile={folder / 'dockerd.pid'}", f"--host=unix://{socket}"],
-        stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        [
+            "dockerd",
+            *driver,
+            f"--data-root={folder / 'data'}",
+            f"--exec-root={folder / 'exec'}",
+            f"--pidfile={folder / 'dockerd.pid'}",
+            f"--host=unix://{socket}",
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     try:
         deadline = time.monotonic() + 60
         while not docker.answers():
@@ -119,8 +130,10 @@ def choose_compose(docker: Docker, workdir: Path) -> str:
         docker.compose = ["docker", "compose"]
         return f"Compose {v2.stdout.strip()} (docker compose)"
     if shutil.which("docker-compose") is None:
-        raise CannotRun("neither `docker compose` (v2) nor `docker-compose` (v1) is installed "
-                        "(Debian: apt-get install docker-compose)")
+        raise CannotRun(
+            "neither `docker compose` (v2) nor `docker-compose` (v1) is installed "
+            "(Debian: apt-get install docker-compose)"
+        )
     docker.compose = ["docker-compose"]
     # Compose v1 builds with docker-py's classic builder unless told to call `docker build`, which
     # must then use BuildKit: the Dockerfiles mount caches (RUN --mount).
@@ -144,5 +157,7 @@ def _buildkit_cli(docker: Docker) -> str:
         version = docker.run(cli, "version", "--format", "{{.Client.Version}}", check=False).stdout.strip()
         if version and int(version.split(".")[0]) < 23:
             return cli
-    raise CannotRun("no docker client here builds with BuildKit, which the Dockerfiles need (RUN --mount): "
-                    "install the buildx plugin (docker-buildx) or Debian's docker.io")
+    raise CannotRun(
+        "no docker client here builds with BuildKit, which the Dockerfiles need (RUN --mount): "
+        "install the buildx plugin (docker-buildx) or Debian's docker.io"
+    )

@@ -29,13 +29,19 @@ def inspect(docker: Docker, container: str) -> dict:
 def wait_healthy(docker: Docker, services: list[str], timeout: float = 240) -> str:
     deadline = time.monotonic() + timeout
     while True:
-        states = {s: [inspect(docker, c)["State"].get("Health", {}).get("Status") for c in containers(docker, s)]
-                  for s in services}
+        states = {
+            s: [inspect(docker, c)["State"].get("Health", {}).get("Status") for c in containers(docker, s)]
+            for s in services
+        }
         if all(state == ["healthy"] for state in states.values()):
             return f"healthy: {', '.join(services)}"
         if time.monotonic() > deadline or any("unhealthy" in state for state in states.values()):
-            logs = [f"--- {s}:\n{_logs(docker, c)}" for s, state in states.items() if state != ["healthy"]
-                    for c in containers(docker, s)]
+            logs = [
+                f"--- {s}:\n{_logs(docker, c)}"
+                for s, state in states.items()
+                if state != ["healthy"]
+                for c in containers(docker, s)
+            ]
             raise CheckFailed(f"not healthy after {timeout:.0f} s: {states}\n" + "\n".join(logs))
         time.sleep(2)
 
@@ -48,8 +54,11 @@ def postgres(docker: Docker, config: dict, impls: list[Implementation]) -> str:
         database = urlsplit(config["services"][impl.name]["environment"]["DATABASE_URL"]).path.strip("/")
         if database not in names:
             raise CheckFailed(f"PostgreSQL has no database {database!r} for {impl.name}; it has {sorted(names)}")
-        tables = int(_psql(docker, config, database, "SELECT count(*) FROM information_schema.tables "
-                                                     "WHERE table_schema = 'public'"))
+        tables = int(
+            _psql(
+                docker, config, database, "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"
+            )
+        )
         if not tables:
             raise CheckFailed(f"database {database!r} has no tables: {impl.name} did not migrate it")
         found.append(f"{database} ({tables} tables)")
@@ -63,8 +72,9 @@ def database_names(docker: Docker, config: dict) -> set[str]:
 
 def _psql(docker: Docker, config: dict, database: str, query: str) -> str:
     user = config["services"]["postgres"]["environment"]["POSTGRES_USER"]
-    return docker.compose_run("exec", "-T", "postgres", "psql", "-U", user, "-d", database, "-At", "-v",
-                              "ON_ERROR_STOP=1", "-c", query).stdout.strip()
+    return docker.compose_run(
+        "exec", "-T", "postgres", "psql", "-U", user, "-d", database, "-At", "-v", "ON_ERROR_STOP=1", "-c", query
+    ).stdout.strip()
 
 
 def implementation(impl: Implementation, port: int) -> str:
@@ -72,17 +82,38 @@ def implementation(impl: Implementation, port: int) -> str:
     url = f"http://127.0.0.1:{port}"
     health = requests.get(f"{url}/healthcheck", timeout=10)
     if health.status_code != 200 or (health.json().get("implementation"), health.json().get("database")) != (
-            impl.name, "postgresql"):
+        impl.name,
+        "postgresql",
+    ):
         raise CheckFailed(f"{impl.name}: {url}/healthcheck answered {health.status_code} {health.text[:300]}")
     started = time.monotonic()
-    suite = subprocess.run([sys.executable, "-m", "pytest", "contract", "--base-url", url, "--cors-origin",
-                            CORS_ORIGIN, "-q", "-p", "no:cacheprovider"], cwd=ROOT, capture_output=True, text=True)
+    suite = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "contract",
+            "--base-url",
+            url,
+            "--cors-origin",
+            CORS_ORIGIN,
+            "-q",
+            "-p",
+            "no:cacheprovider",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     summary = (suite.stdout.strip().splitlines() or ["no output"])[-1]
     if suite.returncode != 0:
-        raise CheckFailed(f"{impl.name}: the contract suite failed against {url}:\n{suite.stdout[-4000:]}"
-                          f"{suite.stderr[-2000:]}")
-    return f"{impl.name} on :{port}: healthy on PostgreSQL; contract suite {summary.strip('= ')} " \
-           f"({time.monotonic() - started:.0f} s)"
+        raise CheckFailed(
+            f"{impl.name}: the contract suite failed against {url}:\n{suite.stdout[-4000:]}{suite.stderr[-2000:]}"
+        )
+    return (
+        f"{impl.name} on :{port}: healthy on PostgreSQL; contract suite {summary.strip('= ')} "
+        f"({time.monotonic() - started:.0f} s)"
+    )
 
 
 def locust(docker: Docker, workers: int, impls: list[Implementation], seconds: float = 6) -> list[str]:
@@ -99,8 +130,9 @@ def locust(docker: Docker, workers: int, impls: list[Implementation], seconds: f
     for impl in impls:
         host = f"http://{impl.name}:{impl.port}"
         users = 2 * workers
-        requests.post(f"{ui}/swarm", data={"user_count": users, "spawn_rate": users, "host": host},
-                      timeout=10).raise_for_status()
+        requests.post(
+            f"{ui}/swarm", data={"user_count": users, "spawn_rate": users, "host": host}, timeout=10
+        ).raise_for_status()
         _until(lambda users=users: _stats(ui)["user_count"] == users, 60, f"{users} users on {host}")
         time.sleep(seconds)
         stats = _stats(ui)
@@ -109,10 +141,14 @@ def locust(docker: Docker, workers: int, impls: list[Implementation], seconds: f
         _until(lambda: _stats(ui)["state"] == "stopped", 30, "the run to stop")
         total = next(row for row in stats["stats"] if row["name"] == "Aggregated")
         if total["num_requests"] == 0 or total["num_failures"] or stats["errors"] or 0 in busy:
-            raise CheckFailed(f"Locust against {host}: {total['num_requests']} requests, {total['num_failures']} "
-                              f"failed, users per worker {busy}, errors {stats['errors'][:5]}")
-        seen.append(f"Locust against {host}: {total['num_requests']} requests in ~{seconds:.0f} s, none failed, "
-                    f"users per worker {busy}")
+            raise CheckFailed(
+                f"Locust against {host}: {total['num_requests']} requests, {total['num_failures']} "
+                f"failed, users per worker {busy}, errors {stats['errors'][:5]}"
+            )
+        seen.append(
+            f"Locust against {host}: {total['num_requests']} requests in ~{seconds:.0f} s, none failed, "
+            f"users per worker {busy}"
+        )
         requests.post(f"{ui}/stats/reset", timeout=10).raise_for_status()
     return seen
 
@@ -139,8 +175,10 @@ def graceful_stop(docker: Docker, services: list[str], config: dict) -> str:
     for service, container in ids.items():
         state = inspect(docker, container)["State"]
         if state["ExitCode"] != 0 or state["OOMKilled"]:
-            raise CheckFailed(f"{service} did not stop cleanly on SIGTERM: exit code {state['ExitCode']} "
-                              f"(137: killed when the grace period ran out)\n{_logs(docker, container)}")
+            raise CheckFailed(
+                f"{service} did not stop cleanly on SIGTERM: exit code {state['ExitCode']} "
+                f"(137: killed when the grace period ran out)\n{_logs(docker, container)}"
+            )
         seen.append(f"{service} exit 0")
     grace = config["services"][services[0]].get("stop_grace_period", "10s")
     return f"stop: {', '.join(seen)}, all in {took:.1f} s (grace {grace})"

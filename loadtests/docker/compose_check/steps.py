@@ -42,11 +42,25 @@ class Steps:
 
     def summary(self) -> str:
         rows = [f"  {seconds:6.0f} s  {title}" for title, seconds in self.timings]
-        disk = [f"disk: up to {(self.free[0] - min(self.free)) / 1e9:.1f} GB more in use than at the start "
-                f"(on the engine's filesystem, whoever wrote it)"] if self.free else []
-        return "\n".join(["compose-check passed:", *(f"  - {line}" for line in self.seen), "time per step:", *rows,
-                          f"  {time.monotonic() - self.started:6.0f} s  in all (wall time)", *disk,
-                          self.tally(failed=0)])
+        disk = (
+            [
+                f"disk: up to {(self.free[0] - min(self.free)) / 1e9:.1f} GB more in use than at the start "
+                f"(on the engine's filesystem, whoever wrote it)"
+            ]
+            if self.free
+            else []
+        )
+        return "\n".join(
+            [
+                "compose-check passed:",
+                *(f"  - {line}" for line in self.seen),
+                "time per step:",
+                *rows,
+                f"  {time.monotonic() - self.started:6.0f} s  in all (wall time)",
+                *disk,
+                self.tally(failed=0),
+            ]
+        )
 
     def tally(self, failed: int) -> str:
         """The closing line, as test runners print it: the steps that passed and the one that failed."""
@@ -62,7 +76,8 @@ def disk_space(docker: Docker, steps: Steps) -> str:
     need = DISK_NEEDED_GB.get(driver, max(DISK_NEEDED_GB.values()))
     free = shutil.disk_usage(root).free / 1e9
     if free < need:
-        raise CannotRun(f"{free:.0f} GB free at {root}; with the {driver} storage driver the check needs about "
-                        f"{need} GB")
+        raise CannotRun(
+            f"{free:.0f} GB free at {root}; with the {driver} storage driver the check needs about {need} GB"
+        )
     steps.free.append(shutil.disk_usage(root).free)
     return f"{free:.0f} GB free at {root} (storage driver {driver}; about {need} GB needed)"

@@ -22,6 +22,14 @@ _url = urlsplit(os.environ["DATABASE_URL"])
 if _url.scheme == "sqlite":
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": _url.path.removeprefix("/")}}
 else:
-    DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql", "NAME": _url.path.lstrip("/"),
-                             "USER": unquote(_url.username or ""), "PASSWORD": unquote(_url.password or ""),
-                             "HOST": _url.hostname, "PORT": _url.port or 5432, "CONN_MAX_AGE": 600}}
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": _url.path.lstrip("/"),
+            "USER": unquote(_url.username or ""),
+            "PASSWORD": unquote(_url.password or ""),
+            "HOST": _url.hostname,
+            "PORT": _url.port or 5432,
+            "CONN_MAX_AGE": 600,
+        }
+    }

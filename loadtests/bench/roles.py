@@ -1,0 +1,83 @@
+"""The role map: which files play each role in each implementation, from the manifests' [roles] tables.
+
+README.md shows it between markers, rewritten by `make roles` (a test fails when it is stale); the
+report's developer-experience section counts each role's lines, which is how much each framework
+made us write for the same rule.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from harness.manifest import ROOT, Implementation
+
+START, END = "<!-- roles:start -->", "<!-- roles:end -->"
+# What each role holds, for the reader of the table.
+MEANING = {
+    "app": "app factory, entry point",
+    "config": "settings from the environment",
+    "database": "engine, connections, PRAGMAs",
+    "models": "tables",
+    "schemas": "schemas, serializers",
+    "services": "business rules",
+    "routes": "routes, views, URLs",
+    "errors": "domain errors, problem responses",
+    "auth": "bearer tokens",
+    "pagination": "keyset cursors",
+    "etags": "conditional requests",
+    "openapi": "the served document",
+    "http": "body limit, wire rules, CORS",
+    "server": "server and worker policy",
+    "migrations": "schema migrations",
+    "floor": "the framework bare, for the floors",
+    "tests": "the implementation's own tests",
+}
+
+
+def roles(impls: Sequence[Implementation]) -> list[str]:
+    """Every role any implementation names, in the order the manifests give them."""
+    return list(dict.fromkeys(role for impl in impls for role, _ in impl.roles))
+
+
+def missing(impl: Implementation) -> list[str]:
+    """Python files under the implementation's source and test folders that no role names."""
+    named = [impl.root / path for _, paths in impl.roles for path in paths]
+    found = []
+    for base in (impl.root / s for s in (*impl.source, *impl.tests)):
+        for path in sorted(base.rglob("*.py")) if base.is_dir() else [base]:
+            if not any(path == n or n in path.parents for n in named):
+                found.append(str(path.relative_to(impl.root)))
+    return found
+
+
+def table(impls: Sequence[Implementation], root: Path = ROOT) -> str:
+    """The role map as a Markdown table: a row per role, a column per implementation, files linked."""
+    lines = [
+        "| role | " + " | ".join(impl.title for impl in impls) + " |",
+        "|---|" + "---|" * len(impls),
+    ]
+    for role in roles(impls):
+        cells = []
+        for impl in impls:
+            paths = dict(impl.roles).get(role, ())
+            folder = impl.root.relative_to(root)
+            cells.append("<br>".join(f"[{path}]({folder}/{path})" for path in paths) or "–")
+        lines.append(f"| **{role}**: {MEANING.get(role, role)} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def section(impls: Sequence[Implementation], root: Path = ROOT) -> str:
+    return f"{START}\n{table(impls, root)}\n{END}"
+
+
+def rewrite(readme: Path, impls: Sequence[Implementation], root: Path = ROOT) -> bool:
+    """Put the current role map between the markers; True if the file changed."""
+    text = readme.read_text()
+    if START not in text or END not in text:
+        raise ValueError(f"{readme} has no {START} … {END} markers")
+    new = re.sub(re.escape(START) + ".*?" + re.escape(END), lambda _: section(impls, root), text, flags=re.S)
+    if new != text:
+        readme.write_text(new)
+    return new != text
