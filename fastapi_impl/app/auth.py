@@ -2,14 +2,14 @@
 
 from typing import Annotated
 
-from fastapi import Depends
+from fastapi import Depends, HTTPException
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from app.deps import SessionDep
-from app.errors import Unauthorized
 from app.users.models import User
 from app.users.services import user_get_by_token
 
+CHALLENGE = {"WWW-Authenticate": "Bearer"}
 # auto_error=False: a missing token is our 401 problem, not FastAPI's own 403.
 bearer = HTTPBearer(scheme_name="bearerAuth", auto_error=False, description="The token returned once by createUser.")
 
@@ -19,10 +19,10 @@ async def current_user(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> User:
     if credentials is None:
-        raise Unauthorized("Send the token from createUser as 'Authorization: Bearer <token>'.")
+        raise HTTPException(401, "Send the token from createUser as 'Authorization: Bearer <token>'.", CHALLENGE)
     user = await user_get_by_token(session=session, token=credentials.credentials)
     if user is None:
-        raise Unauthorized("The bearer token is not valid, or its user was deleted.")
+        raise HTTPException(401, "The bearer token is not valid, or its user was deleted.", CHALLENGE)
     return user
 
 

@@ -5,15 +5,14 @@ import re
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-from fastapi import Request, Response
+from fastapi import HTTPException, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.routing import APIRoute
 from starlette.datastructures import Headers
-from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
-from app.errors import BadRequest, UnsupportedMediaType, problem
+from app.errors import problem
 from app.routing import allowed_methods
 
 
@@ -111,9 +110,9 @@ async def require_json(request: Request) -> None:
     media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     accepted = ("application/json", "application/merge-patch+json") if request.method == "PATCH" else ("application/json",)
     if media_type not in accepted:
-        raise UnsupportedMediaType(f"Send the body as {' or '.join(accepted)}.")
+        raise HTTPException(415, f"Send the body as {' or '.join(accepted)}.")
     if not await request.body():
-        raise BadRequest("The request body is empty; send a JSON object.")
+        raise HTTPException(400, "The request body is empty; send a JSON object.")
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
