@@ -6,8 +6,10 @@ from app.auth import CurrentUser
 from app.deps import Id, JsonBody, SessionDep
 from app.errors import problem_responses
 from app.http import JsonRoute
+from app.posts.services import post_count
+from app.preferences.services import preferences_create_default
 from app.users.schemas import UserCreate, UserCreatedOut, UserOut, UserProfileOut
-from app.users.services import user_create, user_delete, user_get_profile
+from app.users.services import user_create, user_delete, user_get
 
 router = APIRouter(prefix="/api/users", tags=["users"], route_class=JsonRoute)
 
@@ -16,7 +18,10 @@ router = APIRouter(prefix="/api/users", tags=["users"], route_class=JsonRoute)
              responses=problem_responses(400, 409, 413, 415, 422))
 async def create_user(body: UserCreate, session: SessionDep, response: Response) -> UserCreatedOut:
     """Register a user and issue its bearer token (shown only in this response)."""
+    # One transaction: the user and its default settings, or neither.
     user, token = await user_create(session=session, username=body.username, display_name=body.display_name)
+    preferences_create_default(session=session, user_id=user.id, now=user.created_at)
+    await session.commit()
     response.headers["Location"] = f"/api/users/profile/{user.id}"
     return UserCreatedOut(**UserOut.model_validate(user).model_dump(), token=token)
 
@@ -30,8 +35,9 @@ async def get_current_user(user: CurrentUser) -> UserOut:
 @router.get("/profile/{user_id:int}", response_model=UserProfileOut, responses=problem_responses(404))
 async def get_user_profile(user_id: Id, session: SessionDep) -> UserProfileOut:
     """Show a user's public profile."""
-    user, post_count = await user_get_profile(session=session, user_id=user_id)
-    return UserProfileOut(**UserOut.model_validate(user).model_dump(), post_count=post_count)
+    user = await user_get(session=session, user_id=user_id)
+    count = await post_count(session=session, author_id=user_id)
+    return UserProfileOut(**UserOut.model_validate(user).model_dump(), post_count=count)
 
 
 @router.delete("/{user_id:int}", status_code=204, responses=problem_responses(401, 403, 404))
