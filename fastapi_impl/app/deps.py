@@ -6,14 +6,9 @@ from typing import Annotated
 from fastapi import Depends, Header, Path, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.config import Config
+from app.config import Config, get_config
 from app.db import Database
 from app.http import require_json
-
-
-def get_config(request: Request) -> Config:
-    config: Config = request.app.state.config
-    return config
 
 
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:

@@ -1,4 +1,4 @@
-"""HTTP plumbing the contract asks of every route: HEAD, OPTIONS, Allow, JSON-only bodies, bounded heads."""
+"""Wire-level rules the contract asks of every route: body limit, HEAD, OPTIONS, JSON-only bodies, bounded heads, CORS."""
 
 import json
 import re
@@ -87,6 +87,7 @@ class CorsMiddleware(CORSMiddleware):
     allowed: the browser refuses those itself, from the lists the answer carries.
     """
 
+    # Overrides a method of Starlette's CORSMiddleware (written against Starlette 1.10).
     def preflight_response(self, request_headers: Headers) -> Response:
         answer = super().preflight_response(request_headers)
         return Response(status_code=204, headers={name: value for name, value in answer.headers.items()
@@ -204,6 +205,8 @@ class ProblemHttpToolsProtocol(HttpToolsProtocol):
     wants every error as application/problem+json. `python -m app` serves with this protocol.
     """
 
+    # The one patch of a private uvicorn hook (written against uvicorn 0.54): send_400_response is
+    # what HttpToolsProtocol calls on a parse error; there is no public setting for its body.
     def send_400_response(self, msg: str) -> None:
         body = json.dumps({"type": "about:blank", "title": "Bad Request", "status": 400, "detail": msg}).encode()
         head = [b"HTTP/1.1 400 Bad Request\r\n"]
