@@ -1,8 +1,5 @@
 """The application factory: routers, middleware, error handlers and the OpenAPI document."""
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
-
 from fastapi import FastAPI
 from fastapi.middleware import Middleware
 from fastapi_offline import FastAPIOffline
@@ -11,8 +8,8 @@ from app import health
 from app.config import get_config
 from app.db import Database
 from app.errors import install_error_handlers
-from app.openapi import install_openapi, operation_id
 from app.http import BodyLimitMiddleware, CorsMiddleware, HeadLimitMiddleware, MethodsMiddleware
+from app.openapi import install_openapi, operation_id
 from app.posts import routes as posts
 from app.preferences import routes as preferences
 from app.users import routes as users
@@ -20,11 +17,6 @@ from app.users import routes as users
 def create_app() -> FastAPI:
     config = get_config()  # cached: routes read the same object through ConfigDep
     database = Database(config)
-
-    @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        yield
-        await database.dispose()
 
     middleware = [
         Middleware(HeadLimitMiddleware),
@@ -41,7 +33,7 @@ def create_app() -> FastAPI:
     app = FastAPIOffline(
         title="Settings, posts and users API (FastAPI)",
         version="1.0.0",
-        lifespan=lifespan,
+        lifespan=database.lifespan,
         middleware=middleware,
         redirect_slashes=False,  # the contract's paths exactly: /api/posts/ is not /api/posts
         generate_unique_id_function=operation_id,
