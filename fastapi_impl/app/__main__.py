@@ -1,14 +1,19 @@
 """Entry point: apply migrations, then serve with uvicorn (`python -m app`, as in manifest.toml)."""
 
 import argparse
+import copy
 import os
 from pathlib import Path
 
 import uvicorn
+from uvicorn.config import LOGGING_CONFIG
 from alembic import command
 from alembic.config import Config as AlembicConfig
 
 ALEMBIC_INI = Path(__file__).resolve().parent.parent / "alembic.ini"
+# uvicorn's logging, plus the app's loggers (the database policy line, every 5xx) on its stderr handler.
+LOG_CONFIG = copy.deepcopy(LOGGING_CONFIG)
+LOG_CONFIG["loggers"]["app"] = {"handlers": ["default"], "level": "INFO", "propagate": False}
 
 
 def main() -> None:
@@ -28,6 +33,7 @@ def main() -> None:
         loop="uvloop",
         http="app.http:ProblemHttpToolsProtocol",  # httptools, answering unparseable requests with a problem
         access_log=os.environ.get("ACCESS_LOG", "0") == "1",
+        log_config=LOG_CONFIG,
         server_header=False,
         timeout_graceful_shutdown=30,
     )

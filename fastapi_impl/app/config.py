@@ -13,6 +13,8 @@ class Config(BaseSettings):
     database_url: str = "sqlite:///db.sqlite3"
     cors_allow_origins: Annotated[list[str], NoDecode] = []
     max_body_bytes: int = Field(default=1_048_576, gt=0)
+    # How many requests of a worker process work at the database at once: its pool's size.
+    max_concurrency: int = Field(default=4, gt=0)
     secret_key: str = "insecure-development-key-set-SECRET_KEY"
 
     @field_validator("cors_allow_origins", mode="before")

@@ -1,15 +1,23 @@
-"""Database engine, sessions and column types shared by every resource."""
+"""The database policy: engine and pool, PRAGMAs, sessions, and the column types every resource shares."""
 
+import json
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime
+from importlib.metadata import version
 from typing import Any
 
 from sqlalchemy import BigInteger, DateTime, Integer, event
 from sqlalchemy.engine import Dialect
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
 
 from app.config import Config
+
+logger = logging.getLogger("app.db")
 
 # 64-bit ids on PostgreSQL; SQLite needs the exact type INTEGER for AUTOINCREMENT, which
 # keeps it from reusing the id of a deleted row (a stale URL must never name a new post).
@@ -41,25 +49,37 @@ class Base(DeclarativeBase):
     pass
 
 
-def create_engine(config: Config, **pool: int) -> AsyncEngine:
+def create_engine(config: Config) -> AsyncEngine:
+    """One pool per worker process: MAX_CONCURRENCY connections, kept, no overflow.
+
+    As many requests work at the database at once as the pool has connections; the others wait
+    in the pool's queue (up to pool_timeout, 30 s, then 503) rather than being refused.
+    """
+    pool = {"pool_size": config.max_concurrency, "max_overflow": 0}
     if config.database_kind == "postgresql":
-        return create_async_engine(config.sqlalchemy_url(asynchronous=True), pool_pre_ping=True,
-                                   connect_args={"connect_timeout": 5}, **pool)
-    engine = create_async_engine(config.sqlalchemy_url(asynchronous=True), connect_args={"timeout": 30}, **pool)
-    _tune_sqlite(engine)
+        engine = create_async_engine(config.sqlalchemy_url(asynchronous=True), pool_pre_ping=True,
+                                     connect_args={"connect_timeout": 5}, **pool)
+    else:
+        engine = create_async_engine(config.sqlalchemy_url(asynchronous=True), connect_args={"timeout": 30}, **pool)
+        _tune_sqlite(engine)
+    _log_policy_once(engine, max_overflow=pool["max_overflow"])
     return engine
+
+
+SQLITE_PRAGMAS = ("journal_mode", "synchronous", "foreign_keys", "busy_timeout")
 
 
 def _tune_sqlite(engine: AsyncEngine) -> None:
     @event.listens_for(engine.sync_engine, "connect")
     def on_connect(dbapi_connection: Any, _: Any) -> None:
         # WAL lets readers run beside the one writer; the busy timeout makes writers from other
-        # worker processes wait their turn instead of failing with "database is locked".
+        # worker processes wait their turn instead of failing with "database is locked";
+        # SQLite enforces foreign keys (ON DELETE CASCADE) only on connections that ask.
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute("PRAGMA busy_timeout=30000")
         cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
         cursor.close()
         # Let SQLAlchemy, not the driver, decide when a transaction begins (see on_begin).
         dbapi_connection.isolation_level = None
@@ -69,28 +89,59 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
         # A write transaction takes the write lock up front (BEGIN IMMEDIATE): one that read
         # first and upgraded later could not wait for the lock and would fail at once.
         # Reads need no explicit BEGIN: each of their statements runs in its own implicit
-        # transaction, which saves a round trip to aiosqlite's thread on every request.
+        # transaction (autocommit), which saves a round trip to aiosqlite's thread per request.
         if connection.get_execution_options().get("sqlite_begin") == "IMMEDIATE":
             connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+def _log_policy_once(engine: AsyncEngine, *, max_overflow: int) -> None:
+    """Log `database policy: {json}` once the process's first connection is open, read back from it."""
+
+    @event.listens_for(engine.sync_engine, "connect", once=True)
+    def on_first_connect(dbapi_connection: Any, _: Any) -> None:
+        dialect = engine.dialect
+        pragmas = None
+        if dialect.name == "sqlite":
+            cursor, pragmas = dbapi_connection.cursor(), {}
+            for name in SQLITE_PRAGMAS:
+                cursor.execute(f"PRAGMA {name}")
+                pragmas[name] = cursor.fetchone()[0]
+            cursor.close()
+        isolation = dialect.get_isolation_level(dbapi_connection)
+        if dialect.name == "postgresql":
+            dbapi_connection.rollback()  # end the transaction the SHOW began
+        size = engine.pool.size()  # type: ignore[attr-defined]  # a QueuePool's
+        policy = {
+            "engine": dialect.name, "driver": f"{dialect.driver} {version(dialect.driver)}",
+            "connections": f"pool of {size} kept for the process", "pool_size": size, "max_overflow": max_overflow,
+            "writes": "same pool as reads",
+            "write_transaction": "BEGIN IMMEDIATE, after the token lookup" if dialect.name == "sqlite"
+            else "BEGIN, rows locked FOR UPDATE, after the token lookup",
+            "reads": "autocommit", "isolation": isolation, "pragmas": pragmas,
+        }
+        logger.info("database policy: %s", json.dumps(policy))
+
+
 class Database:
-    """The engines and the two session factories: reads in autocommit, writes BEGIN IMMEDIATE."""
+    """The pool and the two session factories over it: reads in autocommit, writes in one transaction."""
 
     def __init__(self, config: Config) -> None:
         self.kind = config.database_kind
         self.engine = create_engine(config)
-        self.writer = self.engine
-        if self.kind == "sqlite":
-            # SQLite has one writer at a time. A single writer connection per process makes
-            # concurrent writes queue in the pool, woken the moment it frees, instead of many
-            # connections polling SQLite's lock with its back-off sleeps (p99 halves under load).
-            self.writer = create_engine(config, pool_size=1, max_overflow=0)
-        self.read_sessions = async_sessionmaker(self.engine, expire_on_commit=False)
-        write_engine = self.writer.execution_options(sqlite_begin="IMMEDIATE")
-        self.write_sessions = async_sessionmaker(write_engine, expire_on_commit=False)
+        # Both share the engine's pool (execution options make a view of the engine, not a new pool).
+        reads = self.engine.execution_options(isolation_level="AUTOCOMMIT") if self.kind == "postgresql" \
+            else self.engine  # SQLite's reads are in autocommit already (no BEGIN, see on_begin)
+        self.read_sessions = async_sessionmaker(reads, expire_on_commit=False)
+        writes = self.engine.execution_options(sqlite_begin="IMMEDIATE")
+        self.write_sessions = async_sessionmaker(writes, expire_on_commit=False)
 
-    async def dispose(self) -> None:
+    @asynccontextmanager
+    async def lifespan(self, _: Any) -> AsyncIterator[None]:
+        """An app's lifespan: the first connection opens at start-up (logging the policy), all close at the end."""
+        try:
+            async with self.engine.connect():
+                pass
+        except (OSError, SQLAlchemyError) as error:  # the first request will try again, and answer 503
+            logger.warning("database not answering at start-up: %s", error)
+        yield
         await self.engine.dispose()
-        if self.writer is not self.engine:
-            await self.writer.dispose()

@@ -6,18 +6,14 @@ from typing import Annotated
 from fastapi import Depends, Header, Path, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.config import Config
+from app.config import Config, get_config
 from app.db import Database
 from app.http import require_json
 
 
-def get_config(request: Request) -> Config:
-    config: Config = request.app.state.config
-    return config
-
-
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
-    # Requests that change state begin their transaction as a writer (see db.Database).
+    # Requests that change state run one write transaction (see db.Database); it begins at the
+    # session's first statement, so after the token lookup, which has its own session (auth.py).
     database: Database = request.app.state.database
     write = request.method not in ("GET", "HEAD")
     async with (database.write_sessions if write else database.read_sessions)() as session:

@@ -1,4 +1,4 @@
-"""Every error as an RFC 9457 problem: our own, HTTP, validation, database outages, the unexpected."""
+"""Every error as an RFC 9457 problem: the domain's, HTTP, validation, database outages, the unexpected."""
 
 import json
 import logging
@@ -40,44 +40,38 @@ def problem(status: int, detail: str, *, errors: list[dict[str, str]] | None = N
     return ProblemResponse(body, status_code=status, headers=headers)
 
 
-class ApiError(Exception):
-    """An error a service raises; the status says how the API reports it."""
-
-    status = 500
-    headers: dict[str, str] | None = None
+class DomainError(Exception):
+    """What a service, selector, cursor or precondition refuses; `install_error_handlers` says how it reads."""
 
     def __init__(self, detail: str) -> None:
         super().__init__(detail)
         self.detail = detail
 
 
-class BadRequest(ApiError):
-    status = 400
+class BadRequest(DomainError):
+    """Input the schema accepted but the rules refuse (a cursor this server did not issue)."""
 
 
-class Unauthorized(ApiError):
-    status = 401
-    headers = {"WWW-Authenticate": "Bearer"}
+class NotFound(DomainError):
+    """There is no such resource."""
 
 
-class Forbidden(ApiError):
-    status = 403
+class Forbidden(DomainError):
+    """The resource is someone else's."""
 
 
-class NotFound(ApiError):
-    status = 404
+class Conflict(DomainError):
+    """The change collides with what exists (a taken username)."""
 
 
-class Conflict(ApiError):
-    status = 409
+class PreconditionFailed(DomainError):
+    """If-Match names a representation that is no longer current."""
 
 
-class PreconditionFailed(ApiError):
-    status = 412
-
-
-class UnsupportedMediaType(ApiError):
-    status = 415
+# The one place the domain's words become HTTP statuses.
+DOMAIN_STATUS: dict[type[DomainError], int] = {
+    BadRequest: 400, Forbidden: 403, NotFound: 404, Conflict: 409, PreconditionFailed: 412,
+}
 
 
 def _pointer(location: tuple[Any, ...]) -> str:
@@ -103,8 +97,8 @@ async def _validation_error(request: Request, exc: RequestValidationError) -> Pr
     return problem(422, "The request is not valid.", errors=items)
 
 
-async def _api_error(request: Request, exc: ApiError) -> ProblemResponse:
-    return problem(exc.status, exc.detail, headers=exc.headers)
+async def _domain_error(request: Request, exc: DomainError) -> ProblemResponse:
+    return problem(DOMAIN_STATUS[type(exc)], exc.detail)
 
 
 async def _http_error(request: Request, exc: HTTPException) -> ProblemResponse:
@@ -135,20 +129,8 @@ async def _unexpected(request: Request, exc: Exception) -> ProblemResponse:
 
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation_error)
-    app.add_exception_handler(ApiError, _api_error)
+    app.add_exception_handler(DomainError, _domain_error)
     app.add_exception_handler(HTTPException, _http_error)
     for error in (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.TimeoutError, ConnectionError):
         app.add_exception_handler(error, _database_unavailable)
     app.add_exception_handler(Exception, _unexpected)
-
-
-def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    """OpenAPI entries for the problems an operation can answer (plus 500 and 503, always)."""
-    schema = {"$ref": "#/components/schemas/Problem"}
-    return {
-        status: {
-            "description": HTTPStatus(status).phrase,
-            "content": {"application/problem+json": {"schema": schema}},
-        }
-        for status in (*statuses, 500, 503)
-    }

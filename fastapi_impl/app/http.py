@@ -1,19 +1,18 @@
-"""HTTP plumbing the contract asks of every route: HEAD, OPTIONS, Allow, JSON-only bodies, bounded heads."""
+"""Wire-level rules the contract asks of every route: body limit, HEAD, OPTIONS, JSON-only bodies, bounded heads, CORS."""
 
 import json
 import re
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-from fastapi import Request, Response
+from fastapi import HTTPException, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.routing import APIRoute
 from starlette.datastructures import Headers
-from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
-from app.errors import BadRequest, UnsupportedMediaType, problem
+from app.errors import problem
 from app.routing import allowed_methods
 
 
@@ -88,6 +87,7 @@ class CorsMiddleware(CORSMiddleware):
     allowed: the browser refuses those itself, from the lists the answer carries.
     """
 
+    # Overrides a method of Starlette's CORSMiddleware (written against Starlette 1.10).
     def preflight_response(self, request_headers: Headers) -> Response:
         answer = super().preflight_response(request_headers)
         return Response(status_code=204, headers={name: value for name, value in answer.headers.items()
@@ -111,9 +111,9 @@ async def require_json(request: Request) -> None:
     media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     accepted = ("application/json", "application/merge-patch+json") if request.method == "PATCH" else ("application/json",)
     if media_type not in accepted:
-        raise UnsupportedMediaType(f"Send the body as {' or '.join(accepted)}.")
+        raise HTTPException(415, f"Send the body as {' or '.join(accepted)}.")
     if not await request.body():
-        raise BadRequest("The request body is empty; send a JSON object.")
+        raise HTTPException(400, "The request body is empty; send a JSON object.")
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -205,6 +205,8 @@ class ProblemHttpToolsProtocol(HttpToolsProtocol):
     wants every error as application/problem+json. `python -m app` serves with this protocol.
     """
 
+    # The one patch of a private uvicorn hook (written against uvicorn 0.54): send_400_response is
+    # what HttpToolsProtocol calls on a parse error; there is no public setting for its body.
     def send_400_response(self, msg: str) -> None:
         body = json.dumps({"type": "about:blank", "title": "Bad Request", "status": 400, "detail": msg}).encode()
         head = [b"HTTP/1.1 400 Bad Request\r\n"]

@@ -26,7 +26,7 @@ def config(tmp_path, monkeypatch) -> Config:
 
 @pytest.fixture
 def app(config: Config) -> FastAPI:
-    return create_app(config)
+    return create_app()
 
 
 @pytest.fixture

@@ -16,3 +16,10 @@ def test_plain_database_urls_get_this_implementations_drivers():
     postgres = Config(database_url="postgresql://app@db:5432/app")
     assert postgres.database_kind == "postgresql"
     assert postgres.sqlalchemy_url(asynchronous=True) == "postgresql+psycopg://app@db:5432/app"
+
+
+def test_max_concurrency_sizes_the_pool_and_defaults_to_four(monkeypatch):
+    monkeypatch.delenv("MAX_CONCURRENCY", raising=False)
+    assert Config().max_concurrency == 4
+    monkeypatch.setenv("MAX_CONCURRENCY", "16")
+    assert Config().max_concurrency == 16

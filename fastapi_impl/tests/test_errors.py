@@ -3,7 +3,7 @@
 import pytest
 from fastapi.testclient import TestClient
 
-from app.config import Config
+from app.config import get_config
 from app.main import create_app
 
 
@@ -87,9 +87,11 @@ def test_unexpected_errors_are_a_500_problem_that_discloses_nothing(app):
     assert response.headers["connection"] == "close"  # uvicorn closes it once the error is raised again
 
 
-def test_a_database_that_does_not_answer_is_a_503(tmp_path):
+def test_a_database_that_does_not_answer_is_a_503(tmp_path, monkeypatch):
     # A directory is not a database file: every connection attempt fails.
-    app = create_app(Config(database_url=f"sqlite:///{tmp_path}"))
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}")
+    get_config.cache_clear()
+    app = create_app()
     with TestClient(app, raise_server_exceptions=False) as client:
         assert_problem(client.get("/healthcheck"), 503)
         assert_problem(client.get("/api/posts"), 503)

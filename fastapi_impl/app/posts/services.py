@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.conditional import make_etag, require_match
@@ -30,6 +30,10 @@ async def post_get(*, session: AsyncSession, post_id: int, lock: bool = False) -
     if post is None:
         raise NotFound(f"There is no post {post_id}.")
     return post
+
+
+async def post_count(*, session: AsyncSession, author_id: int) -> int:
+    return await session.scalar(select(func.count()).select_from(Post).where(Post.author_id == author_id)) or 0
 
 
 async def post_list(*, session: AsyncSession, codec: CursorCodec, limit: int, cursor: str | None,

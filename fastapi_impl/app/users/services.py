@@ -1,17 +1,14 @@
-"""Business rules for users: registration, token lookup, profiles, deletion."""
+"""Business rules for users: registration, token lookup, profiles, deletion (the base resource: it imports no other)."""
 
 import hashlib
 import secrets
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.db import utcnow
 from app.errors import Conflict, Forbidden, NotFound
-from app.posts.models import Post
-from app.preferences.models import Preferences
-from app.preferences.services import preferences_create_default
 from app.users.models import User
 
 
@@ -20,10 +17,9 @@ def hash_token(token: str) -> str:
 
 
 async def user_create(*, session: AsyncSession, username: str, display_name: str) -> tuple[User, str]:
-    """Create a user with default settings; return it with its token, which is not stored."""
+    """Add a user and return it with its token, which is not stored; the caller commits."""
     token = secrets.token_urlsafe(32)
-    now = utcnow()
-    user = User(username=username, display_name=display_name, token_hash=hash_token(token), created_at=now)
+    user = User(username=username, display_name=display_name, token_hash=hash_token(token), created_at=utcnow())
     session.add(user)
     try:
         await session.flush()
@@ -31,8 +27,6 @@ async def user_create(*, session: AsyncSession, username: str, display_name: str
         # The unique index decides, so two racing registrations cannot both win.
         await session.rollback()
         raise Conflict(f"The username {username!r} is taken.") from None
-    preferences_create_default(session=session, user_id=user.id, now=now)
-    await session.commit()
     return user, token
 
 
@@ -40,22 +34,17 @@ async def user_get_by_token(*, session: AsyncSession, token: str) -> User | None
     return await session.scalar(select(User).where(User.token_hash == hash_token(token)))
 
 
-async def user_get_profile(*, session: AsyncSession, user_id: int) -> tuple[User, int]:
-    """The user and how many posts they have."""
+async def user_get(*, session: AsyncSession, user_id: int) -> User:
     user = await session.get(User, user_id)
     if user is None:
         raise NotFound(f"There is no user {user_id}.")
-    post_count = await session.scalar(select(func.count()).select_from(Post).where(Post.author_id == user_id))
-    return user, post_count or 0
+    return user
 
 
 async def user_delete(*, session: AsyncSession, actor: User, user_id: int) -> None:
-    """Delete the actor's own account with its posts and settings; its token dies with it."""
+    """Delete the actor's own account; its token dies with it, its posts and settings by ON DELETE CASCADE."""
     if user_id != actor.id:
-        if await session.get(User, user_id) is None:
-            raise NotFound(f"There is no user {user_id}.")
+        await user_get(session=session, user_id=user_id)  # 404 before 403: a stranger's id exists
         raise Forbidden("You can delete only your own account.")
-    await session.execute(delete(Post).where(Post.author_id == user_id))
-    await session.execute(delete(Preferences).where(Preferences.user_id == user_id))
     await session.execute(delete(User).where(User.id == user_id))
     await session.commit()
