@@ -21,7 +21,7 @@ from pathlib import Path
 
 from locust import FastHttpUser, events
 
-from bench import floors, window
+from bench import window
 from bench.judge import Judge
 from bench.profiles import PROFILES
 from bench.seed import post_body
@@ -165,7 +165,7 @@ class ApiUser(FastHttpUser):
                 Workload.seen.discard(post_id)
 
     def floor_row(self) -> None:
-        self.client.get(f"{Workload.host}/item/{random.randint(1, floors.ITEMS)}", name="floorRow")
+        self.client.get(f"{Workload.host}/posts/{random.choice(Workload.seed['posts'])}", name="floorRow")
 
     def floor_json(self) -> None:
         self.client.get(f"{Workload.host}/json", name="floorJson")

@@ -122,8 +122,8 @@ def readme_roles(args: argparse.Namespace) -> int:
     changed = roles.rewrite(Path(args.readme), impls)
     print(f"{args.readme}: role map {'rewritten' if changed else 'already current'}")
     for impl in impls:
-        for path in roles.missing(impl):
-            print(f"  {impl.name}: {path} plays no role in manifest.toml")
+        for path, claims in roles.unclaimed(impl).items():
+            print(f"  {impl.name}: {path} plays {', '.join(claims) or 'no role'} in manifest.toml: one role each")
     return 0
 
 

@@ -154,8 +154,8 @@ def worker_policy(settings: Settings, impls: list[Implementation]) -> dict[str, 
     """The policy every implementation runs under, as written into the report."""
     return {
         "workers": f"{settings.workers} worker process(es) per server (WORKERS={settings.workers})",
-        "threads": f"{settings.threads} threads per gunicorn gthread worker (THREADS={settings.threads}); "
-        "uvicorn workers run one event loop each",
+        "threads": f"{settings.threads} requests at once per worker: gunicorn gthread threads (THREADS), "
+        f"uvicorn's connection pool (MAX_CONCURRENCY); one database connection each",
         **{impl.name: f"{impl.server}; requests in progress at once: {at_once(settings, impl)}" for impl in impls},
     }
 
@@ -165,5 +165,8 @@ def at_once(settings: Settings, impl: Implementation) -> str:
     if impl.concurrency_env == "THREADS":
         return f"{settings.workers * settings.threads} ({settings.workers} × {settings.threads} threads)"
     if impl.concurrency_env:
-        return f"as {impl.concurrency_env} sets (unset: no limit)"
+        return (
+            f"{settings.workers * settings.threads} at the database ({settings.workers} × "
+            f"{impl.concurrency_env}={settings.threads} pooled connections); more are accepted and wait for one"
+        )
     return "no limit: every request is taken as it arrives"

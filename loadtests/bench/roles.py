@@ -41,14 +41,20 @@ def roles(impls: Sequence[Implementation]) -> list[str]:
     return list(dict.fromkeys(role for impl in impls for role, _ in impl.roles))
 
 
-def missing(impl: Implementation) -> list[str]:
-    """Python files under the implementation's source and test folders that no role names."""
-    named = [impl.root / path for _, paths in impl.roles for path in paths]
-    found = []
+def unclaimed(impl: Implementation) -> dict[str, list[str]]:
+    """Python files under the implementation's source and test folders that play no role, or more than one:
+    {file: [roles]}."""
+    found = {}
     for base in (impl.root / s for s in (*impl.source, *impl.tests)):
         for path in sorted(base.rglob("*.py")) if base.is_dir() else [base]:
-            if not any(path == n or n in path.parents for n in named):
-                found.append(str(path.relative_to(impl.root)))
+            claims = [
+                role
+                for role, paths in impl.roles
+                for named in (impl.root / p for p in paths)
+                if path == named or named in path.parents
+            ]
+            if len(claims) != 1:
+                found[str(path.relative_to(impl.root))] = claims
     return found
 
 

@@ -6,7 +6,8 @@ implementation in one repeat at one concurrency: its server starts on that copy,
 single-operation workloads and the framework's floor, then one Locust process measures every
 workload in windows back to back. Units run in the order A B C A B C ..., so that a noisy machine's
 drift hits every implementation alike. The floors are read-only: one floor server per framework
-serves every round.
+(its manifest's floor_app: the framework bare, on the implementation's database settings and Post
+model, reading a copy of the same seeded posts) serves every round.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from bench import floors, stats, wrk_run
+from bench import stats, wrk_run
 from bench.aggregate import aggregate, gate
 from bench.devx import measure as measure_devx
 from bench.environment import database_policy, fingerprint
@@ -99,9 +100,10 @@ class Comparison:
                 suites = background.submit(self._contract) if self.settings.contract else None
                 for impl in self.settings.impls:
                     self.seeded[impl.name] = self._seed(impl)
-                    if self.settings.floors and impl.name in floors.TARGETS:
-                        floor = servers.enter_context(self._floor(impl))
-                        prime(floor.url, [path for workload in FLOORS for path in wrk_run.paths_for(workload)[0][:50]])
+                    if self.settings.floors and impl.floor_app:
+                        floor = servers.enter_context(self._floor(impl, self.seeded[impl.name][0]))
+                        seeded = self.seeded[impl.name][1]
+                        prime(floor.url, [p for w in FLOORS for p in wrk_run.paths_for(w, seeded)[0][:50]])
                         self.floors[impl.name] = (floor.url, floor.pid)
                 self.summary["contract"] = suites.result() if suites else {}
             clients = max([self.settings.users, *self.settings.sweep_users, self.settings.open_clients])
@@ -163,7 +165,9 @@ class Comparison:
 
     def server(self, impl: Implementation, label: str, **kwargs: Any) -> Server:
         database_url = kwargs.pop("database_url", None) or self.databases.fresh(impl.name)
-        env = {"THREADS": str(self.settings.threads), "ACCESS_LOG": "0", **kwargs.pop("env", {})}
+        # The same requests at once per worker for every server, under whatever name it reads.
+        at_once = {name: str(self.settings.threads) for name in {"THREADS", impl.concurrency_env} if name}
+        env = {**at_once, "ACCESS_LOG": "0", **kwargs.pop("env", {})}
         return Server(
             impl,
             database_url=database_url,
@@ -218,17 +222,11 @@ class Comparison:
             )
         return server.env["DATABASE_URL"], dataset
 
-    def _floor(self, impl: Implementation) -> Server:
-        database_url = self.databases.fresh(f"{impl.name}_floor")
-        floors.create_items(database_url)
-        server = self.server(
-            impl,
-            f"{impl.name}.floor",
-            database_url=database_url,
-            env={"PYTHONPATH": str(floors.FLOORS_DIR)},
-            command=impl.floor(floors.TARGETS[impl.name]),
-        )
-        return server
+    def _floor(self, impl: Implementation, seeded_url: str) -> Server:
+        """The framework bare on the implementation's own database settings, reading a copy of its seeded posts."""
+        assert impl.floor_app is not None
+        database_url = self.databases.fresh(f"{impl.name}_floor", copy_of=seeded_url)
+        return self.server(impl, f"{impl.name}.floor", database_url=database_url, command=impl.floor(impl.floor_app))
 
     def _phase(self, workload: str, target: Target, **extra: Any) -> dict[str, Any]:
         return {"workload": workload, "host": target[0], "server_pid": target[1], **extra}

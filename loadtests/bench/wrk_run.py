@@ -15,7 +15,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench import floors
 from bench.sampler import MemorySampler, ProcessTree, cores_busy
 
 SCRIPT = Path(__file__).with_name("wrk") / "workload.lua"
@@ -34,7 +33,8 @@ def paths_for(workload: str, seed: dict[str, list[int]] | None = None) -> tuple[
     if workload == "list":
         return ["/api/posts?limit=20"], True
     if workload == "floor-row":
-        return [f"/item/{n}" for n in range(1, floors.ITEMS + 1)], False
+        assert seed is not None, "the row floor reads the seeded posts"
+        return [f"/posts/{post_id}" for post_id in seed["posts"]], False
     if workload == "floor-json":
         return ["/json"], False
     raise ValueError(f"wrk does not drive the {workload!r} workload (one operation per workload only)")

@@ -1,1 +1,0 @@
-"""Django REST framework alone on the implementation's server policy (see wsgi.py)."""
