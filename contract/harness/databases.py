@@ -24,6 +24,11 @@ class DatabaseFactory:
         self.workdir = workdir
         self.cluster = cluster
 
+    @property
+    def server_pid(self) -> int | None:
+        """The database server's main process, when it runs on this machine and was started here."""
+        return self.cluster.pid if isinstance(self.cluster, PostgresCluster) else None
+
     def fresh(self, label: str, *, copy_of: str | None = None) -> str:
         """A new database: empty, or a copy of the one at `copy_of` (to which no server may be connected)."""
         # Random, not the process id: a shared server (POSTGRES_URL) may still hold the databases of
@@ -45,13 +50,14 @@ class DatabaseFactory:
 
 
 @contextlib.contextmanager
-def database_factory(kind: str, workdir: Path) -> Iterator[DatabaseFactory]:
-    """A factory for `kind`: PostgreSQL is the server at POSTGRES_URL, left as found, or a throwaway cluster."""
+def database_factory(kind: str, workdir: Path, cpus: str | None = None) -> Iterator[DatabaseFactory]:
+    """A factory for `kind`: PostgreSQL is the server at POSTGRES_URL, left as found, or a throwaway cluster
+    (on `cpus`, if given)."""
     if kind == "postgres" and os.environ.get("POSTGRES_URL"):
         with existing_server(os.environ["POSTGRES_URL"]) as server:
             yield DatabaseFactory(kind, workdir, server)
     elif kind == "postgres":
-        with throwaway_postgres() as cluster:
+        with throwaway_postgres(cpus) as cluster:
             yield DatabaseFactory(kind, workdir, cluster)
     else:
         yield DatabaseFactory(kind, workdir)

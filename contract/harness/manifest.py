@@ -26,6 +26,10 @@ class Implementation:
     tests: tuple[str, ...] = field(default=())
     # The variable that sets how many requests a worker process works on at once, if the server has one.
     concurrency_env: str | None = None
+    # Worker processes by default, as the server's deployment docs advise for the cores it gets
+    # (a formula such as "2 * cores + 1"), and where they say so.
+    workers: str = "cores"
+    workers_source: str | None = None
     # What floor_command serves: the framework bare, on this implementation's database settings and Post model.
     floor_app: str | None = None
     # The role map: (role, the files or folders that play it), in the manifest's order.
@@ -52,6 +56,8 @@ def load(path: Path) -> Implementation:
             source=tuple(data.get("source", ())),
             tests=tuple(data.get("tests", ())),
             concurrency_env=data.get("concurrency_env"),
+            workers=data.get("workers", "cores"),
+            workers_source=data.get("workers_source"),
             floor_app=data.get("floor_app"),
             roles=tuple((role, tuple(paths)) for role, paths in data.get("roles", {}).items()),
         )

@@ -56,6 +56,12 @@ class PostgresCluster:
     bindir: Path
     datadir: Path
     port: int
+    cpus: str | None = None  # the cores its processes may run on (taskset), None: any
+
+    @property
+    def pid(self) -> int:
+        """The postmaster's process id: every backend is its child."""
+        return int((self.datadir / "postmaster.pid").read_text().split()[0])
 
     def url(self, dbname: str) -> str:
         return f"postgresql://{SUPERUSER}@127.0.0.1:{self.port}/{dbname}"
@@ -72,7 +78,9 @@ class PostgresCluster:
             # A throwaway cluster: durability is not what is being tested or measured.
             " -c fsync=off -c full_page_writes=off -c synchronous_commit=off"
         )
+        # taskset before pg_ctl: the postmaster and every backend it forks inherit the cores.
         self._run(
+            *(("taskset", "-c", self.cpus) if self.cpus else ()),
             "pg_ctl",
             "-D",
             str(self.datadir),
@@ -93,11 +101,12 @@ class PostgresCluster:
         path = self.datadir / "server.log"
         return path.read_text(errors="replace") if path.exists() else ""
 
-    def _run(self, tool: str, *args: str, bin_only: bool = False) -> None:
-        command = [str(self.bindir / tool), *args]
-        if bin_only and not (self.bindir / tool).exists():
-            command[0] = tool  # client tools may live on PATH rather than beside the server
-        subprocess.run(_as_owner(command), check=True, capture_output=True, text=True)
+    def _run(self, *command: str, bin_only: bool = False) -> None:
+        argv = list(command)
+        tool = 2 if argv[0] == "taskset" else 0
+        if not bin_only or (self.bindir / argv[tool]).exists():
+            argv[tool] = str(self.bindir / argv[tool])  # client tools may live on PATH rather than beside the server
+        subprocess.run(_as_owner(argv), check=True, capture_output=True, text=True)
 
 
 def _as_owner(command: list[str]) -> list[str]:
@@ -145,8 +154,8 @@ def existing_server(admin_url: str) -> Iterator[ExistingServer]:
 
 
 @contextlib.contextmanager
-def throwaway_postgres() -> Iterator[PostgresCluster]:
-    """Start a fresh cluster in a temporary directory; stop and delete it afterwards."""
+def throwaway_postgres(cpus: str | None = None) -> Iterator[PostgresCluster]:
+    """Start a fresh cluster in a temporary directory (on `cpus`, if given); stop and delete it afterwards."""
     bindir = find_bindir()
     if bindir is None:
         raise PostgresUnavailable("PostgreSQL server binaries (initdb, pg_ctl, postgres) not found; set PG_BINDIR")
@@ -154,7 +163,7 @@ def throwaway_postgres() -> Iterator[PostgresCluster]:
     datadir = tmp / "data"
     if os.geteuid() == 0:
         shutil.chown(tmp, user=SUPERUSER)
-    cluster = PostgresCluster(bindir=bindir, datadir=datadir, port=free_port())
+    cluster = PostgresCluster(bindir=bindir, datadir=datadir, port=free_port(), cpus=cpus)
     try:
         cluster._run(
             "initdb", "-D", str(datadir), "-U", SUPERUSER, "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
@@ -33,7 +34,7 @@ class Settings:
     duration: int = 1  # seconds in each measured window
     warmup: float = 1.0  # seconds before the first window of a server; a quarter of it between windows
     repeats: int = 5
-    workers: int = 1
+    workers: int | None = None  # None: each server's documented default for the cores it gets (workers_for)
     threads: int = 4
     floors: bool = True
     wrk: bool = True  # measure the single-operation workloads and the floors with wrk too, if installed
@@ -63,6 +64,13 @@ class Cores:
     server: str | None
     generator: str | None
     note: str
+
+    @property
+    def server_count(self) -> int:
+        """How many cores the server runs on: its pinned ones, or every usable one."""
+        if self.server:
+            return len(self.server.split(","))
+        return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
     @classmethod
     def split(cls) -> Cores:
@@ -150,23 +158,57 @@ def offered_rates(capacities: dict[str, float], shares: list[float]) -> tuple[st
     return slowest, {f"{OFFERED_PROFILE}@{share:.0%}": round(share * capacities[slowest], 1) for share in shares}
 
 
-def worker_policy(settings: Settings, impls: list[Implementation]) -> dict[str, str]:
+FORMULA = re.compile(r"^\s*(?:(\d+)\s*\*\s*)?cores\s*(?:\+\s*(\d+))?\s*$")
+
+
+def workers_for(settings: Settings, impl: Implementation, cores: int) -> int:
+    """Worker processes for the implementation's server: WORKERS if given, the same for every one; otherwise
+    its server's documented default for the `cores` the server runs on (the manifest's formula)."""
+    if settings.workers is not None:
+        return settings.workers
+    match = FORMULA.match(impl.workers)
+    if match is None:
+        raise ValueError(f"{impl.name}: workers = {impl.workers!r} is not of the form 'a * cores + b'")
+    return int(match.group(1) or 1) * cores + int(match.group(2) or 0)
+
+
+def worker_policy(settings: Settings, impls: list[Implementation], cores: int) -> dict[str, str]:
     """The policy every implementation runs under, as written into the report."""
+    if settings.workers is not None:
+        processes = f"{settings.workers} worker process(es) per server, every one (WORKERS={settings.workers})"
+    else:
+        processes = (
+            f"each server's own documented default for the {cores} core(s) it runs on (below); "
+            "WORKERS=n sets the same for every one"
+        )
     return {
-        "workers": f"{settings.workers} worker process(es) per server (WORKERS={settings.workers})",
+        "workers": processes,
         "threads": f"{settings.threads} requests at once per worker: gunicorn gthread threads (THREADS), "
         f"uvicorn's connection pool (MAX_CONCURRENCY); one database connection each",
-        **{impl.name: f"{impl.server}; requests in progress at once: {at_once(settings, impl)}" for impl in impls},
+        **{
+            impl.name: f"{impl.server}; {_processes(settings, impl, cores)}; "
+            f"requests in progress at once: {at_once(settings, impl, cores)}"
+            for impl in impls
+        },
     }
 
 
-def at_once(settings: Settings, impl: Implementation) -> str:
+def _processes(settings: Settings, impl: Implementation, cores: int) -> str:
+    workers = workers_for(settings, impl, cores)
+    if settings.workers is not None:
+        return f"{workers} worker process(es)"
+    source = f", {impl.workers_source}" if impl.workers_source else ""
+    return f"{workers} worker process(es) ({impl.workers}, cores={cores}{source})"
+
+
+def at_once(settings: Settings, impl: Implementation, cores: int) -> str:
     """How many requests the implementation's server works on at once under this policy."""
+    workers = workers_for(settings, impl, cores)
     if impl.concurrency_env == "THREADS":
-        return f"{settings.workers * settings.threads} ({settings.workers} × {settings.threads} threads)"
+        return f"{workers * settings.threads} ({workers} × {settings.threads} threads)"
     if impl.concurrency_env:
         return (
-            f"{settings.workers * settings.threads} at the database ({settings.workers} × "
+            f"{workers * settings.threads} at the database ({workers} × "
             f"{impl.concurrency_env}={settings.threads} pooled connections); more are accepted and wait for one"
         )
     return "no limit: every request is taken as it arrives"

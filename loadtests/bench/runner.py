@@ -41,6 +41,7 @@ from bench.plan import (
     interleaved,
     offered_rates,
     worker_policy,
+    workers_for,
     wrk_workloads,
 )
 from bench.profiles import PROFILES
@@ -71,7 +72,7 @@ class Comparison:
             "settings": settings.describe(),
             "environment": fingerprint(settings.impls),
             "pinning": self.cores.note,
-            "policy": worker_policy(settings, settings.impls),
+            "policy": worker_policy(settings, settings.impls, self.cores.server_count),
             "generators": {
                 "locust": "Locust FastHttpUser, closed loop, no think time",
                 "wrk": "wrk -t1, closed loop" if self.wrk else None,
@@ -89,7 +90,8 @@ class Comparison:
         self.logs.mkdir(parents=True, exist_ok=True)
         with (
             tempfile.TemporaryDirectory(prefix="compare-") as workdir,
-            database_factory(self.settings.db, Path(workdir)) as databases,
+            # A throwaway PostgreSQL shares the server's core: the server side of a request is both.
+            database_factory(self.settings.db, Path(workdir), cpus=self.cores.server) as databases,
             contextlib.ExitStack() as servers,
         ):
             self.databases = databases
@@ -172,7 +174,7 @@ class Comparison:
             impl,
             database_url=database_url,
             log_path=self.logs / f"{label}.server.log",
-            workers=self.settings.workers,
+            workers=workers_for(self.settings, impl, self.cores.server_count),
             env=env,
             cpus=self.cores.server,
             **kwargs,
@@ -229,7 +231,8 @@ class Comparison:
         return self.server(impl, f"{impl.name}.floor", database_url=database_url, command=impl.floor(impl.floor_app))
 
     def _phase(self, workload: str, target: Target, **extra: Any) -> dict[str, Any]:
-        return {"workload": workload, "host": target[0], "server_pid": target[1], **extra}
+        database = {"database_pid": self.databases.server_pid} if self.databases.server_pid else {}
+        return {"workload": workload, "host": target[0], "server_pid": target[1], **database, **extra}
 
     def _locust(
         self,
@@ -409,6 +412,7 @@ class Comparison:
                 seconds=self.settings.duration,
                 cpus=self.cores.generator,
                 server_pid=pid,
+                database_pid=self.databases.server_pid,
                 server_cpus=self.cores.server,
                 workdir=self.logs,
                 label=f"{label}.wrk.{workload}",

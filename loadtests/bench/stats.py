@@ -67,7 +67,8 @@ def _window(raw: dict[str, Any], operations: dict[str, dict[str, Any]]) -> dict[
     for op in operations.values():
         op["rps"] = op["requests"] / seconds if seconds else 0.0
         op.update(latency(op["histogram"]))
-    server_cpu = raw.get("server_cpu_s")
+    server_cpu, database_cpu = raw.get("server_cpu_s"), raw.get("database_cpu_s")
+    server_side = server_cpu + (database_cpu or 0.0) if server_cpu is not None else None
     return {
         "window_s": round(seconds, 4),
         "asked_s": raw["asked_s"],
@@ -81,9 +82,13 @@ def _window(raw: dict[str, Any], operations: dict[str, dict[str, Any]]) -> dict[
         "server_cpu_s": server_cpu,
         "server_cpu_pct": round(100 * server_cpu / seconds, 1) if server_cpu is not None and seconds else None,
         "cpu_us_per_request": round(1e6 * server_cpu / requests, 1) if server_cpu is not None and requests else None,
+        # A database server on this machine (PostgreSQL, pinned to the server's core): its share per request.
+        "database_cpu_us_per_request": round(1e6 * database_cpu / requests, 1)
+        if database_cpu is not None and requests
+        else None,
         "generator_cpu_pct": round(100 * raw["generator_cpu_s"] / seconds, 1) if seconds else 0.0,
         # What other processes (or the hypervisor) took from the pinned cores: near 0 on a quiet machine.
-        "others_on_server_core_pct": _others(raw.get("server_cores_busy_s"), server_cpu, seconds),
+        "others_on_server_core_pct": _others(raw.get("server_cores_busy_s"), server_side, seconds),
         "others_on_generator_core_pct": _others(raw.get("generator_cores_busy_s"), raw["generator_cpu_s"], seconds),
         "server_rss_mean_mb": raw["memory"]["rss_mean_mb"],
         "server_rss_max_mb": raw["memory"]["rss_max_mb"],

@@ -108,6 +108,7 @@ class Session:
 
     def _open(self, phase: dict[str, Any], asked: float, batch: dict[str, Any]) -> None:
         server = ProcessTree(phase["server_pid"]) if phase.get("server_pid") else None
+        database = ProcessTree(phase["database_pid"]) if phase.get("database_pid") else None
         cpus = (batch.get("server_cpus"), batch.get("generator_cpus"))
         self.environment.runner.stats.reset_all()
         self.open = {
@@ -118,6 +119,8 @@ class Session:
             "cpus": cpus,
             "out": self.folder / f"{batch['label']}.windows.jsonl",
             "server_cpu": server.cpu_seconds() if server else None,
+            "database": database,
+            "database_cpu": database.cpu_seconds() if database else None,
             "generator_cpu": self.me.cpu_seconds(),
             "cores": tuple(map(cores_busy, cpus)),
             "opened": time.monotonic(),
@@ -130,12 +133,13 @@ class Session:
         closed = time.monotonic()
         generator_cpu, cores = self.me.cpu_seconds(), tuple(map(cores_busy, self.open["cpus"]))
         opened, self.open = self.open, None
-        server, stats = opened["server"], self.environment.runner.stats
+        server, database, stats = opened["server"], opened["database"], self.environment.runner.stats
         record = {
             **{
                 key: value
                 for key, value in opened.items()
-                if key not in ("server", "cpus", "out", "server_cpu", "generator_cpu", "cores")
+                if key
+                not in ("server", "database", "cpus", "out", "server_cpu", "database_cpu", "generator_cpu", "cores")
             },
             "closed": closed,
             "window_s": closed - opened["opened"],
@@ -143,6 +147,7 @@ class Session:
             "entries": [entry.serialize() for entry in stats.entries.values() if entry.num_requests],
             "errors": [error.serialize() for error in stats.errors.values()],
             "server_cpu_s": server.cpu_seconds() - opened["server_cpu"] if server else None,
+            "database_cpu_s": database.cpu_seconds() - opened["database_cpu"] if database else None,
             "generator_cpu_s": generator_cpu - opened["generator_cpu"],
             "server_cores_busy_s": cores[0] - opened["cores"][0],
             "generator_cores_busy_s": cores[1] - opened["cores"][1],

@@ -49,6 +49,7 @@ def run_wrk(
     seconds: int,
     cpus: str | None,
     server_pid: int,
+    database_pid: int | None = None,
     workdir: Path,
     label: str,
     server_cpus: str | None = None,
@@ -74,9 +75,10 @@ def run_wrk(
     ]
     if cpus:
         argv = ["taskset", "-c", cpus, *argv]  # taskset execs wrk: the same process, its rusage is wrk's
-    server = ProcessTree(server_pid)
+    server, database = ProcessTree(server_pid), ProcessTree(database_pid) if database_pid else None
     with MemorySampler({"server": server_pid}) as memory:
         server_cpu, cores = server.cpu_seconds(), (cores_busy(server_cpus), cores_busy(cpus))
+        database_before = database.cpu_seconds() if database else 0.0
         started = time.monotonic()
         process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         output = process.stdout.read() if process.stdout else ""
@@ -84,6 +86,7 @@ def run_wrk(
         process.returncode = os.waitstatus_to_exitcode(status)
         ended = time.monotonic()
         server_cpu = server.cpu_seconds() - server_cpu
+        database_cpu = database.cpu_seconds() - database_before if database else None
         busy = (cores_busy(server_cpus) - cores[0], cores_busy(cpus) - cores[1])
     (workdir / f"{label}.log").write_text(output)
     line = next((line for line in output.splitlines() if line.startswith(MARKER)), None)
@@ -101,6 +104,7 @@ def run_wrk(
         "closed": ended,
         "started": started,
         "server_cpu_s": server_cpu,
+        "database_cpu_s": database_cpu,
         "generator_cpu_s": usage.ru_utime + usage.ru_stime,
         "server_cores_busy_s": busy[0],
         "generator_cores_busy_s": busy[1],

@@ -1,6 +1,10 @@
 """The plan of a comparison: its order, the offered loads, the workloads wrk takes."""
 
-from bench.plan import Settings, interleaved, levels, offered_rates, wrk_workloads
+from dataclasses import replace
+
+import pytest
+
+from bench.plan import Settings, interleaved, levels, offered_rates, worker_policy, workers_for, wrk_workloads
 from harness.manifest import discover
 
 
@@ -31,3 +35,19 @@ def test_a_sweep_varies_the_clients_then_what_a_worker_takes_at_once():
     settings = Settings(impls=[], users=32, sweep_users=[1, 32], sweep_concurrency=[4, 16])
     assert [level.key for level in levels(settings)] == ["1", "32", "32/4", "32/16"]
     assert [level.key for level in levels(Settings(impls=[]))] == ["32"]
+
+
+def test_each_server_gets_its_documented_workers_for_its_cores_unless_workers_is_set_for_every_one():
+    base = next(iter(discover().values()))
+    gunicorn = replace(base, name="g", workers="2 * cores + 1", workers_source="https://docs.gunicorn.org")
+    uvicorn = replace(base, name="u", workers="cores")
+    settings = Settings(impls=[gunicorn, uvicorn])
+    assert [workers_for(settings, impl, 1) for impl in (gunicorn, uvicorn)] == [3, 1]
+    assert [workers_for(settings, impl, 4) for impl in (gunicorn, uvicorn)] == [9, 4]
+    policy = worker_policy(settings, [gunicorn, uvicorn], 1)
+    assert "3 worker process(es) (2 * cores + 1, cores=1, https://docs.gunicorn.org)" in policy["g"]
+    assert "1 worker process(es) (cores, cores=1)" in policy["u"]
+    same = Settings(impls=[gunicorn, uvicorn], workers=2)
+    assert [workers_for(same, impl, 1) for impl in (gunicorn, uvicorn)] == [2, 2]
+    with pytest.raises(ValueError, match="not of the form"):
+        workers_for(settings, replace(base, workers="cores ** 2"), 1)
