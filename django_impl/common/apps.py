@@ -8,4 +8,4 @@ class CommonConfig(AppConfig):
 
     def ready(self) -> None:
         # drf-spectacular finds extensions by their import: this one describes the bearer scheme.
-        from common import schema  # noqa: F401
+        from common import openapi  # noqa: F401

@@ -76,13 +76,13 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "common.errors.BodyLimitMiddleware",
-    "common.http.MethodsMiddleware",
+    "common.http.BodyLimitMiddleware",
+    "common.http.RouteMiddleware",
 ]
 
 # REQUEST BODIES
 # ------------------------------------------------------------------------------
-# Django answers a larger body with RequestDataTooBig; common.errors turns it into 413.
+# Django answers a larger body with RequestDataTooBig; common.http turns it into 413.
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("MAX_BODY_BYTES", "1048576"))
 
 # STATIC FILES (the Swagger UI and ReDoc assets of drf-spectacular-sidecar, served locally)
@@ -111,11 +111,12 @@ CORS_PREFLIGHT_MAX_AGE = 600
 # ------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["common.auth.BearerTokenAuthentication"],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "DEFAULT_PARSER_CLASSES": ["common.http.JSONParser"],
+    # Each view names its own; a view that forgets is closed, not open.
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": ["common.parsers.JSONParser"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "common.http.IgnoreAcceptNegotiation",
-    "DEFAULT_SCHEMA_CLASS": "common.schema.AutoSchema",
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "common.parsers.IgnoreAcceptNegotiation",
+    "DEFAULT_SCHEMA_CLASS": "common.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "common.errors.exception_handler",
     # Users here are not django.contrib.auth users: no AnonymousUser, request.user is None.
     "UNAUTHENTICATED_USER": None,
@@ -131,6 +132,7 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "OAS_VERSION": "3.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "DEFAULT_GENERATOR_CLASS": "common.openapi.SchemaGenerator",
     "SERVE_AUTHENTICATION": [],  # the docs and the document are public; a stale token must not 401 them
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
