@@ -1,7 +1,7 @@
-"""gunicorn settings, read from the environment: the server policy shared with the Flask implementation.
+"""gunicorn settings, read from the environment variables every implementation reads.
 
-WORKERS processes (default 1), each with THREADS threads (default 4) of the gthread worker;
-keep-alive 5 s (uvicorn's default), 30 s to finish requests on shutdown, access log with ACCESS_LOG=1.
+Policy (the same for Flask and Django): WORKERS processes x THREADS threads (gthread worker),
+keep-alive 5 s like uvicorn's default, 30 s graceful timeout, access log only with ACCESS_LOG=1.
 """
 
 import json
@@ -11,15 +11,22 @@ from http import HTTPStatus
 
 from gunicorn import util
 
-bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8003')}"
+_host = os.environ.get("HOST", "127.0.0.1")
+bind = f"[{_host}]:{os.environ.get('PORT', '8003')}" if ":" in _host else f"{_host}:{os.environ.get('PORT', '8003')}"
 worker_class = "gthread"
 workers = int(os.environ.get("WORKERS", "1"))
+# The requests a worker works on at once, each on its own kept database connection (config.settings.base).
 threads = int(os.environ.get("THREADS", "4"))
 keepalive = 5
 graceful_timeout = 30
+# Each worker builds its own app (no preload): database engines and pools are never shared
+# across a fork.
+preload_app = False
 accesslog = "-" if os.environ.get("ACCESS_LOG", "0") == "1" else None
 errorlog = "-"
-# No control socket: it has one default path, which several servers on a machine would share.
+proc_name = "django_impl"
+# gunicorn's control socket has one default path per user: several servers side by side (the
+# contract suite, the load tests) would contend for it, and nothing here uses it.
 control_socket_disable = True
 
 
@@ -40,6 +47,7 @@ def write_problem(sock, status_int, reason, mesg):
     util.write_nonblock(sock, head.encode("latin-1") + body)
 
 
-# gunicorn has no setting for that page: its workers call util.write_error, replaced here (this file
-# is read by the master before it forks the workers).
+# gunicorn has no setting for that page: its workers call util.write_error, a private function,
+# replaced here (written against gunicorn 23 to 27; this file is read by the master before it
+# forks the workers).
 util.write_error = write_problem

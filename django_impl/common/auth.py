@@ -1,4 +1,8 @@
-"""Bearer-token authentication: a DRF authentication class."""
+"""Bearer-token authentication: a DRF authentication class.
+
+It points one way, common -> users: it reads users.selectors, and users imports nothing of common.auth
+(views name it through DRF's DEFAULT_AUTHENTICATION_CLASSES setting).
+"""
 
 from typing import Any
 

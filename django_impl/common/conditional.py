@@ -23,9 +23,9 @@ def none_match(if_none_match: str | None, etag: str) -> bool:
 
 
 def require_match(if_match: str | None, etag: str) -> None:
-    """Raise 412 when If-Match is sent and names no current tag (strong comparison: W/ never matches)."""
+    """Raise PreconditionFailed when If-Match is sent and names no current tag (strong comparison: W/ never matches)."""
     if if_match is None:
         return
     tags = parse_etags(if_match)
     if tags != ["*"] and etag not in tags:
-        raise PreconditionFailed()
+        raise PreconditionFailed("The resource has changed since you read it (If-Match does not match).")

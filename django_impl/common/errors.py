@@ -1,4 +1,4 @@
-"""Every error as an RFC 9457 problem: DRF's exceptions, Django's 400/404/500 pages, 413, outages."""
+"""Domain errors, and every error as an RFC 9457 problem: DRF's EXCEPTION_HANDLER and Django's error views."""
 
 import json
 import logging
@@ -6,18 +6,46 @@ from http import HTTPStatus
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import RequestDataTooBig
 from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from rest_framework import exceptions
 from rest_framework.settings import api_settings
 
-from common.routing import allowed_methods
-
 logger = logging.getLogger("common.errors")
 
 # RFC 9110's reason phrases where Python 3.11's HTTPStatus still has the older ones.
 RFC9110_PHRASES = {413: "Content Too Large", 414: "URI Too Long", 422: "Unprocessable Content"}
+
+
+class DomainError(Exception):
+    """What a service, selector or helper refuses, with the detail a client reads; HTTP is the handler's."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+class BadRequest(DomainError):
+    pass
+
+
+class NotFound(DomainError):
+    pass
+
+
+class Forbidden(DomainError):
+    pass
+
+
+class Conflict(DomainError):
+    pass
+
+
+class PreconditionFailed(DomainError):
+    pass
+
+
+STATUS = {BadRequest: 400, NotFound: 404, Forbidden: 403, Conflict: 409, PreconditionFailed: 412}
 
 
 def title(status: int) -> str:
@@ -35,16 +63,6 @@ class ProblemResponse(HttpResponse):
             body["errors"] = errors
         super().__init__(json.dumps(body, separators=(",", ":")), status=status,
                          content_type="application/problem+json", headers=headers)
-
-
-class Conflict(exceptions.APIException):
-    status_code = 409
-    default_detail = "The request conflicts with the current state of the resource."
-
-
-class PreconditionFailed(exceptions.APIException):
-    status_code = 412
-    default_detail = "The resource has changed since you read it (If-Match does not match)."
 
 
 def _escape(part: object) -> str:
@@ -76,6 +94,8 @@ def _validation_problem(exc: exceptions.ValidationError) -> ProblemResponse:
 def exception_handler(exc: Exception, context: dict[str, Any]) -> HttpResponse:
     """DRF's EXCEPTION_HANDLER: whatever a view raises becomes a problem."""
     request = context["request"]
+    if isinstance(exc, DomainError):
+        return ProblemResponse(STATUS[type(exc)], exc.detail)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound(str(exc) or f"Nothing exists at {request.path}.")
     elif isinstance(exc, DjangoPermissionDenied):
@@ -83,12 +103,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> HttpResponse:
     if isinstance(exc, exceptions.ValidationError):
         return _validation_problem(exc)
     if isinstance(exc, exceptions.APIException):
-        headers = {}
-        if getattr(exc, "auth_header", None):
-            headers["WWW-Authenticate"] = exc.auth_header
-        if isinstance(exc, exceptions.MethodNotAllowed):
-            headers["Allow"] = ", ".join(allowed_methods(request.resolver_match.func) or ())
-        return ProblemResponse(exc.status_code, str(exc.detail), headers=headers)
+        auth_header = getattr(exc, "auth_header", None)  # set by DRF on 401: the scheme to use
+        return ProblemResponse(exc.status_code, str(exc.detail),
+                               headers={"WWW-Authenticate": auth_header} if auth_header else None)
     if isinstance(exc, (OperationalError, InterfaceError)):
         logger.error("problem status=503 %s %s: database unavailable: %s", request.method, request.path, exc)
         return ProblemResponse(503, "The database is not answering; try again shortly.")
@@ -114,33 +131,3 @@ def server_error(request: HttpRequest) -> HttpResponse:
     # Django has logged the traceback already; this line makes every 5xx findable the same way.
     logger.error("problem status=500 %s %s: unhandled exception", request.method, request.path)
     return ProblemResponse(500, "An unexpected error occurred.")
-
-
-# An oversized body is read and dropped up to this much, so that the connection can carry the
-# client's next request: gunicorn drains only 64 KiB of an unread body and otherwise closes the
-# connection after answering, which a client that reuses it sees as a reset.
-DISCARD_LIMIT = 16 * 1024 * 1024
-
-
-def discard_body(stream: Any, limit: int = DISCARD_LIMIT) -> None:
-    while limit > 0 and (chunk := stream.read(min(limit, 64 * 1024))):
-        limit -= len(chunk)
-
-
-class BodyLimitMiddleware:
-    """Reads the body up front so DATA_UPLOAD_MAX_MEMORY_SIZE applies to JSON too, and answers 413.
-
-    DRF's parsers read the request as a stream, past Django's size check; request.body makes
-    Django check it (RequestDataTooBig), and DRF then parses the bytes already read.
-    """
-
-    def __init__(self, get_response: Any) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        try:
-            request.body  # noqa: B018
-        except RequestDataTooBig:
-            discard_body(request)
-            return ProblemResponse(413, "The request body is larger than this server accepts.")
-        return self.get_response(request)

@@ -3,10 +3,10 @@
 from django.urls import include, path
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from common.health import HealthViewSet
+from common.health import HealthcheckApi
 
 urlpatterns = [
-    path("healthcheck", HealthViewSet.as_view({"get": "get_healthcheck"}), name="healthcheck"),
+    path("healthcheck", HealthcheckApi.as_view(), name="healthcheck"),
     path("api/", include("users.urls")),
     path("api/", include("preferences.urls")),
     path("api/", include("posts.urls")),

@@ -11,7 +11,7 @@ import hmac
 import json
 from datetime import datetime
 
-from rest_framework.exceptions import ParseError
+from common.errors import BadRequest
 
 FORGED = "The cursor was not issued by this server, or was altered."
 
@@ -31,12 +31,12 @@ class CursorCodec:
         # The signature's text is compared, not its decoded bytes: base64 has several spellings of
         # the same bytes, and only the one this server wrote was issued. As bytes: any text compares.
         if not hmac.compare_digest(signature.encode(), self._sign(payload).encode()):
-            raise ParseError(FORGED)
+            raise BadRequest(FORGED)
         try:
             created_at, post_id = json.loads(_b64decode(payload))
             return datetime.fromisoformat(created_at), int(post_id)
         except (ValueError, TypeError, binascii.Error):
-            raise ParseError(FORGED) from None
+            raise BadRequest(FORGED) from None
 
     def _sign(self, payload: str) -> str:
         return _b64encode(hmac.new(self._key, payload.encode(), hashlib.sha256).digest()[:16])

@@ -1,9 +1,9 @@
-"""Reads of posts: one post, and one page of the newest first."""
+"""Reads of posts: one post, one page of the newest first, and how many a user wrote."""
 
 from django.conf import settings
 from django.db.models import Q
-from rest_framework.exceptions import NotFound
 
+from common.errors import NotFound
 from posts.models import Post
 from posts.pagination import CursorCodec
 
@@ -35,3 +35,7 @@ def post_list(*, limit: int, cursor: str | None = None, author_id: int | None = 
         return page, None
     last = page[limit - 1]
     return page[:limit], codec.encode(last.created_at, last.id)
+
+
+def post_count(*, author_id: int) -> int:
+    return Post.objects.filter(author_id=author_id).count()

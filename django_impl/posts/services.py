@@ -5,9 +5,9 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from rest_framework.exceptions import PermissionDenied
 
 from common.conditional import make_etag, require_match
+from common.errors import Forbidden
 from posts.models import Post
 from posts.selectors import post_get
 from users.models import User
@@ -30,7 +30,7 @@ def _owned(*, actor: User, post_id: int, if_match: str | None) -> Post:
     post = post_get(post_id=post_id, lock=True)
     # Ownership before preconditions: a stranger learns nothing from a stale If-Match.
     if post.author_id != actor.id:
-        raise PermissionDenied("Only the author can change or delete this post.")
+        raise Forbidden("Only the author can change or delete this post.")
     require_match(if_match, post_etag(post))
     return post
 

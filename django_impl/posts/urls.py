@@ -2,10 +2,11 @@
 
 from django.urls import path
 
-from posts.views import PostViewSet
+from common.routing import operations
+from posts import views
 
 urlpatterns = [
-    path("posts", PostViewSet.as_view({"get": "list_posts", "post": "create_post"}), name="posts"),
-    path("posts/<int:post_id>", PostViewSet.as_view(
-        {"get": "get_post", "put": "replace_post", "patch": "update_post", "delete": "delete_post"}), name="post"),
+    path("posts", operations(get=views.PostListApi, post=views.PostCreateApi), name="posts"),
+    path("posts/<int:post_id>", operations(get=views.PostGetApi, put=views.PostReplaceApi,
+                                           patch=views.PostUpdateApi, delete=views.PostDeleteApi), name="post"),
 ]

@@ -1,14 +1,16 @@
-"""HTTP views for posts (listPosts, createPost, getPost, replacePost, updatePost, deletePost)."""
+"""HTTP views for posts: one APIView per operation (listPosts, createPost, getPost, replacePost, updatePost, deletePost)."""
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from common.conditional import none_match
 from common.errors import QueryParameterError
-from common.schema import IF_MATCH, IF_NONE_MATCH, LOCATION, NOT_MODIFIED, etag_header, problems
-from common.views import ApiViewSet
+from common.openapi import IF_MATCH, IF_NONE_MATCH, LOCATION, NOT_MODIFIED, etag_header, problems
+from common.parsers import JSONParser, MergePatchParser
 from posts.selectors import post_get, post_list
 from posts.serializers import (
     PostCreateSerializer,
@@ -22,13 +24,19 @@ from posts.services import post_create, post_delete, post_etag, post_update
 WRITE_PROBLEMS = problems(400, 401, 403, 404, 412, 413, 415, 422)
 
 
-class PostViewSet(ApiViewSet):
-    public_actions = frozenset({"list_posts", "get_post"})
+class PostListApi(APIView):
+    """listPosts."""
+
+    authentication_classes = ()
+    permission_classes = (AllowAny,)
 
     @extend_schema(operation_id="listPosts", summary="List posts, newest first, one page at a time",
+                   description="Keyset pagination: a page costs the same at any depth and any table size. Pass the\n"
+                               "previous page's `next_cursor` as `cursor` to read on; a cursor that was not issued by the\n"
+                               "server (or was altered) gets 400.\n",
                    tags=["posts"], parameters=[PostListQuerySerializer],
                    responses={200: PostPageSerializer, **problems(400, 422)})
-    def list_posts(self, request: Request) -> Response:
+    def get(self, request: Request) -> Response:
         # A plain dict: DRF reads a QueryDict as an HTML form, where "?cursor=" would mean "not sent".
         query = PostListQuerySerializer(data=request.query_params.dict())
         if not query.is_valid():
@@ -36,47 +44,81 @@ class PostViewSet(ApiViewSet):
         posts, next_cursor = post_list(**query.validated_data)
         return Response(PostPageSerializer({"items": posts, "next_cursor": next_cursor}).data)
 
+
+class PostCreateApi(APIView):
+    """createPost."""
+
+    permission_classes = (IsAuthenticated,)
+
     @extend_schema(operation_id="createPost", summary="Write a post", tags=["posts"],
                    request=PostCreateSerializer, parameters=[LOCATION, etag_header(201)],
                    responses={201: PostSerializer, **problems(400, 401, 413, 415, 422)})
-    def create_post(self, request: Request) -> Response:
+    def post(self, request: Request) -> Response:
         body = PostCreateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         post = post_create(author=request.user, **body.validated_data)
         return Response(PostSerializer(post).data, status=status.HTTP_201_CREATED,
                         headers={"Location": f"/api/posts/{post.id}", "ETag": post_etag(post)})
 
+
+class PostGetApi(APIView):
+    """getPost."""
+
+    authentication_classes = ()
+    permission_classes = (AllowAny,)
+
     @extend_schema(operation_id="getPost", summary="Read a post", tags=["posts"],
                    parameters=[IF_NONE_MATCH, etag_header(200, 304)],
                    responses={200: PostSerializer, 304: NOT_MODIFIED, **problems(404)})
-    def get_post(self, request: Request, post_id: int) -> Response:
+    def get(self, request: Request, post_id: int) -> Response:
         post = post_get(post_id=post_id)
         etag = post_etag(post)
         if none_match(request.headers.get("If-None-Match"), etag):
             return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag})
         return Response(PostSerializer(post).data, headers={"ETag": etag})
 
+
+def _post_update(request: Request, post_id: int, *, partial: bool) -> Response:
+    """replacePost and updatePost: all fields, or some (a JSON merge patch)."""
+    body = PostReplaceSerializer(data=request.data, partial=partial)
+    body.is_valid(raise_exception=True)
+    post = post_update(actor=request.user, post_id=post_id, changes=body.validated_data,
+                       if_match=request.headers.get("If-Match"))
+    return Response(PostSerializer(post).data, headers={"ETag": post_etag(post)})
+
+
+class PostReplaceApi(APIView):
+    """replacePost."""
+
+    permission_classes = (IsAuthenticated,)
+
     @extend_schema(operation_id="replacePost", summary="Replace your post", tags=["posts"],
                    request=PostReplaceSerializer, parameters=[IF_MATCH, etag_header(200)],
                    responses={200: PostSerializer, **WRITE_PROBLEMS})
-    def replace_post(self, request: Request, post_id: int) -> Response:
-        return self._update(request, post_id, partial=False)
+    def put(self, request: Request, post_id: int) -> Response:
+        return _post_update(request, post_id, partial=False)
+
+
+class PostUpdateApi(APIView):
+    """updatePost."""
+
+    permission_classes = (IsAuthenticated,)
+    parser_classes = (JSONParser, MergePatchParser)
 
     @extend_schema(operation_id="updatePost", summary="Change some fields of your post (JSON merge patch)",
                    tags=["posts"], request=PostReplaceSerializer, parameters=[IF_MATCH, etag_header(200)],
                    responses={200: PostSerializer, **WRITE_PROBLEMS})
-    def update_post(self, request: Request, post_id: int) -> Response:
-        return self._update(request, post_id, partial=True)
+    def patch(self, request: Request, post_id: int) -> Response:
+        return _post_update(request, post_id, partial=True)
+
+
+class PostDeleteApi(APIView):
+    """deletePost."""
+
+    permission_classes = (IsAuthenticated,)
 
     @extend_schema(operation_id="deletePost", summary="Delete your post", tags=["posts"],
                    parameters=[IF_MATCH], responses={204: None, **problems(401, 403, 404, 412)})
-    def delete_post(self, request: Request, post_id: int) -> Response:
+    def delete(self, request: Request, post_id: int) -> Response:
         post_delete(actor=request.user, post_id=post_id, if_match=request.headers.get("If-Match"))
         return Response(status=status.HTTP_204_NO_CONTENT)
-
-    def _update(self, request: Request, post_id: int, *, partial: bool) -> Response:
-        body = PostReplaceSerializer(data=request.data, partial=partial)
-        body.is_valid(raise_exception=True)
-        post = post_update(actor=request.user, post_id=post_id, changes=body.validated_data,
-                           if_match=request.headers.get("If-Match"))
-        return Response(PostSerializer(post).data, headers={"ETag": post_etag(post)})

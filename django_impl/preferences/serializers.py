@@ -1,4 +1,4 @@
-"""Request and response bodies for the settings resource."""
+"""Request and response bodies for the settings resource (preferences)."""
 
 import zoneinfo
 
@@ -24,7 +24,7 @@ def _known_timezone(value: str) -> None:
         raise ValidationError("must be an IANA time zone name, such as Europe/Paris")
 
 
-class SettingsReplaceSerializer(StrictSerializer):
+class PreferencesReplaceSerializer(StrictSerializer):
     """PUT takes every field; PATCH (a JSON merge patch) uses it with partial=True."""
 
     theme = StrictChoiceField(choices=Theme.choices)
@@ -34,7 +34,7 @@ class SettingsReplaceSerializer(StrictSerializer):
     items_per_page = StrictIntegerField(min_value=1, max_value=100)
 
 
-class SettingsSerializer(serializers.ModelSerializer):
+class PreferencesSerializer(serializers.ModelSerializer):
     class Meta:
         model = Preferences
         fields = ["theme", "language", "timezone", "notifications_enabled", "items_per_page", "updated_at"]

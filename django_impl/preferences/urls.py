@@ -1,11 +1,12 @@
-"""URLs of the settings resource, mounted under /api/."""
+"""URLs of the settings resource (preferences), mounted under /api/."""
 
 from django.urls import path
 
-from preferences.views import SettingsViewSet
+from common.routing import operations
+from preferences import views
 
 urlpatterns = [
-    path("settings", SettingsViewSet.as_view(
-        {"get": "get_settings", "put": "replace_settings", "patch": "update_settings"}), name="settings"),
-    path("settings/health", SettingsViewSet.as_view({"get": "get_settings_health"}), name="settings-health"),
+    path("settings", operations(get=views.PreferencesGetApi, put=views.PreferencesReplaceApi,
+                                patch=views.PreferencesUpdateApi), name="settings"),
+    path("settings/health", views.PreferencesHealthApi.as_view(), name="settings-health"),
 ]

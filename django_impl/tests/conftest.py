@@ -1,10 +1,13 @@
 """Fixtures: DRF's APIClient on pytest-django's test database (migrated), and registered users."""
 
+import importlib
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 from rest_framework.test import APIClient
+
+from config.settings import base
 
 
 @pytest.fixture(autouse=True)
@@ -26,6 +29,18 @@ def register(client: APIClient) -> Callable[..., dict[str, Any]]:
         return {**body, "auth": {"HTTP_AUTHORIZATION": f"Bearer {body['token']}"}}
 
     return register
+
+
+@pytest.fixture
+def reload_base(monkeypatch):
+    def reload_base(**env: str):
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
+        return importlib.reload(base)
+
+    yield reload_base
+    monkeypatch.undo()
+    importlib.reload(base)
 
 
 def assert_problem(response: Any, status: int) -> dict[str, Any]:

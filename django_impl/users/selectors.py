@@ -1,10 +1,8 @@
-"""Reads of users: by token, and public profiles."""
+"""Reads of users: by token, and by id."""
 
 import hashlib
 
-from django.db.models import Count
-from rest_framework.exceptions import NotFound
-
+from common.errors import NotFound
 from users.models import User
 
 
@@ -16,9 +14,8 @@ def user_get_by_token(*, token: str) -> User | None:
     return User.objects.filter(token_hash=hash_token(token)).first()
 
 
-def user_get_profile(*, user_id: int) -> User:
-    """The user, annotated with `post_count`."""
-    user = User.objects.annotate(post_count=Count("posts")).filter(pk=user_id).first()
+def user_get(*, user_id: int) -> User:
+    user = User.objects.filter(pk=user_id).first()
     if user is None:
         raise NotFound(f"There is no user {user_id}.")
     return user

@@ -30,7 +30,11 @@ class UserCreatedSerializer(UserSerializer):
 
 
 class UserProfileSerializer(UserSerializer):
-    post_count = serializers.IntegerField(read_only=True)
+    post_count = serializers.SerializerMethodField(help_text="How many posts the user has written.")
 
     class Meta(UserSerializer.Meta):
         fields = [*UserSerializer.Meta.fields, "post_count"]
+
+    @extend_schema_field(serializers.IntegerField())
+    def get_post_count(self, user: User) -> int:
+        return self.context["post_count"]

@@ -4,22 +4,20 @@ import secrets
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from rest_framework.exceptions import NotFound, PermissionDenied
 
-from common.errors import Conflict
-from preferences.services import preferences_create_default
+from common.errors import Conflict, Forbidden, NotFound
 from users.models import User
 from users.selectors import hash_token
 
 
 def user_create(*, username: str, display_name: str) -> tuple[User, str]:
-    """Create a user with default settings; return it with its token, which is not stored."""
+    """Create a user; return it with its token, which is not stored."""
     token = secrets.token_urlsafe(32)
     try:
+        # A savepoint when the caller holds a transaction (createUser adds the user's preferences).
         with transaction.atomic():
             user = User.objects.create(username=username, display_name=display_name,
                                        token_hash=hash_token(token), created_at=timezone.now())
-            preferences_create_default(user=user)
     except IntegrityError:
         # The unique index decides, so two racing registrations cannot both win.
         raise Conflict(f"The username {username!r} is taken.") from None
@@ -27,11 +25,13 @@ def user_create(*, username: str, display_name: str) -> tuple[User, str]:
 
 
 def user_delete(*, actor: User, user_id: int) -> None:
-    """Delete the actor's own account with its posts and settings; its token dies with it."""
+    """Delete the actor's own account; its posts and preferences go by cascade, its token with it."""
     if user_id != actor.id:
         if not User.objects.filter(pk=user_id).exists():
             raise NotFound(f"There is no user {user_id}.")
-        raise PermissionDenied("You can delete only your own account.")
+        raise Forbidden("You can delete only your own account.")
+    # Only the user row is named. Django 5.2 keeps ON DELETE CASCADE in the ORM rather than in the
+    # schema: it deletes the rows whose foreign key has on_delete=CASCADE (posts, preferences) in
+    # the same transaction, before the user's.
     with transaction.atomic():
-        # The posts and the settings go by cascade, in the same transaction.
         User.objects.filter(pk=actor.id).delete()

@@ -2,11 +2,11 @@
 
 from django.urls import path
 
-from users.views import UserViewSet
+from users import views
 
 urlpatterns = [
-    path("users", UserViewSet.as_view({"post": "create_user"}), name="users"),
-    path("users/me", UserViewSet.as_view({"get": "get_current_user"}), name="current-user"),
-    path("users/profile/<int:user_id>", UserViewSet.as_view({"get": "get_user_profile"}), name="user-profile"),
-    path("users/<int:user_id>", UserViewSet.as_view({"delete": "delete_user"}), name="user"),
+    path("users", views.UserCreateApi.as_view(), name="users"),
+    path("users/me", views.UserMeApi.as_view(), name="current-user"),
+    path("users/profile/<int:user_id>", views.UserProfileApi.as_view(), name="user-profile"),
+    path("users/<int:user_id>", views.UserDeleteApi.as_view(), name="user"),
 ]

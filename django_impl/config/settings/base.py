@@ -31,28 +31,35 @@ APPEND_SLASH = False
 
 # DATABASES
 # ------------------------------------------------------------------------------
+# The same policy in all three implementations (README, "Server and database policy"), logged
+# once per process as the first connection reports it (common.database).
+# Requests in progress per process: gunicorn's threads (gunicorn.conf.py reads the same variable).
+THREADS = int(os.environ.get("THREADS", "4"))
 DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL", "sqlite:///db.sqlite3"))}
+# One connection per thread, kept for the process's life (None: no maximum age), pinged at the
+# start of each request that uses it, so a restarted database is reconnected to by itself. The
+# thread count already bounds the connections (WORKERS x THREADS), as a pool of that size would.
+DATABASES["default"]["CONN_MAX_AGE"] = None
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A relative path is relative to this folder, as in the other implementations.
     DATABASES["default"]["NAME"] = str(BASE_DIR / DATABASES["default"]["NAME"])
     DATABASES["default"]["OPTIONS"] = {
         # Every atomic() block begins with BEGIN IMMEDIATE: it takes the write lock up front and
-        # waits for it (timeout, seconds), so workers writing at once queue instead of failing with
-        # "database is locked". Reads stay in autocommit. WAL lets readers run beside the writer.
+        # waits for it (timeout, seconds: busy_timeout=30000), so workers writing at once queue
+        # instead of failing with "database is locked". Reads stay in autocommit. WAL lets readers
+        # run beside the writer.
         "transaction_mode": "IMMEDIATE",
         "timeout": 30,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
     }
 else:
-    # psycopg 3. One persistent connection per gunicorn thread (WORKERS x THREADS in all),
-    # checked with a ping at the start of each request that uses it, so a restarted database
-    # is reconnected to by itself. Chosen over Django's psycopg pool: the thread count already
-    # bounds the connections, and a database that is down fails at once (503) instead of
-    # waiting for the pool's timeout.
-    DATABASES["default"]["CONN_MAX_AGE"] = 600
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # psycopg 3, READ COMMITTED (PostgreSQL's default). Persistent connections rather than
+    # Django's psycopg pool: a database that is down fails at once (503) instead of waiting for
+    # the pool's timeout.
     DATABASES["default"]["OPTIONS"] = {"connect_timeout": 5}
-# Write requests run their service in transaction.atomic(); reads need no transaction.
+# Write requests run their service in transaction.atomic(), after DRF has looked the token up;
+# reads need no transaction.
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 
 # APPS
@@ -76,13 +83,13 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "common.errors.BodyLimitMiddleware",
-    "common.http.MethodsMiddleware",
+    "common.http.BodyLimitMiddleware",
+    "common.http.RouteMiddleware",
 ]
 
 # REQUEST BODIES
 # ------------------------------------------------------------------------------
-# Django answers a larger body with RequestDataTooBig; common.errors turns it into 413.
+# Django answers a larger body with RequestDataTooBig; common.http turns it into 413.
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("MAX_BODY_BYTES", "1048576"))
 
 # STATIC FILES (the Swagger UI and ReDoc assets of drf-spectacular-sidecar, served locally)
@@ -111,11 +118,12 @@ CORS_PREFLIGHT_MAX_AGE = 600
 # ------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["common.auth.BearerTokenAuthentication"],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "DEFAULT_PARSER_CLASSES": ["common.http.JSONParser"],
+    # Each view names its own; a view that forgets is closed, not open.
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": ["common.parsers.JSONParser"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "common.http.IgnoreAcceptNegotiation",
-    "DEFAULT_SCHEMA_CLASS": "common.schema.AutoSchema",
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "common.parsers.IgnoreAcceptNegotiation",
+    "DEFAULT_SCHEMA_CLASS": "common.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "common.errors.exception_handler",
     # Users here are not django.contrib.auth users: no AnonymousUser, request.user is None.
     "UNAUTHENTICATED_USER": None,
@@ -131,6 +139,7 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "OAS_VERSION": "3.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "DEFAULT_GENERATOR_CLASS": "common.openapi.SchemaGenerator",
     "SERVE_AUTHENTICATION": [],  # the docs and the document are public; a stale token must not 401 them
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -1,9 +1,10 @@
-"""The OpenAPI document (drf-spectacular): problem responses, headers and the bearer scheme."""
+"""The served OpenAPI document (drf-spectacular): operations, problem responses, headers, the bearer scheme."""
 
+from collections.abc import Callable
 from http import HTTPStatus
 from typing import Any
 
-from drf_spectacular import openapi
+from drf_spectacular import generators, openapi
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
@@ -51,6 +52,34 @@ class AutoSchema(openapi.AutoSchema):
     def get_auth(self) -> list[dict[str, Any]]:
         # A public operation has no requirement at all, rather than an "optional" empty one.
         return [requirement for requirement in super().get_auth() if requirement]
+
+    def get_description(self) -> str:
+        # Only what extend_schema(description=...) says, as the contract words it: a view's
+        # docstring is for the reader of the code, and drf-spectacular would publish it.
+        return ""
+
+
+class EndpointEnumerator(generators.EndpointEnumerator):
+    """Lists each operation of a path shared by several views (common.routing.operations) under its own view."""
+
+    def _get_api_endpoints(self, patterns: Any, prefix: str) -> list[tuple[str, str, str, Any]]:
+        endpoints = []
+        for path, regex, method, callback in super()._get_api_endpoints(patterns, prefix):
+            operations = getattr(callback, "callbacks", None)
+            endpoints += [(path, regex, method, callback)] if operations is None else [
+                (path, regex, name.upper(), view) for name, view in operations.items()]
+        return endpoints
+
+    def should_include_endpoint(self, path: str, callback: Callable[..., Any]) -> bool:
+        return hasattr(callback, "callbacks") or super().should_include_endpoint(path, callback)
+
+    def get_allowed_methods(self, callback: Callable[..., Any]) -> list[str]:
+        # A shared path is listed once here, and expanded into its operations above.
+        return ["GET"] if hasattr(callback, "callbacks") else super().get_allowed_methods(callback)
+
+
+class SchemaGenerator(generators.SchemaGenerator):
+    endpoint_inspector_cls = EndpointEnumerator
 
 
 class BearerTokenScheme(OpenApiAuthenticationExtension):
