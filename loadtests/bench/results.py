@@ -104,6 +104,15 @@ def section(runs: dict[str, tuple[Path, dict[str, Any]]]) -> str:
         f"{first['settings']['repeats']} interleaved repeats. Medians; ratios are geometric means of per-round "
         "ratios with 95 % bootstrap intervals. Figures from one machine: compare the ratios, not the numbers.",
         "",
+        "Policy, the same rule for every implementation: "
+        + "; ".join(first["policy"][key] for key in ("workers", "threads") if key in first["policy"])
+        + ". Per implementation:",
+        "",
+        *(f"- {name}: {text}" for name, text in first["policy"].items() if name not in ("workers", "threads")),
+        "",
+        "Each implementation's database settings, as it logs them, are in the reports' \"Database settings in "
+        'effect" table; the policy behind them is in [docs/comparison.md](docs/comparison.md) (Fairness).',
+        "",
         *table(summaries),
         "",
     ]

@@ -42,10 +42,10 @@ def roles(impls: Sequence[Implementation]) -> list[str]:
 
 
 def unclaimed(impl: Implementation) -> dict[str, list[str]]:
-    """Python files under the implementation's source and test folders that play no role, or more than one:
-    {file: [roles]}."""
+    """Python files of the implementation (at its top, under its source and test folders) that play no role,
+    or more than one: {file: [roles]}."""
     found = {}
-    for base in (impl.root / s for s in (*impl.source, *impl.tests)):
+    for base in [*(impl.root / s for s in (*impl.source, *impl.tests)), *sorted(impl.root.glob("*.py"))]:
         for path in sorted(base.rglob("*.py")) if base.is_dir() else [base]:
             claims = [
                 role

@@ -58,3 +58,5 @@ def test_a_clear_difference_is_stated_with_its_interval_and_both_databases_stand
     )
     assert "alpha served the most requests per second; beta 0.50× (" in text
     assert text.count("- **mixed**") == 2
+    assert "the same rule for every implementation: 1 worker process(es). Per implementation:" in text
+    assert "- alpha: server alpha\n- beta: server beta\n" in text
