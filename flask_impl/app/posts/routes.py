@@ -2,11 +2,11 @@
 
 from typing import Any
 
-from flask import current_app
+from flask import current_app, request
 from flask.views import MethodView
 
 from app.auth import current_user, login_required
-from app.conditional import etag_header, if_match, if_none_match, not_modified
+from app.conditional import etag_header, not_modified
 from app.http import Blueprint, no_content
 from app.openapi import ETAG, problem_responses
 from app.posts.pagination import CursorCodec
@@ -63,7 +63,7 @@ class PostById(MethodView):
         """Read a post"""
         post = post_get(post_id=post_id)
         tag = post_etag(post)
-        return not_modified(if_none_match(), tag) or (post, etag_header(tag))
+        return not_modified(request.headers.get("If-None-Match"), tag) or (post, etag_header(tag))
 
     @blp.doc(operationId="replacePost", parameters=["IfMatch"])
     @login_required
@@ -72,7 +72,7 @@ class PostById(MethodView):
     @problem_responses(blp, 400, 401, 403, 404, 412, 413, 415, 422)
     def put(self, changes: dict[str, Any], post_id: int) -> Any:
         """Replace your post"""
-        post = post_update(actor=current_user(), post_id=post_id, changes=changes, if_match=if_match())
+        post = post_update(actor=current_user(), post_id=post_id, changes=changes, if_match=request.headers.get("If-Match"))
         return post, etag_header(post_etag(post))
 
     @blp.doc(operationId="updatePost", parameters=["IfMatch"], **MERGE_PATCH)
@@ -82,7 +82,7 @@ class PostById(MethodView):
     @problem_responses(blp, 400, 401, 403, 404, 412, 413, 415, 422)
     def patch(self, changes: dict[str, Any], post_id: int) -> Any:
         """Change some fields of your post (JSON merge patch)"""
-        post = post_update(actor=current_user(), post_id=post_id, changes=changes, if_match=if_match())
+        post = post_update(actor=current_user(), post_id=post_id, changes=changes, if_match=request.headers.get("If-Match"))
         return post, etag_header(post_etag(post))
 
     @blp.doc(operationId="deletePost", parameters=["IfMatch"])
@@ -91,5 +91,5 @@ class PostById(MethodView):
     @problem_responses(blp, 401, 403, 404, 412)
     def delete(self, post_id: int) -> Any:
         """Delete your post"""
-        post_delete(actor=current_user(), post_id=post_id, if_match=if_match())
+        post_delete(actor=current_user(), post_id=post_id, if_match=request.headers.get("If-Match"))
         return no_content()

@@ -2,10 +2,11 @@
 
 from typing import Any
 
+from flask import request
 from flask.views import MethodView
 
 from app.auth import current_user, login_required
-from app.conditional import etag_header, if_match, if_none_match, not_modified
+from app.conditional import etag_header, not_modified
 from app.http import Blueprint
 from app.openapi import ETAG, problem_responses
 from app.preferences.schemas import SettingsPatchSchema, SettingsReplaceSchema, SettingsSchema
@@ -33,7 +34,7 @@ class Settings(MethodView):
         """Show your settings"""
         preferences = preferences_get(user_id=current_user().id)
         tag = preferences_etag(preferences)
-        return not_modified(if_none_match(), tag) or (preferences, etag_header(tag))
+        return not_modified(request.headers.get("If-None-Match"), tag) or (preferences, etag_header(tag))
 
     @blp.doc(operationId="replaceSettings", parameters=["IfMatch"])
     @login_required
@@ -42,7 +43,7 @@ class Settings(MethodView):
     @problem_responses(blp, 400, 401, 412, 413, 415, 422)
     def put(self, changes: dict[str, Any]) -> Any:
         """Replace your settings"""
-        preferences = preferences_update(user_id=current_user().id, changes=changes, if_match=if_match())
+        preferences = preferences_update(user_id=current_user().id, changes=changes, if_match=request.headers.get("If-Match"))
         return preferences, etag_header(preferences_etag(preferences))
 
     @blp.doc(operationId="updateSettings", parameters=["IfMatch"], **MERGE_PATCH)
@@ -52,7 +53,7 @@ class Settings(MethodView):
     @problem_responses(blp, 400, 401, 412, 413, 415, 422)
     def patch(self, changes: dict[str, Any]) -> Any:
         """Change some of your settings (JSON merge patch)"""
-        preferences = preferences_update(user_id=current_user().id, changes=changes, if_match=if_match())
+        preferences = preferences_update(user_id=current_user().id, changes=changes, if_match=request.headers.get("If-Match"))
         return preferences, etag_header(preferences_etag(preferences))
 
 
