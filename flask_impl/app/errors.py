@@ -1,5 +1,4 @@
-"""Every error as an RFC 9457 problem: the services' domain errors, HTTP errors, validation,
-database outages, the unexpected."""
+"""Every error as an RFC 9457 problem: domain errors, HTTP errors, validation, outages, the unexpected."""
 
 from collections.abc import Iterator
 from http import HTTPStatus

@@ -61,8 +61,12 @@ class Api(flask_smorest.Api):
     DEFAULT_ERROR_RESPONSE_NAME = None
 
     def handle_http_exception(self, error: HTTPException) -> Response:
+        # flask-smorest's documented override point for the body of every HTTP error.
         return errors.http_error(error)
 
+    # Private hook of flask-smorest (written against 0.47): it documents an X-Pagination header
+    # for its page-number pagination, which posts do not use (keyset cursors, posts/pagination.py).
+    # This is the only private flask-smorest method the implementation touches.
     def _register_pagination_header(self) -> None:
         """Leave out flask-smorest's page-number metadata: posts are paged by keyset cursors."""
 
