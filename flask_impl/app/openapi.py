@@ -81,6 +81,11 @@ class ResponsesInOrder(BasePlugin):
                 operation["responses"] = dict(sorted(operation["responses"].items(), key=lambda item: str(item[0])))
 
 
+def merge_patch(schema: type[ma.Schema]) -> dict[str, Any]:
+    """The request body of a JSON merge patch (RFC 7396), beside the application/json one."""
+    return {"requestBody": {"content": {"application/merge-patch+json": {"schema": schema}}}}
+
+
 def problem_responses(blp: flask_smorest.Blueprint, *statuses: int) -> Callable[[F], F]:
     """Document the problems an operation answers, and 500 and 503, which any operation can."""
 

@@ -8,7 +8,7 @@ from flask.views import MethodView
 from app.auth import current_user, login_required
 from app.conditional import etag_header, not_modified
 from app.http import Blueprint, no_content
-from app.openapi import ETAG, problem_responses
+from app.openapi import ETAG, merge_patch, problem_responses
 from app.posts.pagination import CursorCodec
 from app.posts.schemas import (
     PostCreateSchema,
@@ -21,8 +21,6 @@ from app.posts.schemas import (
 from app.posts.services import post_create, post_delete, post_etag, post_get, post_list, post_update
 
 blp = Blueprint("posts", __name__, url_prefix="/api/posts", description="Posts written by users, public to read.")
-MERGE_PATCH = {"requestBody": {"content": {"application/merge-patch+json": {
-    "schema": {"$ref": "#/components/schemas/PostPatch"}}}}}
 
 
 @blp.route("")
@@ -75,7 +73,7 @@ class PostById(MethodView):
         post = post_update(actor=current_user(), post_id=post_id, changes=changes, if_match=request.headers.get("If-Match"))
         return post, etag_header(post_etag(post))
 
-    @blp.doc(operationId="updatePost", parameters=["IfMatch"], **MERGE_PATCH)
+    @blp.doc(operationId="updatePost", parameters=["IfMatch"], **merge_patch(PostPatchSchema))
     @login_required
     @blp.arguments(PostPatchSchema)
     @blp.response(200, PostSchema, headers=ETAG)
