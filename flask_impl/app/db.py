@@ -138,6 +138,7 @@ def _policy(engine: Engine, options: dict[str, Any], dbapi_connection: Any) -> d
     cursor.close()
     return {"engine": engine.dialect.name, "driver": driver,
             "connections": f"pool of {pool_size} kept for the process", "pool_size": pool_size,
-            "max_overflow": options["max_overflow"], "writes": "same pool as reads",
+            "max_overflow": options.get("max_overflow", 10),  # SQLAlchemy's default when unset
+            "writes": "same pool as reads",
             "write_transaction": f"{write_transaction}, after the token lookup", "reads": "autocommit",
             "isolation": isolation, "pragmas": pragmas}
