@@ -1,4 +1,7 @@
-"""Bearer-token authentication with Flask-HTTPAuth: the login_required decorator and current_user."""
+"""Bearer-token authentication with Flask-HTTPAuth: the login_required decorator and current_user.
+
+It points one way: auth uses users' token lookup; users' models and services do not import auth.
+"""
 
 from collections.abc import Callable
 from typing import Any, TypeVar
