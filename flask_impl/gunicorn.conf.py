@@ -11,16 +11,15 @@ from http import HTTPStatus
 
 from gunicorn import util
 
-_host, _port = os.environ.get("HOST", "127.0.0.1"), os.environ.get("PORT", "8002")
-# An IPv6 address is bracketed in a bind address ([::1]:8002).
-bind = f"[{_host}]:{_port}" if ":" in _host else f"{_host}:{_port}"
+_host = os.environ.get("HOST", "127.0.0.1")
+bind = f"[{_host}]:{os.environ.get('PORT', '8002')}" if ":" in _host else f"{_host}:{os.environ.get('PORT', '8002')}"
 worker_class = "gthread"
 workers = int(os.environ.get("WORKERS", "1"))
-# Also the size of each worker's database pool (app/config.py): one connection per thread.
+# The requests a worker works on at once, each on its own kept database connection (app/config.py).
 threads = int(os.environ.get("THREADS", "4"))
 keepalive = 5
 graceful_timeout = 30
-# Each worker builds its own app (no preload): database connections and pools are never shared
+# Each worker builds its own app (no preload): database engines and pools are never shared
 # across a fork.
 preload_app = False
 accesslog = "-" if os.environ.get("ACCESS_LOG", "0") == "1" else None
@@ -48,7 +47,7 @@ def write_problem(sock, status_int, reason, mesg):
     util.write_nonblock(sock, head.encode("latin-1") + body)
 
 
-# Private hook of gunicorn (written against 23 to 27): it has no setting for that page, and its
-# workers call util.write_error, replaced here. This file is read by the master before it forks the
-# workers, so every worker has the replacement.
+# gunicorn has no setting for that page: its workers call util.write_error, a private function,
+# replaced here (written against gunicorn 23 to 27; this file is read by the master before it
+# forks the workers).
 util.write_error = write_problem

@@ -133,7 +133,7 @@ def _policy(engine: Engine, options: dict[str, Any], dbapi_connection: Any) -> d
                                                              "busy_timeout")}
     else:
         driver = f"{module} {dbapi.__version__}"
-        write_transaction = "BEGIN, the written row read FOR UPDATE"
+        write_transaction = "BEGIN, rows read with SELECT ... FOR UPDATE"
         isolation, pragmas = read("SHOW transaction_isolation"), None
     cursor.close()
     return {"engine": engine.dialect.name, "driver": driver,
