@@ -15,6 +15,7 @@ _host = os.environ.get("HOST", "127.0.0.1")
 bind = f"[{_host}]:{os.environ.get('PORT', '8002')}" if ":" in _host else f"{_host}:{os.environ.get('PORT', '8002')}"
 worker_class = "gthread"
 workers = int(os.environ.get("WORKERS", "1"))
+# The requests a worker works on at once, each on its own kept database connection (app/config.py).
 threads = int(os.environ.get("THREADS", "4"))
 keepalive = 5
 graceful_timeout = 30
@@ -46,6 +47,7 @@ def write_problem(sock, status_int, reason, mesg):
     util.write_nonblock(sock, head.encode("latin-1") + body)
 
 
-# gunicorn has no setting for that page: its workers call util.write_error, replaced here (this file
-# is read by the master before it forks the workers).
+# gunicorn has no setting for that page: its workers call util.write_error, a private function,
+# replaced here (written against gunicorn 23 to 27; this file is read by the master before it
+# forks the workers).
 util.write_error = write_problem

@@ -1,4 +1,7 @@
-"""Bearer-token authentication with Flask-HTTPAuth: the login_required decorator and current_user."""
+"""Bearer-token authentication with Flask-HTTPAuth: the login_required decorator and current_user.
+
+It points one way: auth uses users' token lookup; users' models and services do not import auth.
+"""
 
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -7,6 +10,7 @@ from flask import Response, request
 from flask_httpauth import HTTPTokenAuth
 from flask_smorest import Blueprint
 
+from app.db import read_apart
 from app.errors import problem
 from app.openapi import BEARER
 from app.users.models import User
@@ -21,7 +25,12 @@ auth = HTTPTokenAuth(scheme="Bearer", realm="api")
 
 @auth.verify_token
 def verify_token(token: str) -> User | None:
-    return user_get_by_token(token=token) if token else None
+    if not token:
+        return None
+    # A read of its own, before (not inside) a write's transaction: SQLite's write lock is not held
+    # while the token is looked up.
+    with read_apart():
+        return user_get_by_token(token=token)
 
 
 @auth.error_handler

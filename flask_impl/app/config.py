@@ -27,11 +27,11 @@ class Config:
 
 
 def from_environ(environ: Mapping[str, str] = os.environ) -> dict[str, Any]:
-    """The settings read from DATABASE_URL, CORS_ALLOW_ORIGINS, MAX_BODY_BYTES and SECRET_KEY."""
+    """The settings read from DATABASE_URL, THREADS, CORS_ALLOW_ORIGINS, MAX_BODY_BYTES and SECRET_KEY."""
     database_url = environ.get("DATABASE_URL", "sqlite:///db.sqlite3")
     return {
         "SQLALCHEMY_DATABASE_URI": sqlalchemy_url(database_url),
-        "SQLALCHEMY_ENGINE_OPTIONS": engine_options(database_url),
+        "SQLALCHEMY_ENGINE_OPTIONS": engine_options(database_url, threads=int(environ.get("THREADS", "4"))),
         "CORS_ALLOW_ORIGINS": [o.strip() for o in environ.get("CORS_ALLOW_ORIGINS", "").split(",") if o.strip()],
         # Werkzeug answers 413 past this size (chunked bodies: see http.require_json_body).
         "MAX_CONTENT_LENGTH": int(environ.get("MAX_BODY_BYTES", "1048576")),
@@ -52,9 +52,10 @@ def sqlalchemy_url(database_url: str) -> str:
     return f"sqlite:///{path}"
 
 
-def engine_options(database_url: str) -> dict[str, Any]:
+def engine_options(database_url: str, *, threads: int) -> dict[str, Any]:
+    """One connection per request in progress (gunicorn's THREADS per worker), kept for the process's life."""
+    options: dict[str, Any] = {"pool_size": threads, "max_overflow": 0}
     if not database_url.startswith("sqlite"):
-        # One pool per worker process (5 connections, 10 more on bursts); a connection that died
-        # with the server is replaced on checkout, so the app recovers by itself.
-        return {"pool_pre_ping": True, "connect_args": {"connect_timeout": 5}}
-    return {}
+        # A connection that died with the server is replaced on checkout, so the app recovers by itself.
+        options |= {"pool_pre_ping": True, "connect_args": {"connect_timeout": 5}}
+    return options

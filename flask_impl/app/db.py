@@ -1,11 +1,15 @@
-"""The database: Flask-SQLAlchemy's session per app context, column types, SQLite tuning."""
+"""The database: Flask-SQLAlchemy's session per app context, column types, the connection policy."""
 
+import json
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from flask import Flask, has_request_context, request
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import BigInteger, DateTime, Engine, Integer, event
+from sqlalchemy import BigInteger, Connection, DateTime, Engine, Integer, event
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
@@ -16,6 +20,8 @@ IdType = BigInteger().with_variant(Integer(), "sqlite")
 T = TypeVar("T")
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 MAX_ID = 2**63 - 1
+SQLITE_PRAGMAS = ("journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON", "busy_timeout=30000")
+READ_APART = "read_apart"  # an execution option: this connection's transaction is a read before the write
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -57,29 +63,82 @@ def get_by_id(model: type[T], ident: int, *, lock: bool = False) -> T | None:
 
 def init_app(app: Flask) -> None:
     db.init_app(app)
+    # Flask's logger writes to the server's error log; let its INFO lines (the policy) through.
+    if not app.logger.level:
+        app.logger.setLevel(logging.INFO)
     with app.app_context():
-        if db.engine.dialect.name == "sqlite":
-            _tune_sqlite(db.engine)
+        _apply_policy(db.engine, app.config["SQLALCHEMY_ENGINE_OPTIONS"], app.logger)
 
 
-def _tune_sqlite(engine: Engine) -> None:
+@contextmanager
+def read_apart() -> Iterator[None]:
+    """A read in autocommit, ended before the request's write transaction begins (the token lookup).
+
+    The write lock is then held only from the service's first statement to its commit.
+    """
+    db.session.connection(execution_options={READ_APART: True})
+    yield
+    db.session.commit()  # ends the session's transaction; its objects stay loaded (expire_on_commit)
+
+
+def _apply_policy(engine: Engine, options: dict[str, Any], logger: logging.Logger) -> None:
+    """The database policy: the same in every implementation (see the README's "Database" section)."""
+
     @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection: Any, _: Any) -> None:
-        # WAL lets readers run beside the one writer; the busy timeout makes writers from other
-        # worker processes wait their turn instead of failing with "database is locked".
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute("PRAGMA busy_timeout=30000")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.close()
-        # Let SQLAlchemy, not the driver, decide when a transaction begins (see on_begin).
-        dbapi_connection.isolation_level = None
+        if engine.dialect.name == "sqlite":
+            # WAL lets readers run beside the one writer; the busy timeout makes writers from other
+            # worker processes wait their turn instead of failing with "database is locked"; the
+            # foreign keys (off by default in SQLite) carry ON DELETE CASCADE.
+            for pragma in SQLITE_PRAGMAS:
+                dbapi_connection.execute(f"PRAGMA {pragma}")
+            dbapi_connection.isolation_level = None
+        else:
+            dbapi_connection.autocommit = True
+        # The driver in autocommit: reads run without a transaction, and on_begin, not the driver,
+        # decides when a transaction begins.
+
+    @event.listens_for(engine, "connect", once=True)
+    def log_policy(dbapi_connection: Any, _: Any) -> None:
+        # Once per worker process (each builds its own app and engine), after its first connection.
+        logger.info("database policy: %s", json.dumps(_policy(engine, options, dbapi_connection)))
 
     @event.listens_for(engine, "begin")
-    def on_begin(connection: Any) -> None:
-        # A request that changes state takes the write lock when its transaction begins
-        # (BEGIN IMMEDIATE): one that read first and upgraded later could not wait for the
-        # lock and would fail at once. Reads, and work outside requests, begin deferred.
-        write = has_request_context() and request.method not in SAFE_METHODS
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+    def on_begin(connection: Connection) -> None:
+        if not has_request_context():
+            connection.exec_driver_sql("BEGIN")  # migrations, the shell: ordinary transactions
+        elif request.method not in SAFE_METHODS and not connection.get_execution_options().get(READ_APART):
+            # A write takes SQLite's write lock when its transaction begins (BEGIN IMMEDIATE): one
+            # that read first and upgraded later could not wait for the lock and would fail at once.
+            # PostgreSQL: READ COMMITTED, and the written row is read FOR UPDATE (get_by_id).
+            connection.exec_driver_sql("BEGIN IMMEDIATE" if connection.dialect.name == "sqlite" else "BEGIN")
+        # Anything else is a read: no transaction, each statement in autocommit.
+
+
+def _policy(engine: Engine, options: dict[str, Any], dbapi_connection: Any) -> dict[str, Any]:
+    """The policy in effect, read back from a live connection where the database can say it."""
+    cursor = dbapi_connection.cursor()
+
+    def read(sql: str) -> Any:
+        cursor.execute(sql)
+        return cursor.fetchone()[0]
+
+    dbapi, pool_size = engine.dialect.dbapi, engine.pool.size()  # type: ignore[attr-defined]
+    module = dbapi.__name__.partition(".")[0]  # sqlite3, not its sqlite3.dbapi2
+    if engine.dialect.name == "sqlite":
+        driver = f"{module} {dbapi.sqlite_version}"  # the SQLite library the module binds
+        write_transaction = "BEGIN IMMEDIATE"
+        isolation = "read uncommitted" if read("PRAGMA read_uncommitted") else "serializable"
+        pragmas = {name: read(f"PRAGMA {name}") for name in ("journal_mode", "synchronous", "foreign_keys",
+                                                             "busy_timeout")}
+    else:
+        driver = f"{module} {dbapi.__version__}"
+        write_transaction = "BEGIN, rows read with SELECT ... FOR UPDATE"
+        isolation, pragmas = read("SHOW transaction_isolation"), None
+    cursor.close()
+    return {"engine": engine.dialect.name, "driver": driver,
+            "connections": f"pool of {pool_size} kept for the process", "pool_size": pool_size,
+            "max_overflow": options.get("max_overflow", 10),  # SQLAlchemy's default when unset
+            "writes": "same pool as reads",
+            "write_transaction": f"{write_transaction}, after the token lookup", "reads": "autocommit",
+            "isolation": isolation, "pragmas": pragmas}

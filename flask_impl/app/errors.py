@@ -1,4 +1,4 @@
-"""Every error as an RFC 9457 problem: HTTP errors, validation, database outages, the unexpected."""
+"""Every error as an RFC 9457 problem: domain errors, HTTP errors, validation, outages, the unexpected."""
 
 from collections.abc import Iterator
 from http import HTTPStatus
@@ -6,12 +6,45 @@ from typing import Any
 
 from flask import Flask, Response, current_app, request
 from sqlalchemy import exc as sa_exc
-from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound, RequestEntityTooLarge
+from werkzeug import exceptions as http
 
 # RFC 9110's reason phrases where Python 3.11's HTTPStatus still has the older ones.
 RFC9110_PHRASES = {413: "Content Too Large", 414: "URI Too Long", 422: "Unprocessable Content"}
 # What the database driver raises when the server is down or unreachable: answered with 503.
 DATABASE_UNAVAILABLE = (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.TimeoutError, ConnectionError)
+
+
+class DomainError(Exception):
+    """What a service, a selector, the pagination or the ETag helpers refuse; `detail` tells the client why."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+class BadRequest(DomainError):
+    """The request names something the server never issued (a pagination cursor)."""
+
+
+class NotFound(DomainError):
+    pass
+
+
+class Forbidden(DomainError):
+    pass
+
+
+class Conflict(DomainError):
+    pass
+
+
+class PreconditionFailed(DomainError):
+    pass
+
+
+# The one place a domain error gets its status.
+DOMAIN_STATUS: dict[type[DomainError], int] = {
+    BadRequest: 400, Forbidden: 403, NotFound: 404, Conflict: 409, PreconditionFailed: 412}
 
 
 def title(status: int) -> str:
@@ -32,7 +65,11 @@ def problem(status: int, detail: str, *, errors: list[dict[str, str]] | None = N
     return response
 
 
-def http_error(error: HTTPException) -> Response:
+def domain_error(error: DomainError) -> Response:
+    return problem(DOMAIN_STATUS[type(error)], error.detail)
+
+
+def http_error(error: http.HTTPException) -> Response:
     """Werkzeug's and flask-smorest's HTTP errors (abort, routing, 413, webargs' 422) as problems."""
     assert error.code is not None  # Flask hands over only the exceptions that carry a status
     messages = getattr(error, "data", {}).get("messages")
@@ -40,13 +77,13 @@ def http_error(error: HTTPException) -> Response:
         return problem(422, "The request is not valid.", errors=list(_field_errors(messages)))
     headers = {}
     detail = error.description or HTTPStatus(error.code).description
-    if isinstance(error, NotFound) and request.url_rule is None:
+    if isinstance(error, http.NotFound) and request.url_rule is None:
         detail = f"Nothing exists at {request.path}."
-    elif isinstance(error, MethodNotAllowed):
+    elif isinstance(error, http.MethodNotAllowed):
         # Werkzeug lists every method of every rule matching the path, HEAD and OPTIONS included.
         headers["Allow"] = ", ".join(sorted(error.valid_methods or ()))
         detail = f"{request.method} is not allowed here; see the Allow header."
-    elif isinstance(error, RequestEntityTooLarge):
+    elif isinstance(error, http.RequestEntityTooLarge):
         detail = f"The body is larger than the {request.max_content_length} bytes this server accepts."
     if error.code >= 500:
         current_app.logger.error("problem status=%d %s %s: %s", error.code, request.method, request.path, detail)
@@ -92,6 +129,7 @@ def _unexpected(error: Exception) -> Response:
 
 def init_app(app: Flask) -> None:
     """Register the handlers; HTTP errors go through the Api (openapi.Api.handle_http_exception)."""
+    app.register_error_handler(DomainError, domain_error)
     for error in DATABASE_UNAVAILABLE:
         app.register_error_handler(error, _database_unavailable)
     app.register_error_handler(Exception, _unexpected)

@@ -1,4 +1,4 @@
-"""HTTP plumbing the contract asks of every route: ids in paths, OPTIONS, JSON-only bodies."""
+"""Wire-level rules of every route: the body limit, JSON-only bodies, ids in paths, OPTIONS, CORS."""
 
 import re
 from typing import Any
@@ -94,6 +94,8 @@ def require_json_body() -> None:
 class Parser(FlaskParser):
     """webargs' parser, reading the body that require_json_body has already parsed."""
 
+    # Private hook of webargs (written against 8.7): without it webargs parses the body again, with
+    # its own error for malformed JSON, after require_json_body has answered that case with a 400.
     def _raw_load_json(self, req: Any) -> Any:
         return req.get_json()
 

@@ -1,8 +1,12 @@
 """Every error is an RFC 9457 problem: the mapping of Flask's, Werkzeug's and flask-smorest's errors."""
 
+import ast
 import logging
+from pathlib import Path
 
-from app import create_app
+import pytest
+
+from app import create_app, errors
 from tests.helpers import assert_problem
 
 
@@ -77,3 +81,44 @@ def test_a_database_that_does_not_answer_is_a_503_problem(tmp_path, caplog):
         assert_problem(client.get("/api/posts/1"), 503)
         assert_problem(client.get("/api/users/me", headers={"Authorization": "Bearer x"}), 503)
     assert "problem status=503 GET /healthcheck: database unavailable" in caplog.text
+
+
+@pytest.mark.parametrize("error, status", [
+    (errors.BadRequest, 400), (errors.Forbidden, 403), (errors.NotFound, 404), (errors.Conflict, 409),
+    (errors.PreconditionFailed, 412)])
+def test_a_domain_error_is_a_problem_with_its_detail(tmp_path, error, status):
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.sqlite3'}"})
+
+    @app.get("/refused")
+    def refused():
+        raise error("Because.")
+
+    assert assert_problem(app.test_client().get("/refused"), status)["detail"] == "Because."
+
+
+APP = Path(errors.__file__).parent
+
+
+def imported(path: Path) -> set[str]:
+    modules = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            modules.add(node.module)
+        elif isinstance(node, ast.Import):
+            modules.update(alias.name for alias in node.names)
+    return modules
+
+
+def test_services_speak_only_domain_errors():
+    for path in [*APP.glob("*/services.py"), APP / "posts" / "pagination.py", APP / "conditional.py"]:
+        assert not any(m.startswith(("werkzeug.exceptions", "flask_smorest")) for m in imported(path)), path
+
+
+def test_users_is_the_base_resource_and_only_handlers_compose_resources():
+    for path in (APP / "users").glob("*.py"):
+        if path.name != "routes.py":
+            assert not {m for m in imported(path) if m.startswith(("app.posts", "app.preferences"))}, path
+    for resource in ("posts", "preferences"):
+        for path in (APP / resource).glob("*.py"):
+            others = {m.split(".")[1] for m in imported(path) if m.startswith("app.") and m.count(".") >= 2}
+            assert others <= {resource, "users"}, path

@@ -1,8 +1,12 @@
 """The generated document and its two UIs, served with their own assets."""
 
 import re
+from pathlib import Path
 
 import pytest
+import yaml
+
+CONTRACT = Path(__file__).resolve().parents[2] / "contract" / "openapi.yaml"
 
 PROTECTED = {"getCurrentUser", "deleteUser", "getSettings", "replaceSettings", "updateSettings", "createPost",
              "replacePost", "updatePost", "deletePost"}
@@ -36,6 +40,18 @@ def test_every_operation_names_its_id_its_problems_and_its_security(document):
         "type": "http", "scheme": "bearer", "description": "The token returned once by createUser."}
 
 
+def test_every_operation_is_described_as_the_contract_describes_it(document):
+    """/docs and /redoc render /openapi.json: the summary and description of each operation are the contract's."""
+    spec = yaml.safe_load(CONTRACT.read_text())
+    contract = {operation["operationId"]: operation for _, _, operation in operations(spec)}
+    served = {operation["operationId"]: operation for _, _, operation in operations(document)}
+    assert served.keys() == contract.keys()
+    for operation_id, operation in contract.items():
+        for key in ("summary", "description"):
+            expected = operation.get(key, "").strip()
+            assert served[operation_id].get(key, "").strip() == expected, (operation_id, key)
+
+
 def test_conditional_reads_declare_304_and_merge_patches_both_media_types(document):
     paths = document["paths"]
     for path in ("/api/posts/{post_id}", "/api/settings"):
@@ -52,6 +68,7 @@ def test_problems_are_problem_json(document):
 @pytest.mark.parametrize("page", ["/docs", "/redoc"])
 def test_the_ui_pages_load_their_assets_from_this_server(client, page):
     html = client.get(page).text
+    assert "/openapi.json" in html
     assets = re.findall(r'(?:src|href)="([^"]+)"', html)
     assert assets and all(asset.startswith("/docs/assets/") for asset in assets)
     for asset in assets:

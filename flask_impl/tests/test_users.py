@@ -57,7 +57,7 @@ def test_a_profile_counts_the_users_posts(client, register):
     assert_problem(client.get("/api/users/profile/999"), 404)
 
 
-def test_deleting_your_account_removes_its_posts_and_settings_and_kills_the_token(app, client, register):
+def test_deleting_your_account_cascades_to_its_posts_and_preferences_and_kills_the_token(app, client, register):
     alice, bob = register("alice"), register("bob")
     client.post("/api/posts", headers=alice["auth"], json={"title": "t", "content": "c"})
     response = client.delete(f"/api/users/{alice['id']}", headers=alice["auth"])
@@ -79,3 +79,10 @@ def test_me_is_not_an_id(client, register):
     response = client.delete("/api/users/me", headers=register()["auth"])
     assert_problem(response, 405)
     assert response.headers["Allow"] == "GET, HEAD, OPTIONS"
+
+
+def test_sqlite_enforces_foreign_keys_on_every_connection(app):
+    # The cascade above is the database's (ON DELETE CASCADE): SQLite applies it only where the
+    # connection turned foreign keys on, so every connection of the pool must have.
+    with app.app_context(), db.engine.connect() as first, db.engine.connect() as second:
+        assert [c.exec_driver_sql("PRAGMA foreign_keys").scalar() for c in (first, second)] == [1, 1]

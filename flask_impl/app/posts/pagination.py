@@ -6,7 +6,7 @@ import hmac
 import json
 from datetime import datetime
 
-from werkzeug.exceptions import BadRequest
+from app.errors import BadRequest
 
 
 class CursorCodec:

@@ -2,13 +2,13 @@
 
 from typing import Any
 
-from flask import current_app
+from flask import current_app, request
 from flask.views import MethodView
 
 from app.auth import current_user, login_required
-from app.conditional import etag_header, if_match, if_none_match, not_modified
+from app.conditional import etag_header, not_modified
 from app.http import Blueprint, no_content
-from app.openapi import ETAG, problem_responses
+from app.openapi import ETAG, merge_patch, problem_responses
 from app.posts.pagination import CursorCodec
 from app.posts.schemas import (
     PostCreateSchema,
@@ -21,8 +21,6 @@ from app.posts.schemas import (
 from app.posts.services import post_create, post_delete, post_etag, post_get, post_list, post_update
 
 blp = Blueprint("posts", __name__, url_prefix="/api/posts", description="Posts written by users, public to read.")
-MERGE_PATCH = {"requestBody": {"content": {"application/merge-patch+json": {
-    "schema": {"$ref": "#/components/schemas/PostPatch"}}}}}
 
 
 @blp.route("")
@@ -63,7 +61,7 @@ class PostById(MethodView):
         """Read a post"""
         post = post_get(post_id=post_id)
         tag = post_etag(post)
-        return not_modified(if_none_match(), tag) or (post, etag_header(tag))
+        return not_modified(request.headers.get("If-None-Match"), tag) or (post, etag_header(tag))
 
     @blp.doc(operationId="replacePost", parameters=["IfMatch"])
     @login_required
@@ -72,17 +70,17 @@ class PostById(MethodView):
     @problem_responses(blp, 400, 401, 403, 404, 412, 413, 415, 422)
     def put(self, changes: dict[str, Any], post_id: int) -> Any:
         """Replace your post"""
-        post = post_update(actor=current_user(), post_id=post_id, changes=changes, if_match=if_match())
+        post = post_update(actor=current_user(), post_id=post_id, changes=changes, if_match=request.headers.get("If-Match"))
         return post, etag_header(post_etag(post))
 
-    @blp.doc(operationId="updatePost", parameters=["IfMatch"], **MERGE_PATCH)
+    @blp.doc(operationId="updatePost", parameters=["IfMatch"], **merge_patch(PostPatchSchema))
     @login_required
     @blp.arguments(PostPatchSchema)
     @blp.response(200, PostSchema, headers=ETAG)
     @problem_responses(blp, 400, 401, 403, 404, 412, 413, 415, 422)
     def patch(self, changes: dict[str, Any], post_id: int) -> Any:
         """Change some fields of your post (JSON merge patch)"""
-        post = post_update(actor=current_user(), post_id=post_id, changes=changes, if_match=if_match())
+        post = post_update(actor=current_user(), post_id=post_id, changes=changes, if_match=request.headers.get("If-Match"))
         return post, etag_header(post_etag(post))
 
     @blp.doc(operationId="deletePost", parameters=["IfMatch"])
@@ -91,5 +89,5 @@ class PostById(MethodView):
     @problem_responses(blp, 401, 403, 404, 412)
     def delete(self, post_id: int) -> Any:
         """Delete your post"""
-        post_delete(actor=current_user(), post_id=post_id, if_match=if_match())
+        post_delete(actor=current_user(), post_id=post_id, if_match=request.headers.get("If-Match"))
         return no_content()

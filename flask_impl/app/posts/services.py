@@ -1,13 +1,12 @@
-"""Business rules for posts: writing, reading, listing by keyset, changing and deleting."""
+"""Business rules for posts: writing, reading, listing by keyset, counting, changing and deleting."""
 
 from typing import Any
 
-from sqlalchemy import select, tuple_
-from werkzeug.datastructures import ETags
-from werkzeug.exceptions import Forbidden, NotFound
+from sqlalchemy import func, select, tuple_
 
 from app.conditional import entity_tag, require_match
 from app.db import db, get_by_id, utcnow
+from app.errors import Forbidden, NotFound
 from app.posts.models import Post
 from app.posts.pagination import CursorCodec
 from app.users.models import User
@@ -48,7 +47,11 @@ def post_list(*, codec: CursorCodec, limit: int, cursor: str | None,
     return posts[:limit], codec.encode(last.created_at, last.id)
 
 
-def _owned(*, actor: User, post_id: int, if_match: ETags | None) -> Post:
+def post_count(*, author_id: int) -> int:
+    return db.session.scalar(select(func.count()).select_from(Post).where(Post.author_id == author_id)) or 0
+
+
+def _owned(*, actor: User, post_id: int, if_match: str | None) -> Post:
     # Locked until the write commits: concurrent writers of the post take turns, each reading what
     # the one before it wrote (PostgreSQL; SQLite's BEGIN IMMEDIATE already serializes writers).
     post = post_get(post_id=post_id, lock=True)
@@ -59,7 +62,7 @@ def _owned(*, actor: User, post_id: int, if_match: ETags | None) -> Post:
     return post
 
 
-def post_update(*, actor: User, post_id: int, changes: dict[str, Any], if_match: ETags | None) -> Post:
+def post_update(*, actor: User, post_id: int, changes: dict[str, Any], if_match: str | None) -> Post:
     """Apply `changes` (all fields for PUT, some for PATCH) to the actor's own post."""
     post = _owned(actor=actor, post_id=post_id, if_match=if_match)
     for field, value in changes.items():
@@ -69,7 +72,7 @@ def post_update(*, actor: User, post_id: int, changes: dict[str, Any], if_match:
     return post
 
 
-def post_delete(*, actor: User, post_id: int, if_match: ETags | None) -> None:
+def post_delete(*, actor: User, post_id: int, if_match: str | None) -> None:
     post = _owned(actor=actor, post_id=post_id, if_match=if_match)
     db.session.delete(post)
     db.session.commit()

@@ -1,14 +1,15 @@
-"""HTTP routes for settings (getSettings, replaceSettings, updateSettings, getSettingsHealth)."""
+"""HTTP routes for the settings resource (getSettings, replaceSettings, updateSettings, getSettingsHealth)."""
 
 from typing import Any
 
+from flask import request
 from flask.views import MethodView
 
 from app.auth import current_user, login_required
-from app.conditional import etag_header, if_match, if_none_match, not_modified
+from app.conditional import etag_header, not_modified
 from app.http import Blueprint
-from app.openapi import ETAG, problem_responses
-from app.preferences.schemas import SettingsPatchSchema, SettingsReplaceSchema, SettingsSchema
+from app.openapi import ETAG, merge_patch, problem_responses
+from app.preferences.schemas import PreferencesPatchSchema, PreferencesReplaceSchema, PreferencesSchema
 from app.preferences.services import (
     preferences_etag,
     preferences_get,
@@ -17,47 +18,46 @@ from app.preferences.services import (
 )
 from app.schemas import StatusSchema
 
+# Named "settings" as the contract's tag for these operations.
 blp = Blueprint("settings", __name__, url_prefix="/api/settings", description="The authenticated user's preferences.")
-MERGE_PATCH = {"requestBody": {"content": {"application/merge-patch+json": {
-    "schema": {"$ref": "#/components/schemas/SettingsPatch"}}}}}
 
 
 @blp.route("")
-class Settings(MethodView):
+class Preferences(MethodView):
     @blp.doc(operationId="getSettings", parameters=["IfNoneMatch"])
     @login_required
-    @blp.response(200, SettingsSchema, headers=ETAG)
+    @blp.response(200, PreferencesSchema, headers=ETAG)
     @blp.alt_response(304, description="Not Modified", headers=ETAG)
     @problem_responses(blp, 401)
     def get(self) -> Any:
         """Show your settings"""
         preferences = preferences_get(user_id=current_user().id)
         tag = preferences_etag(preferences)
-        return not_modified(if_none_match(), tag) or (preferences, etag_header(tag))
+        return not_modified(request.headers.get("If-None-Match"), tag) or (preferences, etag_header(tag))
 
     @blp.doc(operationId="replaceSettings", parameters=["IfMatch"])
     @login_required
-    @blp.arguments(SettingsReplaceSchema)
-    @blp.response(200, SettingsSchema, headers=ETAG)
+    @blp.arguments(PreferencesReplaceSchema)
+    @blp.response(200, PreferencesSchema, headers=ETAG)
     @problem_responses(blp, 400, 401, 412, 413, 415, 422)
     def put(self, changes: dict[str, Any]) -> Any:
         """Replace your settings"""
-        preferences = preferences_update(user_id=current_user().id, changes=changes, if_match=if_match())
+        preferences = preferences_update(user_id=current_user().id, changes=changes, if_match=request.headers.get("If-Match"))
         return preferences, etag_header(preferences_etag(preferences))
 
-    @blp.doc(operationId="updateSettings", parameters=["IfMatch"], **MERGE_PATCH)
+    @blp.doc(operationId="updateSettings", parameters=["IfMatch"], **merge_patch(PreferencesPatchSchema))
     @login_required
-    @blp.arguments(SettingsPatchSchema)
-    @blp.response(200, SettingsSchema, headers=ETAG)
+    @blp.arguments(PreferencesPatchSchema)
+    @blp.response(200, PreferencesSchema, headers=ETAG)
     @problem_responses(blp, 400, 401, 412, 413, 415, 422)
     def patch(self, changes: dict[str, Any]) -> Any:
         """Change some of your settings (JSON merge patch)"""
-        preferences = preferences_update(user_id=current_user().id, changes=changes, if_match=if_match())
+        preferences = preferences_update(user_id=current_user().id, changes=changes, if_match=request.headers.get("If-Match"))
         return preferences, etag_header(preferences_etag(preferences))
 
 
 @blp.route("/health")
-class SettingsHealth(MethodView):
+class PreferencesHealth(MethodView):
     @blp.doc(operationId="getSettingsHealth", tags=["settings", "health"])
     @blp.response(200, StatusSchema)
     @problem_responses(blp)

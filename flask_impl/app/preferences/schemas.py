@@ -1,4 +1,4 @@
-"""Request and response bodies for the settings resource."""
+"""Request and response bodies for the settings resource (the contract's Settings schemas)."""
 
 import zoneinfo
 
@@ -12,7 +12,7 @@ ZONES = sorted(zoneinfo.available_timezones())
 THEMES = ["light", "dark", "system"]
 
 
-class SettingsReplaceSchema(StrictSchema):
+class PreferencesReplaceSchema(StrictSchema):
     theme = fields.String(required=True, validate=validate.OneOf(THEMES))
     language = fields.String(required=True, validate=[
         validate.Length(max=35), Pattern(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")])
@@ -22,14 +22,14 @@ class SettingsReplaceSchema(StrictSchema):
     items_per_page = Integer(required=True, validate=validate.Range(1, 100))
 
 
-class SettingsPatchSchema(SettingsReplaceSchema):
+class PreferencesPatchSchema(PreferencesReplaceSchema):
     """A JSON merge patch: any subset of the members, none of them null (nothing here is removable)."""
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(partial=True, **kwargs)  # type: ignore[arg-type]
 
 
-class SettingsSchema(ma.Schema):
+class PreferencesSchema(ma.Schema):
     theme = fields.String(required=True, validate=validate.OneOf(THEMES))
     language = fields.String(required=True)
     timezone = fields.String(required=True)

@@ -4,7 +4,6 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
-from werkzeug.datastructures import ETags
 
 from app.conditional import entity_tag, require_match
 from app.db import db, utcnow
@@ -16,6 +15,7 @@ def preferences_etag(preferences: Preferences) -> str:
 
 
 def preferences_create_default(*, user_id: int, now: datetime) -> Preferences:
+    """A new user's preferences (added, not committed: the caller commits with the user)."""
     preferences = Preferences(user_id=user_id, updated_at=now, **DEFAULTS)
     db.session.add(preferences)
     return preferences
@@ -27,7 +27,7 @@ def preferences_get(*, user_id: int, lock: bool = False) -> Preferences:
     return preferences
 
 
-def preferences_update(*, user_id: int, changes: dict[str, Any], if_match: ETags | None) -> Preferences:
+def preferences_update(*, user_id: int, changes: dict[str, Any], if_match: str | None) -> Preferences:
     """Apply `changes` (all fields for PUT, some for PATCH) if `if_match` still holds."""
     # Locked until the write commits: concurrent writers take turns (see posts.services._owned).
     preferences = preferences_get(user_id=user_id, lock=True)

@@ -1,15 +1,22 @@
-"""HTTP routes for users (createUser, getCurrentUser, getUserProfile, deleteUser)."""
+"""HTTP routes for users (createUser, getCurrentUser, getUserProfile, deleteUser).
+
+The handlers compose the services of several resources (a user's preferences, its post count);
+the services themselves stay within their resource.
+"""
 
 from typing import Any
 
 from flask.views import MethodView
 
 from app.auth import current_user, login_required
+from app.db import db
 from app.http import Blueprint, no_content
 from app.openapi import problem_responses
+from app.posts.services import post_count
+from app.preferences.services import preferences_create_default
 from app.users.models import User
 from app.users.schemas import UserCreatedSchema, UserCreateSchema, UserProfileSchema, UserSchema
-from app.users.services import user_create, user_delete, user_get_profile
+from app.users.services import user_create, user_delete, user_get
 
 blp = Blueprint("users", __name__, url_prefix="/api/users", description="Accounts and their bearer tokens.")
 
@@ -33,7 +40,10 @@ class Users(MethodView):
 
         The token is returned only in this response; the server keeps only a hash of it.
         """
+        # One transaction: a user never exists without its preferences.
         user, token = user_create(username=body["username"], display_name=body["display_name"])
+        preferences_create_default(user_id=user.id, now=user.created_at)
+        db.session.commit()
         return _user_with(user, token=token), {"Location": f"/api/users/profile/{user.id}"}
 
 
@@ -55,8 +65,8 @@ class UserProfile(MethodView):
     @problem_responses(blp, 404)
     def get(self, user_id: int) -> Any:
         """Show a user's public profile"""
-        user, post_count = user_get_profile(user_id=user_id)
-        return _user_with(user, post_count=post_count)
+        user = user_get(user_id=user_id)
+        return _user_with(user, post_count=post_count(author_id=user.id))
 
 
 @blp.route("/<id:user_id>")

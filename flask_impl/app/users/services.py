@@ -1,16 +1,17 @@
-"""Business rules for users: registration, token lookup, profiles, deletion."""
+"""Business rules for users: registration, token lookup, reading, deletion.
+
+Users are the base resource: this module imports no other resource; posts and preferences refer
+to users, and the handlers compose their services (createUser, getUserProfile).
+"""
 
 import hashlib
 import secrets
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from werkzeug.exceptions import Conflict, Forbidden, NotFound
 
 from app.db import db, get_by_id, utcnow
-from app.posts.models import Post
-from app.preferences.models import Preferences
-from app.preferences.services import preferences_create_default
+from app.errors import Conflict, Forbidden, NotFound
 from app.users.models import User
 
 
@@ -19,10 +20,9 @@ def hash_token(token: str) -> str:
 
 
 def user_create(*, username: str, display_name: str) -> tuple[User, str]:
-    """Create a user with default settings; return it with its token, which is not stored."""
+    """A new user (flushed, not committed: the caller commits) and its token, which is not stored."""
     token = secrets.token_urlsafe(32)
-    now = utcnow()
-    user = User(username=username, display_name=display_name, token_hash=hash_token(token), created_at=now)
+    user = User(username=username, display_name=display_name, token_hash=hash_token(token), created_at=utcnow())
     db.session.add(user)
     try:
         db.session.flush()
@@ -30,8 +30,6 @@ def user_create(*, username: str, display_name: str) -> tuple[User, str]:
         # The unique index decides, so two racing registrations cannot both win.
         db.session.rollback()
         raise Conflict(f"The username {username!r} is taken.") from None
-    preferences_create_default(user_id=user.id, now=now)
-    db.session.commit()
     return user, token
 
 
@@ -39,22 +37,21 @@ def user_get_by_token(*, token: str) -> User | None:
     return db.session.scalar(select(User).where(User.token_hash == hash_token(token)))
 
 
-def user_get_profile(*, user_id: int) -> tuple[User, int]:
-    """The user and how many posts they have."""
+def user_get(*, user_id: int) -> User:
     user = get_by_id(User, user_id)
     if user is None:
         raise NotFound(f"There is no user {user_id}.")
-    post_count = db.session.scalar(select(func.count()).select_from(Post).where(Post.author_id == user_id))
-    return user, post_count or 0
+    return user
 
 
 def user_delete(*, actor: User, user_id: int) -> None:
-    """Delete the actor's own account with its posts and settings; its token dies with it."""
+    """Delete the actor's own account; its token dies with it.
+
+    Only the user's row: the foreign keys' ON DELETE CASCADE removes its posts and preferences
+    (SQLite enforces it because every connection turns foreign_keys on; see app.db).
+    """
     if user_id != actor.id:
-        if get_by_id(User, user_id) is None:
-            raise NotFound(f"There is no user {user_id}.")
+        user_get(user_id=user_id)  # somebody else's account is a 403, nobody's a 404
         raise Forbidden("You can delete only your own account.")
-    db.session.execute(delete(Post).where(Post.author_id == user_id))
-    db.session.execute(delete(Preferences).where(Preferences.user_id == user_id))
-    db.session.execute(delete(User).where(User.id == user_id))
+    db.session.delete(actor)
     db.session.commit()
