@@ -72,7 +72,7 @@ lint: $(SYNCED) ## ruff (lint and format check) over the whole workspace, mypy o
 	$(UVRUN) mypy
 
 .PHONY: test
-test: $(SYNCED) ## Run every test: each implementation's own, the contract suite on SQLite and PostgreSQL, the fast fault items
+test: $(SYNCED) lint ## Run every test: lint, each implementation's own, the contract suite on SQLite and PostgreSQL, the fast fault items
 	@for impl in $(IMPL_NAMES); do \
 		echo "==> $$impl: its own tests"; \
 		(cd $${impl}_impl && ../$(UVRUN) pytest -q) || exit 1; \

@@ -42,8 +42,10 @@ def write_problem(sock, status_int, reason, mesg):
     body = json.dumps({"type": "about:blank", "title": title, "status": status_int, "detail": mesg or title}).encode()
     if status_int >= 500:
         logging.getLogger("gunicorn.error").error("problem status=%d (server) %s", status_int, mesg or title)
-    head = (f"HTTP/1.1 {status_int} {reason}\r\nConnection: close\r\nContent-Type: application/problem+json\r\n"
-            f"Content-Length: {len(body)}\r\n\r\n")
+    head = (
+        f"HTTP/1.1 {status_int} {reason}\r\nConnection: close\r\nContent-Type: application/problem+json\r\n"
+        f"Content-Length: {len(body)}\r\n\r\n"
+    )
     util.write_nonblock(sock, head.encode("latin-1") + body)
 
 

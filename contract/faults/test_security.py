@@ -3,6 +3,7 @@ is refused, and no debug or admin route answers."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -94,7 +95,7 @@ def leaks(outcome: Outcome) -> list[str]:
 def error_requests(port: int, token: str, other_post: int, own_post: int) -> dict[str, Outcome]:
     """Requests that end in an error, of every kind the API and its server produce."""
     html = {"Accept": "text/html,application/xhtml+xml"}
-    c = lambda method, path, **kw: call(port, method, path, **kw)  # noqa: E731
+    c = functools.partial(call, port)
     return {
         "404 unknown path": c("GET", "/nope", headers=html),
         "404 path with NUL": c("GET", "/api/posts/%00", headers=html),

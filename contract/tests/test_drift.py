@@ -78,7 +78,9 @@ class Document:
 
 
 def readable_diff(expected: dict, actual: dict) -> str:
-    lines = lambda doc: json.dumps(doc, indent=1, sort_keys=True).splitlines()  # noqa: E731
+    def lines(doc: dict) -> list[str]:
+        return json.dumps(doc, indent=1, sort_keys=True).splitlines()
+
     return "\n".join(
         difflib.unified_diff(
             lines(expected), lines(actual), "contract/openapi.yaml", "server /openapi.json", lineterm=""

@@ -18,7 +18,7 @@ _first = threading.Lock()  # held for good by the first connection of the proces
 def _read_back(connection: BaseDatabaseWrapper) -> dict[str, Any]:
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
-            import sqlite3  # noqa: PLC0415
+            import sqlite3
 
             pragmas = {}
             for name in PRAGMAS:
@@ -27,13 +27,21 @@ def _read_back(connection: BaseDatabaseWrapper) -> dict[str, Any]:
             cursor.execute("PRAGMA read_uncommitted")
             # SQLite's transactions are serializable, unless read_uncommitted reads a shared cache.
             isolation = "read uncommitted" if cursor.fetchone()[0] else "serializable"
-            return {"driver": f"sqlite3 {sqlite3.sqlite_version}", "isolation": isolation, "pragmas": pragmas,
-                    "write_transaction": "BEGIN IMMEDIATE (transaction_mode), after the token lookup"}
-        import psycopg  # noqa: PLC0415
+            return {
+                "driver": f"sqlite3 {sqlite3.sqlite_version}",
+                "isolation": isolation,
+                "pragmas": pragmas,
+                "write_transaction": "BEGIN IMMEDIATE (transaction_mode), after the token lookup",
+            }
+        import psycopg
 
         cursor.execute("SHOW transaction_isolation")
-        return {"driver": f"psycopg {psycopg.__version__}", "isolation": cursor.fetchone()[0], "pragmas": None,
-                "write_transaction": "BEGIN, rows read with SELECT ... FOR UPDATE, after the token lookup"}
+        return {
+            "driver": f"psycopg {psycopg.__version__}",
+            "isolation": cursor.fetchone()[0],
+            "pragmas": None,
+            "write_transaction": "BEGIN, rows read with SELECT ... FOR UPDATE, after the token lookup",
+        }
 
 
 def policy(connection: BaseDatabaseWrapper) -> dict[str, Any]:

@@ -56,13 +56,23 @@ def title(status: int) -> str:
 class ProblemResponse(HttpResponse):
     """application/problem+json; ASCII escapes, so a client's field name with a lone surrogate still encodes."""
 
-    def __init__(self, status: int, detail: str, *, errors: list[dict[str, str]] | None = None,
-                 headers: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        status: int,
+        detail: str,
+        *,
+        errors: list[dict[str, str]] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         body: dict[str, Any] = {"type": "about:blank", "title": title(status), "status": status, "detail": detail}
         if errors:
             body["errors"] = errors
-        super().__init__(json.dumps(body, separators=(",", ":")), status=status,
-                         content_type="application/problem+json", headers=headers)
+        super().__init__(
+            json.dumps(body, separators=(",", ":")),
+            status=status,
+            content_type="application/problem+json",
+            headers=headers,
+        )
 
 
 def _escape(part: object) -> str:
@@ -72,8 +82,13 @@ def _escape(part: object) -> str:
 def field_errors(detail: Any, pointer: str = "") -> list[dict[str, str]]:
     """DRF's nested error dict ({"tags": {3: ["..."]}}) as RFC 6901 pointers ({"/tags/3": "..."})."""
     if isinstance(detail, dict):
-        return [error for key, value in detail.items() for error in field_errors(
-            value, pointer if key == api_settings.NON_FIELD_ERRORS_KEY else f"{pointer}/{_escape(key)}")]
+        return [
+            error
+            for key, value in detail.items()
+            for error in field_errors(
+                value, pointer if key == api_settings.NON_FIELD_ERRORS_KEY else f"{pointer}/{_escape(key)}"
+            )
+        ]
     if isinstance(detail, list):
         return [error for item in detail for error in field_errors(item, pointer)]
     return [{"pointer": pointer, "message": str(detail)}]
@@ -104,8 +119,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> HttpResponse:
         return _validation_problem(exc)
     if isinstance(exc, exceptions.APIException):
         auth_header = getattr(exc, "auth_header", None)  # set by DRF on 401: the scheme to use
-        return ProblemResponse(exc.status_code, str(exc.detail),
-                               headers={"WWW-Authenticate": auth_header} if auth_header else None)
+        return ProblemResponse(
+            exc.status_code, str(exc.detail), headers={"WWW-Authenticate": auth_header} if auth_header else None
+        )
     if isinstance(exc, (OperationalError, InterfaceError)):
         logger.error("problem status=503 %s %s: database unavailable: %s", request.method, request.path, exc)
         return ProblemResponse(503, "The database is not answering; try again shortly.")
@@ -114,6 +130,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> HttpResponse:
 
 
 # Django's own error views (config.urls), for what happens outside DRF's views.
+
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     return ProblemResponse(400, "The request is malformed.")

@@ -25,11 +25,19 @@ class HealthcheckApi(APIView):
     authentication_classes = ()
     permission_classes = (AllowAny,)
 
-    @extend_schema(operation_id="getHealthcheck", summary="Report the service and database status",
-                   tags=["health"], responses={200: HealthSerializer, **problems()})
+    @extend_schema(
+        operation_id="getHealthcheck",
+        summary="Report the service and database status",
+        tags=["health"],
+        responses={200: HealthSerializer, **problems()},
+    )
     def get(self, request: Request) -> Response:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")  # a database that does not answer becomes a 503
-        health = {"status": "ok", "implementation": "django", "framework_version": django.get_version(),
-                  "database": connection.vendor}
+        health = {
+            "status": "ok",
+            "implementation": "django",
+            "framework_version": django.get_version(),
+            "database": connection.vendor,
+        }
         return Response(HealthSerializer(health).data)

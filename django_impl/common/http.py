@@ -90,15 +90,17 @@ class RouteMiddleware:
             del response["Allow"]
         return response
 
-    def process_view(self, request: HttpRequest, view: Callable[..., Any],
-                     args: Any, kwargs: Any) -> HttpResponse | None:
+    def process_view(
+        self, request: HttpRequest, view: Callable[..., Any], args: Any, kwargs: Any
+    ) -> HttpResponse | None:
         methods = allowed_methods(view)
         if methods is None:
             return None
         allow = ", ".join(methods)
         if request.method not in methods:
-            return ProblemResponse(405, f"{request.method} is not allowed here; see the Allow header.",
-                                   headers={"Allow": allow})
+            return ProblemResponse(
+                405, f"{request.method} is not allowed here; see the Allow header.", headers={"Allow": allow}
+            )
         if request.method == "OPTIONS":
             return HttpResponse(status=204, headers={"Allow": allow})
         if request.method in BODY_METHODS:

@@ -36,16 +36,30 @@ NOT_MODIFIED = OpenApiResponse(description="The representation still has the ETa
 
 
 def etag_header(*statuses: int) -> OpenApiParameter:
-    return OpenApiParameter("ETag", str, OpenApiParameter.HEADER, response=set(statuses),
-                            description="Strong entity tag of the representation.")
+    return OpenApiParameter(
+        "ETag",
+        str,
+        OpenApiParameter.HEADER,
+        response=set(statuses),
+        description="Strong entity tag of the representation.",
+    )
 
 
-LOCATION = OpenApiParameter("Location", str, OpenApiParameter.HEADER, response={201},
-                            description="Path of the created resource.")
-IF_MATCH = OpenApiParameter("If-Match", str, OpenApiParameter.HEADER,
-                            description="Apply the change only if the resource still has this ETag (or `*`).")
-IF_NONE_MATCH = OpenApiParameter("If-None-Match", str, OpenApiParameter.HEADER,
-                                 description="Answer 304 if the resource still has this ETag (or `*`).")
+LOCATION = OpenApiParameter(
+    "Location", str, OpenApiParameter.HEADER, response={201}, description="Path of the created resource."
+)
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    str,
+    OpenApiParameter.HEADER,
+    description="Apply the change only if the resource still has this ETag (or `*`).",
+)
+IF_NONE_MATCH = OpenApiParameter(
+    "If-None-Match",
+    str,
+    OpenApiParameter.HEADER,
+    description="Answer 304 if the resource still has this ETag (or `*`).",
+)
 
 
 class AutoSchema(openapi.AutoSchema):
@@ -66,8 +80,11 @@ class EndpointEnumerator(generators.EndpointEnumerator):
         endpoints = []
         for path, regex, method, callback in super()._get_api_endpoints(patterns, prefix):
             operations = getattr(callback, "callbacks", None)
-            endpoints += [(path, regex, method, callback)] if operations is None else [
-                (path, regex, name.upper(), view) for name, view in operations.items()]
+            endpoints += (
+                [(path, regex, method, callback)]
+                if operations is None
+                else [(path, regex, name.upper(), view) for name, view in operations.items()]
+            )
         return endpoints
 
     def should_include_endpoint(self, path: str, callback: Callable[..., Any]) -> bool:

@@ -14,14 +14,14 @@ os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.floor"
 application = get_wsgi_application()
 
 # Imported once Django is set up.
-from django.http import Http404  # noqa: E402
-from django.urls import path  # noqa: E402
-from rest_framework.request import Request  # noqa: E402
-from rest_framework.response import Response  # noqa: E402
-from rest_framework.views import APIView  # noqa: E402
+from django.http import Http404
+from django.urls import path
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
 
-from common.database import connect_policy_log  # noqa: E402
-from posts.models import Post  # noqa: E402
+from common.database import connect_policy_log
+from posts.models import Post
 
 connect_policy_log()
 FIELDS = ("id", "author_id", "title", "content", "tags", "created_at", "updated_at")

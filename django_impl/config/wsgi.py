@@ -9,8 +9,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
 django_application = get_wsgi_application()
 
 # Imported once Django is set up: they read the settings.
-from django.conf import settings  # noqa: E402
+from django.conf import settings
 
-from common.http import ChunkedBodyMiddleware  # noqa: E402
+from common.http import ChunkedBodyMiddleware
 
 application = ChunkedBodyMiddleware(django_application, settings.DATA_UPLOAD_MAX_MEMORY_SIZE)

@@ -50,7 +50,7 @@ class PostListQuerySerializer(serializers.Serializer):
     """Query strings are text: here "5" is the integer 5. Unknown parameters are ignored."""
 
     limit = QueryIntegerField(min_value=1, max_value=100, default=20, help_text="Posts per page.")
-    cursor = serializers.CharField(min_length=1, max_length=512, required=False,
-                                   help_text="The `next_cursor` of the previous page.")
-    author_id = QueryIntegerField(min_value=1, max_value=MAX_ID, required=False,
-                                         help_text="Only posts by this user.")
+    cursor = serializers.CharField(
+        min_length=1, max_length=512, required=False, help_text="The `next_cursor` of the previous page."
+    )
+    author_id = QueryIntegerField(min_value=1, max_value=MAX_ID, required=False, help_text="Only posts by this user.")

@@ -20,8 +20,9 @@ def post_etag(post: Post) -> str:
 def post_create(*, author: User, title: str, content: str, tags: list[str]) -> Post:
     now = timezone.now()
     with transaction.atomic():
-        return Post.objects.create(author=author, title=title, content=content, tags=tags,
-                                   created_at=now, updated_at=now)
+        return Post.objects.create(
+            author=author, title=title, content=content, tags=tags, created_at=now, updated_at=now
+        )
 
 
 def _owned(*, actor: User, post_id: int, if_match: str | None) -> Post:

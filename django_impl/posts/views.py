@@ -1,4 +1,4 @@
-"""HTTP views for posts: one APIView per operation (listPosts, createPost, getPost, replacePost, updatePost, deletePost)."""
+"""Views for posts, an APIView per operation: listPosts, createPost, getPost, replacePost, updatePost, deletePost."""
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
@@ -30,12 +30,16 @@ class PostListApi(APIView):
     authentication_classes = ()
     permission_classes = (AllowAny,)
 
-    @extend_schema(operation_id="listPosts", summary="List posts, newest first, one page at a time",
-                   description="Keyset pagination: a page costs the same at any depth and any table size. Pass the\n"
-                               "previous page's `next_cursor` as `cursor` to read on; a cursor that was not issued by the\n"
-                               "server (or was altered) gets 400.\n",
-                   tags=["posts"], parameters=[PostListQuerySerializer],
-                   responses={200: PostPageSerializer, **problems(400, 422)})
+    @extend_schema(
+        operation_id="listPosts",
+        summary="List posts, newest first, one page at a time",
+        description="Keyset pagination: a page costs the same at any depth and any table size. Pass the\n"
+        "previous page's `next_cursor` as `cursor` to read on; a cursor that was not issued by the\n"
+        "server (or was altered) gets 400.\n",
+        tags=["posts"],
+        parameters=[PostListQuerySerializer],
+        responses={200: PostPageSerializer, **problems(400, 422)},
+    )
     def get(self, request: Request) -> Response:
         # A plain dict: DRF reads a QueryDict as an HTML form, where "?cursor=" would mean "not sent".
         query = PostListQuerySerializer(data=request.query_params.dict())
@@ -50,15 +54,23 @@ class PostCreateApi(APIView):
 
     permission_classes = (IsAuthenticated,)
 
-    @extend_schema(operation_id="createPost", summary="Write a post", tags=["posts"],
-                   request=PostCreateSerializer, parameters=[LOCATION, etag_header(201)],
-                   responses={201: PostSerializer, **problems(400, 401, 413, 415, 422)})
+    @extend_schema(
+        operation_id="createPost",
+        summary="Write a post",
+        tags=["posts"],
+        request=PostCreateSerializer,
+        parameters=[LOCATION, etag_header(201)],
+        responses={201: PostSerializer, **problems(400, 401, 413, 415, 422)},
+    )
     def post(self, request: Request) -> Response:
         body = PostCreateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         post = post_create(author=request.user, **body.validated_data)
-        return Response(PostSerializer(post).data, status=status.HTTP_201_CREATED,
-                        headers={"Location": f"/api/posts/{post.id}", "ETag": post_etag(post)})
+        return Response(
+            PostSerializer(post).data,
+            status=status.HTTP_201_CREATED,
+            headers={"Location": f"/api/posts/{post.id}", "ETag": post_etag(post)},
+        )
 
 
 class PostGetApi(APIView):
@@ -67,9 +79,13 @@ class PostGetApi(APIView):
     authentication_classes = ()
     permission_classes = (AllowAny,)
 
-    @extend_schema(operation_id="getPost", summary="Read a post", tags=["posts"],
-                   parameters=[IF_NONE_MATCH, etag_header(200, 304)],
-                   responses={200: PostSerializer, 304: NOT_MODIFIED, **problems(404)})
+    @extend_schema(
+        operation_id="getPost",
+        summary="Read a post",
+        tags=["posts"],
+        parameters=[IF_NONE_MATCH, etag_header(200, 304)],
+        responses={200: PostSerializer, 304: NOT_MODIFIED, **problems(404)},
+    )
     def get(self, request: Request, post_id: int) -> Response:
         post = post_get(post_id=post_id)
         etag = post_etag(post)
@@ -82,8 +98,9 @@ def _post_update(request: Request, post_id: int, *, partial: bool) -> Response:
     """replacePost and updatePost: all fields, or some (a JSON merge patch)."""
     body = PostReplaceSerializer(data=request.data, partial=partial)
     body.is_valid(raise_exception=True)
-    post = post_update(actor=request.user, post_id=post_id, changes=body.validated_data,
-                       if_match=request.headers.get("If-Match"))
+    post = post_update(
+        actor=request.user, post_id=post_id, changes=body.validated_data, if_match=request.headers.get("If-Match")
+    )
     return Response(PostSerializer(post).data, headers={"ETag": post_etag(post)})
 
 
@@ -92,9 +109,14 @@ class PostReplaceApi(APIView):
 
     permission_classes = (IsAuthenticated,)
 
-    @extend_schema(operation_id="replacePost", summary="Replace your post", tags=["posts"],
-                   request=PostReplaceSerializer, parameters=[IF_MATCH, etag_header(200)],
-                   responses={200: PostSerializer, **WRITE_PROBLEMS})
+    @extend_schema(
+        operation_id="replacePost",
+        summary="Replace your post",
+        tags=["posts"],
+        request=PostReplaceSerializer,
+        parameters=[IF_MATCH, etag_header(200)],
+        responses={200: PostSerializer, **WRITE_PROBLEMS},
+    )
     def put(self, request: Request, post_id: int) -> Response:
         return _post_update(request, post_id, partial=False)
 
@@ -105,9 +127,14 @@ class PostUpdateApi(APIView):
     permission_classes = (IsAuthenticated,)
     parser_classes = (JSONParser, MergePatchParser)
 
-    @extend_schema(operation_id="updatePost", summary="Change some fields of your post (JSON merge patch)",
-                   tags=["posts"], request=PostReplaceSerializer, parameters=[IF_MATCH, etag_header(200)],
-                   responses={200: PostSerializer, **WRITE_PROBLEMS})
+    @extend_schema(
+        operation_id="updatePost",
+        summary="Change some fields of your post (JSON merge patch)",
+        tags=["posts"],
+        request=PostReplaceSerializer,
+        parameters=[IF_MATCH, etag_header(200)],
+        responses={200: PostSerializer, **WRITE_PROBLEMS},
+    )
     def patch(self, request: Request, post_id: int) -> Response:
         return _post_update(request, post_id, partial=True)
 
@@ -117,8 +144,13 @@ class PostDeleteApi(APIView):
 
     permission_classes = (IsAuthenticated,)
 
-    @extend_schema(operation_id="deletePost", summary="Delete your post", tags=["posts"],
-                   parameters=[IF_MATCH], responses={204: None, **problems(401, 403, 404, 412)})
+    @extend_schema(
+        operation_id="deletePost",
+        summary="Delete your post",
+        tags=["posts"],
+        parameters=[IF_MATCH],
+        responses={204: None, **problems(401, 403, 404, 412)},
+    )
     def delete(self, request: Request, post_id: int) -> Response:
         post_delete(actor=request.user, post_id=post_id, if_match=request.headers.get("If-Match"))
         return Response(status=status.HTTP_204_NO_CONTENT)

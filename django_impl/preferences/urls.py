@@ -6,7 +6,10 @@ from common.routing import operations
 from preferences import views
 
 urlpatterns = [
-    path("settings", operations(get=views.PreferencesGetApi, put=views.PreferencesReplaceApi,
-                                patch=views.PreferencesUpdateApi), name="settings"),
+    path(
+        "settings",
+        operations(get=views.PreferencesGetApi, put=views.PreferencesReplaceApi, patch=views.PreferencesUpdateApi),
+        name="settings",
+    ),
     path("settings/health", views.PreferencesHealthApi.as_view(), name="settings-health"),
 ]

@@ -1,4 +1,4 @@
-"""HTTP views for settings: one APIView per operation (getSettings, replaceSettings, updateSettings, getSettingsHealth)."""
+"""Views for settings, an APIView per operation: getSettings, replaceSettings, updateSettings, getSettingsHealth."""
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
@@ -26,9 +26,13 @@ class PreferencesGetApi(APIView):
 
     permission_classes = (IsAuthenticated,)
 
-    @extend_schema(operation_id="getSettings", summary="Show your settings", tags=["settings"],
-                   parameters=[IF_NONE_MATCH, etag_header(200, 304)],
-                   responses={200: PreferencesSerializer, 304: NOT_MODIFIED, **problems(401)})
+    @extend_schema(
+        operation_id="getSettings",
+        summary="Show your settings",
+        tags=["settings"],
+        parameters=[IF_NONE_MATCH, etag_header(200, 304)],
+        responses={200: PreferencesSerializer, 304: NOT_MODIFIED, **problems(401)},
+    )
     def get(self, request: Request) -> Response:
         preferences = preferences_get(user=request.user)
         etag = preferences_etag(preferences)
@@ -41,8 +45,9 @@ def _preferences_update(request: Request, *, partial: bool) -> Response:
     """replaceSettings and updateSettings: all fields, or some (a JSON merge patch)."""
     body = PreferencesReplaceSerializer(data=request.data, partial=partial)
     body.is_valid(raise_exception=True)
-    preferences = preferences_update(user=request.user, changes=body.validated_data,
-                                     if_match=request.headers.get("If-Match"))
+    preferences = preferences_update(
+        user=request.user, changes=body.validated_data, if_match=request.headers.get("If-Match")
+    )
     return Response(PreferencesSerializer(preferences).data, headers={"ETag": preferences_etag(preferences)})
 
 
@@ -51,9 +56,14 @@ class PreferencesReplaceApi(APIView):
 
     permission_classes = (IsAuthenticated,)
 
-    @extend_schema(operation_id="replaceSettings", summary="Replace your settings", tags=["settings"],
-                   request=PreferencesReplaceSerializer, parameters=[IF_MATCH, etag_header(200)],
-                   responses={200: PreferencesSerializer, **WRITE_PROBLEMS})
+    @extend_schema(
+        operation_id="replaceSettings",
+        summary="Replace your settings",
+        tags=["settings"],
+        request=PreferencesReplaceSerializer,
+        parameters=[IF_MATCH, etag_header(200)],
+        responses={200: PreferencesSerializer, **WRITE_PROBLEMS},
+    )
     def put(self, request: Request) -> Response:
         return _preferences_update(request, partial=False)
 
@@ -64,9 +74,14 @@ class PreferencesUpdateApi(APIView):
     permission_classes = (IsAuthenticated,)
     parser_classes = (JSONParser, MergePatchParser)
 
-    @extend_schema(operation_id="updateSettings", summary="Change some of your settings (JSON merge patch)",
-                   tags=["settings"], request=PreferencesReplaceSerializer, parameters=[IF_MATCH, etag_header(200)],
-                   responses={200: PreferencesSerializer, **WRITE_PROBLEMS})
+    @extend_schema(
+        operation_id="updateSettings",
+        summary="Change some of your settings (JSON merge patch)",
+        tags=["settings"],
+        request=PreferencesReplaceSerializer,
+        parameters=[IF_MATCH, etag_header(200)],
+        responses={200: PreferencesSerializer, **WRITE_PROBLEMS},
+    )
     def patch(self, request: Request) -> Response:
         return _preferences_update(request, partial=True)
 
@@ -77,8 +92,12 @@ class PreferencesHealthApi(APIView):
     authentication_classes = ()
     permission_classes = (AllowAny,)
 
-    @extend_schema(operation_id="getSettingsHealth", summary="Report whether the settings store answers",
-                   tags=["settings", "health"], responses={200: StatusSerializer, **problems()})
+    @extend_schema(
+        operation_id="getSettingsHealth",
+        summary="Report whether the settings store answers",
+        tags=["settings", "health"],
+        responses={200: StatusSerializer, **problems()},
+    )
     def get(self, request: Request) -> Response:
         preferences_store_check()
         return Response(StatusSerializer({"status": "ok"}).data)

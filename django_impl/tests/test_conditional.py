@@ -10,10 +10,18 @@ def test_make_etag_is_strong_and_quoted():
     assert make_etag(7, 3) == '"7-3"'
 
 
-@pytest.mark.parametrize("header, expected", [
-    (None, False), ('"7-3"', True), ('W/"7-3"', True), ('"1-1", "7-3"', True), ("*", True), ('"7-2"', False),
-    ("7-3", False),
-])
+@pytest.mark.parametrize(
+    "header, expected",
+    [
+        (None, False),
+        ('"7-3"', True),
+        ('W/"7-3"', True),
+        ('"1-1", "7-3"', True),
+        ("*", True),
+        ('"7-2"', False),
+        ("7-3", False),
+    ],
+)
 def test_if_none_match_compares_weakly(header, expected):
     assert none_match(header, '"7-3"') is expected
 

@@ -20,8 +20,9 @@ def test_postgresql_uses_persistent_checked_connections(reload_base):
 
 
 def test_the_interface_variables_are_read(reload_base):
-    settings = reload_base(CORS_ALLOW_ORIGINS="http://a.example, http://b.example", MAX_BODY_BYTES="10",
-                           SECRET_KEY="s3cret", THREADS="16")
+    settings = reload_base(
+        CORS_ALLOW_ORIGINS="http://a.example, http://b.example", MAX_BODY_BYTES="10", SECRET_KEY="s3cret", THREADS="16"
+    )
     assert settings.CORS_ALLOWED_ORIGINS == ["http://a.example", "http://b.example"]
     assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE == 10 and settings.SECRET_KEY == "s3cret"
     assert settings.DEBUG is False and settings.THREADS == 16

@@ -24,8 +24,9 @@ def test_validation_errors_point_into_the_body_with_escaped_pointers(client, reg
 
 def test_items_of_lists_are_pointed_at_by_index(client, register):
     user = register()
-    response = client.post("/api/posts", {"title": "t", "content": "c", "tags": ["ok", "No"]}, format="json",
-                           **user["auth"])
+    response = client.post(
+        "/api/posts", {"title": "t", "content": "c", "tags": ["ok", "No"]}, format="json", **user["auth"]
+    )
     assert [e["pointer"] for e in assert_problem(response, 422)["errors"]] == ["/tags/1"]
 
 
@@ -54,8 +55,15 @@ def test_a_body_that_is_not_declared_json_is_unsupported(client, register):
     assert_problem(client.generic("POST", "/api/posts", b"{}", content_type="text/plain"), 415)
 
 
-@pytest.mark.parametrize("body", [b'{"title": "t", "content": "c", "\\ud800": 1}', b'{"title": "\\udc00", "content": "c"}',
-                                  b'{"title": "t", "content": "c", "tags": ["\\udbff"]}', b'{"title": "\xed\xa0\x80"}'])
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"title": "t", "content": "c", "\\ud800": 1}',
+        b'{"title": "\\udc00", "content": "c"}',
+        b'{"title": "t", "content": "c", "tags": ["\\udbff"]}',
+        b'{"title": "\xed\xa0\x80"}',
+    ],
+)
 def test_text_that_is_not_unicode_is_a_bad_request(client, register, body):
     # Unpaired surrogates, escaped or UTF-8-encoded, wherever they are: malformed, like invalid UTF-8.
     assert_problem(post_json(client, "/api/posts", body, **register()["auth"]), 400)
@@ -63,7 +71,7 @@ def test_text_that_is_not_unicode_is_a_bad_request(client, register, body):
 
 def test_a_surrogate_pair_is_one_character(client, register):
     response = post_json(client, "/api/posts", b'{"title": "\\ud83d\\ude80", "content": "c"}', **register()["auth"])
-    assert response.status_code == 201 and response.json()["title"] == "\U0001F680"
+    assert response.status_code == 201 and response.json()["title"] == "\U0001f680"
 
 
 def test_ids_out_of_range_are_not_found_and_never_reach_the_database(client, register, django_assert_num_queries):
@@ -132,15 +140,21 @@ def test_the_body_limit_counts_the_bytes_declared(client, register, size, status
 @pytest.mark.parametrize("size, status", [(4096, 201), (4097, 413)])
 def test_a_chunked_body_is_read_up_to_the_limit(register, size, status):
     # Through the WSGI application, as gunicorn calls it: a chunked body has no CONTENT_LENGTH.
-    from config.wsgi import application  # noqa: PLC0415 (test settings are loaded by now)
+    from config.wsgi import application
 
     user = register()
     prefix, suffix = b'{"title": "t", "content": "', b'"}'
     body = prefix + b"x" * (size - len(prefix) - len(suffix)) + suffix
     environ = {
-        "REQUEST_METHOD": "POST", "PATH_INFO": "/api/posts", "SERVER_NAME": "testserver", "SERVER_PORT": "80",
-        "wsgi.url_scheme": "http", "wsgi.input": io.BytesIO(body), "wsgi.errors": io.StringIO(),
-        "CONTENT_TYPE": "application/json", "HTTP_TRANSFER_ENCODING": "chunked",
+        "REQUEST_METHOD": "POST",
+        "PATH_INFO": "/api/posts",
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(body),
+        "wsgi.errors": io.StringIO(),
+        "CONTENT_TYPE": "application/json",
+        "HTTP_TRANSFER_ENCODING": "chunked",
         "HTTP_AUTHORIZATION": user["auth"]["HTTP_AUTHORIZATION"],
     }
     statuses = []

@@ -22,8 +22,9 @@ def test_a_listed_origin_gets_cors_headers_and_its_preflight_is_answered(client)
 
 
 def test_other_origins_get_the_plain_options_answer_and_no_cors_headers(client):
-    preflight = client.options("/api/posts", HTTP_ORIGIN="https://evil.example",
-                               HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST")
+    preflight = client.options(
+        "/api/posts", HTTP_ORIGIN="https://evil.example", HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST"
+    )
     assert preflight.status_code == 204 and preflight["Allow"] == "GET, HEAD, OPTIONS, POST"
     assert not [name for name in preflight.headers if name.lower().startswith("access-control-")]
 
@@ -37,13 +38,19 @@ def test_the_served_document_has_the_contracts_operations_as_the_contract_descri
     contract = yaml.safe_load(CONTRACT.read_text())
 
     def operations(document):
-        return {(path, method): (operation["operationId"], operation["summary"], operation.get("description"))
-                for path, item in document["paths"].items()
-                for method, operation in item.items() if method != "parameters"}
+        return {
+            (path, method): (operation["operationId"], operation["summary"], operation.get("description"))
+            for path, item in document["paths"].items()
+            for method, operation in item.items()
+            if method != "parameters"
+        }
 
     assert operations(served) == operations(contract)
     assert served["components"]["securitySchemes"]["bearerAuth"] == {
-        "type": "http", "scheme": "bearer", "description": "The token returned once by createUser."}
+        "type": "http",
+        "scheme": "bearer",
+        "description": "The token returned once by createUser.",
+    }
 
 
 def test_openapi_json_and_the_docs_are_served_with_local_assets(client):

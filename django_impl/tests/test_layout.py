@@ -14,8 +14,7 @@ def imported_modules(path: Path) -> set[str]:
     return names | {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
 
 
-@pytest.mark.parametrize("resource, may_import", [("users", set()), ("posts", {"users"}),
-                                                  ("preferences", {"users"})])
+@pytest.mark.parametrize("resource, may_import", [("users", set()), ("posts", {"users"}), ("preferences", {"users"})])
 def test_resources_depend_one_way_and_only_handlers_compose_them(resource, may_import):
     resources = {"users", "posts", "preferences"} - {resource}
     for path in (PROJECT / resource).rglob("*.py"):

@@ -40,18 +40,24 @@ def test_head_answers_like_get_without_a_body(client, register, write):
 
 def test_tags_are_unique_lowercase_and_at_most_ten(client, register):
     user = register()
-    for tags, pointer in ((["a", "a"], "/tags"), (["A"], "/tags/0"), ([str(n) for n in range(11)], "/tags"),
-                          ("a", "/tags")):
-        response = client.post("/api/posts", {"title": "t", "content": "c", "tags": tags}, format="json",
-                               **user["auth"])
+    for tags, pointer in (
+        (["a", "a"], "/tags"),
+        (["A"], "/tags/0"),
+        ([str(n) for n in range(11)], "/tags"),
+        ("a", "/tags"),
+    ):
+        response = client.post(
+            "/api/posts", {"title": "t", "content": "c", "tags": tags}, format="json", **user["auth"]
+        )
         assert [e["pointer"] for e in assert_problem(response, 422)["errors"]] == [pointer]
 
 
 def test_only_the_author_may_change_and_ownership_comes_before_preconditions(client, register, write):
     alice, bob = register("alice"), register("bob")
     post = write(alice).json()
-    stale = client.patch(f"/api/posts/{post['id']}", {"title": "x"}, format="json", HTTP_IF_MATCH='"0-0"',
-                         **bob["auth"])
+    stale = client.patch(
+        f"/api/posts/{post['id']}", {"title": "x"}, format="json", HTTP_IF_MATCH='"0-0"', **bob["auth"]
+    )
     assert_problem(stale, 403)
     assert_problem(client.delete(f"/api/posts/{post['id']}", **bob["auth"]), 403)
 
@@ -81,8 +87,9 @@ def test_writes_lock_the_row_apply_in_turn_and_only_a_stale_if_match_loses(regis
     # Each write reads the post under its row lock, so the one before it has committed: without
     # If-Match the last write wins; with the ETag of an earlier version it is refused.
     alice = User.objects.get(pk=register()["id"])
-    post_id = Post.objects.create(author=alice, title="t", content="c", created_at="2026-01-01T00:00:00Z",
-                                  updated_at="2026-01-01T00:00:00Z").pk
+    post_id = Post.objects.create(
+        author=alice, title="t", content="c", created_at="2026-01-01T00:00:00Z", updated_at="2026-01-01T00:00:00Z"
+    ).pk
     first_etag = services.post_etag(Post.objects.get(pk=post_id))
     locks = []
     monkeypatch.setattr(services, "post_get", lambda **kwargs: locks.append(kwargs["lock"]) or post_get(**kwargs))
@@ -127,14 +134,23 @@ def test_only_the_spelling_of_the_signature_that_was_issued_is_accepted(client, 
     alphabet = string.ascii_uppercase + string.ascii_lowercase + string.digits + "-_"
     respelled = valid[:-1] + alphabet[alphabet.index(valid[-1]) ^ 1]
     assert base64.urlsafe_b64decode(respelled.split(".")[1] + "==") == base64.urlsafe_b64decode(
-        valid.split(".")[1] + "==")
+        valid.split(".")[1] + "=="
+    )
     assert_problem(client.get("/api/posts", {"cursor": respelled}), 400)
 
 
-@pytest.mark.parametrize("query, parameter", [
-    ("limit=0", "limit"), ("limit=101", "limit"), ("limit=ten", "limit"), ("author_id=0", "author_id"),
-    (f"author_id={2**63}", "author_id"), ("cursor=", "cursor"), ("limit=", "limit"),
-])
+@pytest.mark.parametrize(
+    "query, parameter",
+    [
+        ("limit=0", "limit"),
+        ("limit=101", "limit"),
+        ("limit=ten", "limit"),
+        ("author_id=0", "author_id"),
+        (f"author_id={2**63}", "author_id"),
+        ("cursor=", "cursor"),
+        ("limit=", "limit"),
+    ],
+)
 def test_invalid_query_parameters_are_named(client, query, parameter):
     errors = assert_problem(client.get(f"/api/posts?{query}"), 422)["errors"]
     assert [error["parameter"] for error in errors] == [parameter]

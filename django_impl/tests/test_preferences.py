@@ -4,15 +4,26 @@ import pytest
 
 from tests.conftest import assert_problem
 
-SETTINGS = {"theme": "dark", "language": "pt-BR", "timezone": "Europe/Lisbon",
-            "notifications_enabled": False, "items_per_page": 50}
+SETTINGS = {
+    "theme": "dark",
+    "language": "pt-BR",
+    "timezone": "Europe/Lisbon",
+    "notifications_enabled": False,
+    "items_per_page": 50,
+}
 
 
 def test_defaults_are_dated_like_the_user(client, register):
     user = register()
     response = client.get("/api/settings", **user["auth"])
-    assert response.json() == {"theme": "system", "language": "en", "timezone": "UTC",
-                               "notifications_enabled": True, "items_per_page": 20, "updated_at": user["created_at"]}
+    assert response.json() == {
+        "theme": "system",
+        "language": "en",
+        "timezone": "UTC",
+        "notifications_enabled": True,
+        "items_per_page": 20,
+        "updated_at": user["created_at"],
+    }
     assert response["ETag"] == f'"{user["id"]}-1"'
 
 
@@ -21,8 +32,9 @@ def test_put_replaces_everything_and_patch_some_each_bumping_the_version(client,
     response = client.put("/api/settings", SETTINGS, format="json", **user["auth"])
     assert response.status_code == 200 and response.json()["theme"] == "dark"
     assert response["ETag"] == f'"{user["id"]}-2"'
-    response = client.generic("PATCH", "/api/settings", b"{}", content_type="application/merge-patch+json",
-                              **user["auth"])
+    response = client.generic(
+        "PATCH", "/api/settings", b"{}", content_type="application/merge-patch+json", **user["auth"]
+    )
     assert response.status_code == 200 and response.json()["items_per_page"] == 50
     assert response["ETag"] == f'"{user["id"]}-3"'
 
@@ -34,12 +46,24 @@ def test_put_needs_every_field(client, register):
     assert [error["pointer"] for error in errors] == ["/theme"]
 
 
-@pytest.mark.parametrize("field, value", [
-    ("items_per_page", "5"), ("items_per_page", True), ("items_per_page", 5.0), ("items_per_page", 101),
-    ("notifications_enabled", "yes"), ("notifications_enabled", 1), ("theme", "blue"), ("theme", 1),
-    ("language", "en\n"), ("language", "e"), ("timezone", "Mars/Olympus"), ("timezone", None),
-    ("updated_at", "2026-01-01T00:00:00Z"),
-])
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("items_per_page", "5"),
+        ("items_per_page", True),
+        ("items_per_page", 5.0),
+        ("items_per_page", 101),
+        ("notifications_enabled", "yes"),
+        ("notifications_enabled", 1),
+        ("theme", "blue"),
+        ("theme", 1),
+        ("language", "en\n"),
+        ("language", "e"),
+        ("timezone", "Mars/Olympus"),
+        ("timezone", None),
+        ("updated_at", "2026-01-01T00:00:00Z"),
+    ],
+)
 def test_patch_is_strict_about_json_types_and_null(client, register, field, value):
     user = register()
     response = client.patch("/api/settings", {field: value}, format="json", **user["auth"])

@@ -41,11 +41,18 @@ def call(url: str, body: dict | None = None, token: str | None = None) -> tuple[
 def served(database: Path, log: Path, *extra: str) -> Iterator[str]:
     """`python manage.py serve [extra]` on a free port; yields its base URL, and stops it with SIGTERM."""
     port = free_port()
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "PORT": str(port), "WORKERS": "1",
-           "THREADS": "4", "DJANGO_SETTINGS_MODULE": "config.settings.production"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{database}",
+        "PORT": str(port),
+        "WORKERS": "1",
+        "THREADS": "4",
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+    }
     with log.open("ab") as out:
-        process = subprocess.Popen([sys.executable, "manage.py", "serve", *extra], cwd=PROJECT, env=env,
-                                   stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [sys.executable, "manage.py", "serve", *extra], cwd=PROJECT, env=env, stdout=out, stderr=subprocess.STDOUT
+        )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + START_TIMEOUT

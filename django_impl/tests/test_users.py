@@ -27,13 +27,16 @@ def test_a_taken_username_is_a_conflict(client, register):
     assert_problem(response, 409)
 
 
-@pytest.mark.parametrize("body, pointer", [
-    ({"username": "alice\n", "display_name": "A"}, "/username"),  # Python's $ would accept it
-    ({"username": "Al", "display_name": "A"}, "/username"),
-    ({"username": "alice", "display_name": " \u2003 "}, "/display_name"),
-    ({"username": "alice", "display_name": 5}, "/display_name"),
-    ({"username": "alice", "display_name": "A", "token": "x"}, "/token"),
-])
+@pytest.mark.parametrize(
+    "body, pointer",
+    [
+        ({"username": "alice\n", "display_name": "A"}, "/username"),  # Python's $ would accept it
+        ({"username": "Al", "display_name": "A"}, "/username"),
+        ({"username": "alice", "display_name": " \u2003 "}, "/display_name"),
+        ({"username": "alice", "display_name": 5}, "/display_name"),
+        ({"username": "alice", "display_name": "A", "token": "x"}, "/token"),
+    ],
+)
 def test_invalid_registrations_are_rejected(client, body, pointer):
     errors = assert_problem(client.post("/api/users", body, format="json"), 422)["errors"]
     assert [error["pointer"] for error in errors] == [pointer]

@@ -16,8 +16,9 @@ def user_create(*, username: str, display_name: str) -> tuple[User, str]:
     try:
         # A savepoint when the caller holds a transaction (createUser adds the user's preferences).
         with transaction.atomic():
-            user = User.objects.create(username=username, display_name=display_name,
-                                       token_hash=hash_token(token), created_at=timezone.now())
+            user = User.objects.create(
+                username=username, display_name=display_name, token_hash=hash_token(token), created_at=timezone.now()
+            )
     except IntegrityError:
         # The unique index decides, so two racing registrations cannot both win.
         raise Conflict(f"The username {username!r} is taken.") from None

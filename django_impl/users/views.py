@@ -22,18 +22,26 @@ class UserCreateApi(APIView):
     authentication_classes = ()
     permission_classes = (AllowAny,)
 
-    @extend_schema(operation_id="createUser", summary="Register a user and issue its bearer token",
-                   description="The token is returned only in this response; the server keeps only a hash of it.",
-                   tags=["users"], request=UserCreateSerializer, parameters=[LOCATION],
-                   responses={201: UserCreatedSerializer, **problems(400, 409, 413, 415, 422)})
+    @extend_schema(
+        operation_id="createUser",
+        summary="Register a user and issue its bearer token",
+        description="The token is returned only in this response; the server keeps only a hash of it.",
+        tags=["users"],
+        request=UserCreateSerializer,
+        parameters=[LOCATION],
+        responses={201: UserCreatedSerializer, **problems(400, 409, 413, 415, 422)},
+    )
     def post(self, request: Request) -> Response:
         body = UserCreateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         with transaction.atomic():
             user, token = user_create(**body.validated_data)
             preferences_create_default(user=user)
-        return Response(UserCreatedSerializer(user, context={"token": token}).data, status=status.HTTP_201_CREATED,
-                        headers={"Location": f"/api/users/profile/{user.id}"})
+        return Response(
+            UserCreatedSerializer(user, context={"token": token}).data,
+            status=status.HTTP_201_CREATED,
+            headers={"Location": f"/api/users/profile/{user.id}"},
+        )
 
 
 class UserMeApi(APIView):
@@ -41,8 +49,12 @@ class UserMeApi(APIView):
 
     permission_classes = (IsAuthenticated,)
 
-    @extend_schema(operation_id="getCurrentUser", summary="Show the authenticated user",
-                   tags=["users"], responses={200: UserSerializer, **problems(401)})
+    @extend_schema(
+        operation_id="getCurrentUser",
+        summary="Show the authenticated user",
+        tags=["users"],
+        responses={200: UserSerializer, **problems(401)},
+    )
     def get(self, request: Request) -> Response:
         return Response(UserSerializer(request.user).data)
 
@@ -53,8 +65,12 @@ class UserProfileApi(APIView):
     authentication_classes = ()
     permission_classes = (AllowAny,)
 
-    @extend_schema(operation_id="getUserProfile", summary="Show a user's public profile",
-                   tags=["users"], responses={200: UserProfileSerializer, **problems(404)})
+    @extend_schema(
+        operation_id="getUserProfile",
+        summary="Show a user's public profile",
+        tags=["users"],
+        responses={200: UserProfileSerializer, **problems(404)},
+    )
     def get(self, request: Request, user_id: int) -> Response:
         user = user_get(user_id=user_id)
         context = {"post_count": post_count(author_id=user.id)}
@@ -66,9 +82,13 @@ class UserDeleteApi(APIView):
 
     permission_classes = (IsAuthenticated,)
 
-    @extend_schema(operation_id="deleteUser", summary="Delete your own account, with its posts and settings",
-                   description="The account's token stops working at once.",
-                   tags=["users"], responses={204: None, **problems(401, 403, 404)})
+    @extend_schema(
+        operation_id="deleteUser",
+        summary="Delete your own account, with its posts and settings",
+        description="The account's token stops working at once.",
+        tags=["users"],
+        responses={204: None, **problems(401, 403, 404)},
+    )
     def delete(self, request: Request, user_id: int) -> Response:
         user_delete(actor=request.user, user_id=user_id)
         return Response(status=status.HTTP_204_NO_CONTENT)

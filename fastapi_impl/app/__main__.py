@@ -6,9 +6,9 @@ import os
 from pathlib import Path
 
 import uvicorn
-from uvicorn.config import LOGGING_CONFIG
 from alembic import command
 from alembic.config import Config as AlembicConfig
+from uvicorn.config import LOGGING_CONFIG
 
 ALEMBIC_INI = Path(__file__).resolve().parent.parent / "alembic.ini"
 # uvicorn's logging, plus the app's loggers (the database policy line, every 5xx) on its stderr handler.

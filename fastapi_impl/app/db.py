@@ -57,8 +57,9 @@ def create_engine(config: Config) -> AsyncEngine:
     """
     pool = {"pool_size": config.max_concurrency, "max_overflow": 0}
     if config.database_kind == "postgresql":
-        engine = create_async_engine(config.sqlalchemy_url(asynchronous=True), pool_pre_ping=True,
-                                     connect_args={"connect_timeout": 5}, **pool)
+        engine = create_async_engine(
+            config.sqlalchemy_url(asynchronous=True), pool_pre_ping=True, connect_args={"connect_timeout": 5}, **pool
+        )
     else:
         engine = create_async_engine(config.sqlalchemy_url(asynchronous=True), connect_args={"timeout": 30}, **pool)
         _tune_sqlite(engine)
@@ -112,12 +113,18 @@ def _log_policy_once(engine: AsyncEngine, *, max_overflow: int) -> None:
             dbapi_connection.rollback()  # end the transaction the SHOW began
         size = engine.pool.size()  # type: ignore[attr-defined]  # a QueuePool's
         policy = {
-            "engine": dialect.name, "driver": f"{dialect.driver} {version(dialect.driver)}",
-            "connections": f"pool of {size} kept for the process", "pool_size": size, "max_overflow": max_overflow,
+            "engine": dialect.name,
+            "driver": f"{dialect.driver} {version(dialect.driver)}",
+            "connections": f"pool of {size} kept for the process",
+            "pool_size": size,
+            "max_overflow": max_overflow,
             "writes": "same pool as reads",
-            "write_transaction": "BEGIN IMMEDIATE, after the token lookup" if dialect.name == "sqlite"
+            "write_transaction": "BEGIN IMMEDIATE, after the token lookup"
+            if dialect.name == "sqlite"
             else "BEGIN, rows locked FOR UPDATE, after the token lookup",
-            "reads": "autocommit", "isolation": isolation, "pragmas": pragmas,
+            "reads": "autocommit",
+            "isolation": isolation,
+            "pragmas": pragmas,
         }
         logger.info("database policy: %s", json.dumps(policy))
 
@@ -129,8 +136,9 @@ class Database:
         self.kind = config.database_kind
         self.engine = create_engine(config)
         # Both share the engine's pool (execution options make a view of the engine, not a new pool).
-        reads = self.engine.execution_options(isolation_level="AUTOCOMMIT") if self.kind == "postgresql" \
-            else self.engine  # SQLite's reads are in autocommit already (no BEGIN, see on_begin)
+        reads = (
+            self.engine.execution_options(isolation_level="AUTOCOMMIT") if self.kind == "postgresql" else self.engine
+        )  # SQLite's reads are in autocommit already (no BEGIN, see on_begin)
         self.read_sessions = async_sessionmaker(reads, expire_on_commit=False)
         writes = self.engine.execution_options(sqlite_begin="IMMEDIATE")
         self.write_sessions = async_sessionmaker(writes, expire_on_commit=False)

@@ -32,8 +32,9 @@ class ProblemResponse(JSONResponse):
         return json.dumps(content, separators=(",", ":")).encode()
 
 
-def problem(status: int, detail: str, *, errors: list[dict[str, str]] | None = None,
-            headers: dict[str, str] | None = None) -> ProblemResponse:
+def problem(
+    status: int, detail: str, *, errors: list[dict[str, str]] | None = None, headers: dict[str, str] | None = None
+) -> ProblemResponse:
     body: dict[str, Any] = {"type": "about:blank", "title": title(status), "status": status, "detail": detail}
     if errors:
         body["errors"] = errors
@@ -70,7 +71,11 @@ class PreconditionFailed(DomainError):
 
 # The one place the domain's words become HTTP statuses.
 DOMAIN_STATUS: dict[type[DomainError], int] = {
-    BadRequest: 400, Forbidden: 403, NotFound: 404, Conflict: 409, PreconditionFailed: 412,
+    BadRequest: 400,
+    Forbidden: 403,
+    NotFound: 404,
+    Conflict: 409,
+    PreconditionFailed: 412,
 }
 
 

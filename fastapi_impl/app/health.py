@@ -20,9 +20,14 @@ class Health(BaseModel):
     database: Literal["sqlite", "postgresql"]
 
 
-@router.get("/healthcheck", response_model=Health, summary="Report the service and database status",
-            responses=problem_responses())
+@router.get(
+    "/healthcheck",
+    response_model=Health,
+    summary="Report the service and database status",
+    responses=problem_responses(),
+)
 async def get_healthcheck(session: SessionDep, config: ConfigDep) -> Health:
     await session.execute(text("SELECT 1"))  # a database that does not answer becomes a 503
-    return Health(status="ok", implementation="fastapi", framework_version=fastapi.__version__,
-                  database=config.database_kind)
+    return Health(
+        status="ok", implementation="fastapi", framework_version=fastapi.__version__, database=config.database_kind
+    )

@@ -1,4 +1,4 @@
-"""Wire-level rules the contract asks of every route: body limit, HEAD, OPTIONS, JSON-only bodies, bounded heads, CORS."""
+"""Wire-level rules the contract asks of every route: body limit, HEAD, OPTIONS, JSON bodies, bounded heads, CORS."""
 
 import json
 import re
@@ -14,7 +14,6 @@ from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from app.errors import problem
 from app.routing import allowed_methods
-
 
 # gunicorn's default limits on the request head (the Flask and Django servers'), so that the three
 # implementations refuse the same requests.
@@ -40,10 +39,12 @@ class HeadLimitMiddleware:
             if len(scope["method"]) + target + len(" HTTP/1.1") + 1 > MAX_REQUEST_LINE:
                 await problem(414, f"The request line is longer than {MAX_REQUEST_LINE} bytes.")(scope, receive, send)
                 return
-            if len(headers) > MAX_HEADER_FIELDS or any(len(name) + len(value) + 2 > MAX_HEADER_FIELD
-                                                       for name, value in headers):
-                await problem(431, f"Send at most {MAX_HEADER_FIELDS} header fields of at most "
-                                   f"{MAX_HEADER_FIELD} bytes each.")(scope, receive, send)
+            if len(headers) > MAX_HEADER_FIELDS or any(
+                len(name) + len(value) + 2 > MAX_HEADER_FIELD for name, value in headers
+            ):
+                await problem(
+                    431, f"Send at most {MAX_HEADER_FIELDS} header fields of at most {MAX_HEADER_FIELD} bytes each."
+                )(scope, receive, send)
                 return
         await self.app(scope, receive, send)
 
@@ -73,8 +74,13 @@ class MethodsMiddleware:
     async def _options(self, scope: Scope, receive: Receive, send: Send) -> None:
         methods = allowed_methods(scope["app"], scope["path"])
         if methods:
-            await send({"type": "http.response.start", "status": 204,
-                        "headers": [(b"allow", ", ".join(sorted(methods)).encode())]})
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 204,
+                    "headers": [(b"allow", ", ".join(sorted(methods)).encode())],
+                }
+            )
             await send({"type": "http.response.body", "body": b""})
         else:
             await problem(404, f"Nothing exists at {scope['path']}.")(scope, receive, send)
@@ -90,8 +96,14 @@ class CorsMiddleware(CORSMiddleware):
     # Overrides a method of Starlette's CORSMiddleware (written against Starlette 1.10).
     def preflight_response(self, request_headers: Headers) -> Response:
         answer = super().preflight_response(request_headers)
-        return Response(status_code=204, headers={name: value for name, value in answer.headers.items()
-                                                  if name.startswith("access-control-") or name == "vary"})
+        return Response(
+            status_code=204,
+            headers={
+                name: value
+                for name, value in answer.headers.items()
+                if name.startswith("access-control-") or name == "vary"
+            },
+        )
 
 
 def _without_body(send: Send) -> Send:
@@ -109,7 +121,9 @@ async def require_json(request: Request) -> None:
     FastAPI reports a missing body among the validation errors, after the dependencies (401).
     """
     media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    accepted = ("application/json", "application/merge-patch+json") if request.method == "PATCH" else ("application/json",)
+    accepted = (
+        ("application/json", "application/merge-patch+json") if request.method == "PATCH" else ("application/json",)
+    )
     if media_type not in accepted:
         raise HTTPException(415, f"Send the body as {' or '.join(accepted)}.")
     if not await request.body():
@@ -211,7 +225,10 @@ class ProblemHttpToolsProtocol(HttpToolsProtocol):
         body = json.dumps({"type": "about:blank", "title": "Bad Request", "status": 400, "detail": msg}).encode()
         head = [b"HTTP/1.1 400 Bad Request\r\n"]
         head += [name + b": " + value + b"\r\n" for name, value in self.server_state.default_headers]
-        head += [b"content-type: application/problem+json\r\n", b"content-length: %d\r\n" % len(body),
-                 b"connection: close\r\n\r\n"]
+        head += [
+            b"content-type: application/problem+json\r\n",
+            b"content-length: %d\r\n" % len(body),
+            b"connection: close\r\n\r\n",
+        ]
         self.transport.write(b"".join(head) + body)
         self.transport.close()

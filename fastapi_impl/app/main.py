@@ -14,6 +14,7 @@ from app.posts import routes as posts
 from app.preferences import routes as preferences
 from app.users import routes as users
 
+
 def create_app() -> FastAPI:
     config = get_config()  # cached: routes read the same object through ConfigDep
     database = Database(config)
@@ -24,12 +25,16 @@ def create_app() -> FastAPI:
         Middleware(MethodsMiddleware, cors_origins=config.cors_allow_origins),
     ]
     if config.cors_allow_origins:
-        middleware.append(Middleware(
-            CorsMiddleware, allow_origins=config.cors_allow_origins, max_age=600,
-            allow_methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"],
-            allow_headers=["Authorization", "Content-Type", "If-Match", "If-None-Match"],
-            expose_headers=["ETag", "Location"],
-        ))
+        middleware.append(
+            Middleware(
+                CorsMiddleware,
+                allow_origins=config.cors_allow_origins,
+                max_age=600,
+                allow_methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"],
+                allow_headers=["Authorization", "Content-Type", "If-Match", "If-None-Match"],
+                expose_headers=["ETag", "Location"],
+            )
+        )
     app = FastAPIOffline(
         title="Settings, posts and users API (FastAPI)",
         version="1.0.0",

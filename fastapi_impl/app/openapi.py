@@ -15,10 +15,21 @@ PROBLEM_SCHEMA = {
     "type": "object",
     "required": ["type", "title", "status", "detail"],
     "properties": {
-        "type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"},
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
         "detail": {"type": "string"},
-        "errors": {"type": "array", "items": {"type": "object", "properties": {
-            "pointer": {"type": "string"}, "parameter": {"type": "string"}, "message": {"type": "string"}}}},
+        "errors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "pointer": {"type": "string"},
+                    "parameter": {"type": "string"},
+                    "message": {"type": "string"},
+                },
+            },
+        },
     },
 }
 LOCATION = {"Location": {"description": "Path of the created resource.", "schema": {"type": "string"}}}
@@ -48,14 +59,20 @@ def etag_header(what: str) -> dict[str, Any]:
 
 def conditional_read(what: str, *problems: int) -> dict[int | str, dict[str, Any]]:
     """A GET answering 200 with an ETag, or 304 when If-None-Match still holds."""
-    return {200: {"headers": etag_header(what)}, 304: {"description": "Not Modified", "headers": etag_header(what)},
-            **problem_responses(*problems)}
+    return {
+        200: {"headers": etag_header(what)},
+        304: {"description": "Not Modified", "headers": etag_header(what)},
+        **problem_responses(*problems),
+    }
 
 
 def merge_patch(schema: str) -> dict[str, Any]:
     """openapi_extra for a PATCH that also takes its body as application/merge-patch+json."""
-    return {"requestBody": {"content": {"application/merge-patch+json": {
-        "schema": {"$ref": f"#/components/schemas/{schema}"}}}}}
+    return {
+        "requestBody": {
+            "content": {"application/merge-patch+json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}}
+        }
+    }
 
 
 def _drop_default_validation_responses(schema: dict[str, Any]) -> None:

@@ -11,9 +11,12 @@ def allowed_methods(app: Any, path: str) -> set[str]:
     """Every method some route accepts at `path` (with HEAD beside GET, and OPTIONS); empty if none."""
     # Ask the routes themselves (BaseRoute.matches) rather than reading the router's internals.
     methods = {
-        method for method in METHODS
-        if any(route.matches({"type": "http", "path": path, "method": method, "root_path": ""})[0] == Match.FULL
-               for route in app.router.routes)
+        method
+        for method in METHODS
+        if any(
+            route.matches({"type": "http", "path": path, "method": method, "root_path": ""})[0] == Match.FULL
+            for route in app.router.routes
+        )
     }
     if "GET" in methods:
         methods.add("HEAD")

@@ -12,10 +12,18 @@ def test_etags_are_strong_and_quoted():
     assert ETAG == '"7-3"'
 
 
-@pytest.mark.parametrize("header, matches", [
-    (None, False), ('"7-3"', True), ('W/"7-3"', True), ('"1-1", "7-3"', True), ("*", True), ('"7-4"', False),
-    ("7-3", False),
-])
+@pytest.mark.parametrize(
+    "header, matches",
+    [
+        (None, False),
+        ('"7-3"', True),
+        ('W/"7-3"', True),
+        ('"1-1", "7-3"', True),
+        ("*", True),
+        ('"7-4"', False),
+        ("7-3", False),
+    ],
+)
 def test_if_none_match_uses_weak_comparison(header, matches):
     assert none_match(header, ETAG) is matches
 

@@ -30,10 +30,15 @@ def test_the_policy_is_logged_once_with_what_the_first_connection_reads_back(con
     lines = [record.getMessage() for record in caplog.records if record.getMessage().startswith("database policy: ")]
     assert len(lines) == 1
     assert json.loads(lines[0].removeprefix("database policy: ")) == {
-        "engine": "sqlite", "driver": f"aiosqlite {version('aiosqlite')}",
-        "connections": "pool of 3 kept for the process", "pool_size": 3, "max_overflow": 0,
-        "writes": "same pool as reads", "write_transaction": "BEGIN IMMEDIATE, after the token lookup",
-        "reads": "autocommit", "isolation": "SERIALIZABLE",
+        "engine": "sqlite",
+        "driver": f"aiosqlite {version('aiosqlite')}",
+        "connections": "pool of 3 kept for the process",
+        "pool_size": 3,
+        "max_overflow": 0,
+        "writes": "same pool as reads",
+        "write_transaction": "BEGIN IMMEDIATE, after the token lookup",
+        "reads": "autocommit",
+        "isolation": "SERIALIZABLE",
         "pragmas": {"journal_mode": "wal", "synchronous": 1, "foreign_keys": 1, "busy_timeout": 30000},
     }
 
@@ -46,7 +51,10 @@ def test_a_request_holds_one_connection_at_a_time(concurrency):
         post = client.post("/api/posts", headers=auth, json={"title": "t", "content": "c"})
         assert post.status_code == 201
         path = f"/api/posts/{post.json()['id']}"
-        assert client.patch(path, headers={**auth, "If-Match": post.headers["etag"]}, json={"title": "u"}).status_code == 200
+        assert (
+            client.patch(path, headers={**auth, "If-Match": post.headers["etag"]}, json={"title": "u"}).status_code
+            == 200
+        )
         assert client.get("/api/settings", headers=auth).status_code == 200
         assert client.get(f"/api/users/profile/{user['id']}").json()["post_count"] == 1
         assert client.delete(f"/api/users/{user['id']}", headers=auth).status_code == 204

@@ -14,7 +14,9 @@ def floor(config):
 
 def test_the_floor_serves_a_post_as_get_post_does(client, register, floor):
     user = register()
-    created = client.post("/api/posts", headers=user["auth"], json={"title": "Tïtle", "content": "c", "tags": ["a", "b"]})
+    created = client.post(
+        "/api/posts", headers=user["auth"], json={"title": "Tïtle", "content": "c", "tags": ["a", "b"]}
+    )
     path = f"/posts/{created.json()['id']}"
     api, bare = client.get(f"/api{path}"), floor.get(path)
     assert bare.status_code == api.status_code == 200

@@ -10,8 +10,12 @@ METHODS = ("get", "post", "put", "patch", "delete")
 
 
 def operations(document: dict) -> dict[str, dict]:
-    return {operation["operationId"]: operation for item in document["paths"].values()
-            for method, operation in item.items() if method in METHODS}
+    return {
+        operation["operationId"]: operation
+        for item in document["paths"].values()
+        for method, operation in item.items()
+        if method in METHODS
+    }
 
 
 def words(text: str | None) -> str | None:

@@ -30,8 +30,14 @@ async def make_posts(database, count: int, created_at: datetime) -> tuple[User, 
         user = User(username="writer", display_name="W", token_hash="0" * 64, created_at=created_at)
         session.add(user)
         await session.flush()
-        session.add_all([Post(author_id=user.id, title=f"P{n}", content="c", tags=[], created_at=created_at,
-                              updated_at=created_at) for n in range(count)])
+        session.add_all(
+            [
+                Post(
+                    author_id=user.id, title=f"P{n}", content="c", tags=[], created_at=created_at, updated_at=created_at
+                )
+                for n in range(count)
+            ]
+        )
         await session.commit()
         return user, list(await session.scalars(select(Post.id).order_by(Post.id.desc())))
 
@@ -60,12 +66,12 @@ def test_writes_apply_in_turn_and_only_a_stale_if_match_is_refused(app):
             first_etag = post_etag(await session.get(Post, post_id))  # as a slow client would have read it
         for title in ("First", "Last"):
             async with database.write_sessions() as session:
-                await post_update(session=session, actor=user, post_id=post_id, changes={"title": title},
-                                  if_match=None)
+                await post_update(session=session, actor=user, post_id=post_id, changes={"title": title}, if_match=None)
         async with database.write_sessions() as session:
             with pytest.raises(PreconditionFailed):
-                await post_update(session=session, actor=user, post_id=post_id, changes={"title": "Lost"},
-                                  if_match=first_etag)
+                await post_update(
+                    session=session, actor=user, post_id=post_id, changes={"title": "Lost"}, if_match=first_etag
+                )
         async with database.read_sessions() as session:
             post = await session.get(Post, post_id)
             return post.title, post.version

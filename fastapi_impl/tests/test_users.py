@@ -46,8 +46,9 @@ def test_deleting_a_user_deletes_their_posts_and_preferences(app, client, regist
 
     async def counts() -> tuple[int, int, int]:
         async with app.state.database.read_sessions() as session:
-            return tuple([await session.scalar(select(func.count()).select_from(model))
-                          for model in (User, Post, Preferences)])
+            return tuple(
+                [await session.scalar(select(func.count()).select_from(model)) for model in (User, Post, Preferences)]
+            )
 
     assert asyncio.run(counts()) == (1, 1, 1)
 
@@ -63,6 +64,9 @@ def test_users_import_no_other_resource_outside_their_routes():
     for module in users.glob("*.py"):
         if module.name == "routes.py":
             continue  # handlers compose services of several resources
-        imported = {node.module for node in ast.walk(ast.parse(module.read_text()))
-                    if isinstance(node, ast.ImportFrom) and node.module}
+        imported = {
+            node.module
+            for node in ast.walk(ast.parse(module.read_text()))
+            if isinstance(node, ast.ImportFrom) and node.module
+        }
         assert not {name for name in imported if name.startswith(("app.posts", "app.preferences"))}, module.name

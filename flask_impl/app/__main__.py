@@ -9,8 +9,11 @@ from app.config import ROOT
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m app")
-    parser.add_argument("--app", default="app:create_app()",
-                        help="serve another WSGI app with the same server policy (load-test floors)")
+    parser.add_argument(
+        "--app",
+        default="app:create_app()",
+        help="serve another WSGI app with the same server policy (load-test floors)",
+    )
     parser.add_argument("--no-migrate", action="store_true", help="skip the Alembic upgrade")
     args = parser.parse_args()
     if not args.no_migrate:

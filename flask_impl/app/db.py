@@ -129,16 +129,23 @@ def _policy(engine: Engine, options: dict[str, Any], dbapi_connection: Any) -> d
         driver = f"{module} {dbapi.sqlite_version}"  # the SQLite library the module binds
         write_transaction = "BEGIN IMMEDIATE"
         isolation = "read uncommitted" if read("PRAGMA read_uncommitted") else "serializable"
-        pragmas = {name: read(f"PRAGMA {name}") for name in ("journal_mode", "synchronous", "foreign_keys",
-                                                             "busy_timeout")}
+        pragmas = {
+            name: read(f"PRAGMA {name}") for name in ("journal_mode", "synchronous", "foreign_keys", "busy_timeout")
+        }
     else:
         driver = f"{module} {dbapi.__version__}"
         write_transaction = "BEGIN, rows read with SELECT ... FOR UPDATE"
         isolation, pragmas = read("SHOW transaction_isolation"), None
     cursor.close()
-    return {"engine": engine.dialect.name, "driver": driver,
-            "connections": f"pool of {pool_size} kept for the process", "pool_size": pool_size,
-            "max_overflow": options.get("max_overflow", 10),  # SQLAlchemy's default when unset
-            "writes": "same pool as reads",
-            "write_transaction": f"{write_transaction}, after the token lookup", "reads": "autocommit",
-            "isolation": isolation, "pragmas": pragmas}
+    return {
+        "engine": engine.dialect.name,
+        "driver": driver,
+        "connections": f"pool of {pool_size} kept for the process",
+        "pool_size": pool_size,
+        "max_overflow": options.get("max_overflow", 10),  # SQLAlchemy's default when unset
+        "writes": "same pool as reads",
+        "write_transaction": f"{write_transaction}, after the token lookup",
+        "reads": "autocommit",
+        "isolation": isolation,
+        "pragmas": pragmas,
+    }

@@ -44,7 +44,12 @@ class PreconditionFailed(DomainError):
 
 # The one place a domain error gets its status.
 DOMAIN_STATUS: dict[type[DomainError], int] = {
-    BadRequest: 400, Forbidden: 403, NotFound: 404, Conflict: 409, PreconditionFailed: 412}
+    BadRequest: 400,
+    Forbidden: 403,
+    NotFound: 404,
+    Conflict: 409,
+    PreconditionFailed: 412,
+}
 
 
 def title(status: int) -> str:
@@ -52,8 +57,9 @@ def title(status: int) -> str:
     return RFC9110_PHRASES.get(status) or HTTPStatus(status).phrase
 
 
-def problem(status: int, detail: str, *, errors: list[dict[str, str]] | None = None,
-            headers: dict[str, str] | None = None) -> Response:
+def problem(
+    status: int, detail: str, *, errors: list[dict[str, str]] | None = None, headers: dict[str, str] | None = None
+) -> Response:
     body: dict[str, Any] = {"type": "about:blank", "title": title(status), "status": status, "detail": detail}
     if errors:
         body["errors"] = errors

@@ -36,8 +36,14 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         post = db.get_by_id(Post, post_id)
         if post is None:
             abort(404)
-        return {"id": post.id, "author_id": post.author_id, "title": post.title, "content": post.content,
-                "tags": post.tags, "created_at": post.created_at.isoformat(),
-                "updated_at": post.updated_at.isoformat()}
+        return {
+            "id": post.id,
+            "author_id": post.author_id,
+            "title": post.title,
+            "content": post.content,
+            "tags": post.tags,
+            "created_at": post.created_at.isoformat(),
+            "updated_at": post.updated_at.isoformat(),
+        }
 
     return app

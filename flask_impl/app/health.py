@@ -31,5 +31,9 @@ class Healthcheck(MethodView):
     def get(self) -> Any:
         """Report the service and database status"""
         db.session.execute(text("SELECT 1"))  # a database that does not answer becomes a 503
-        return {"status": "ok", "implementation": "flask", "framework_version": FLASK_VERSION,
-                "database": db.engine.dialect.name}
+        return {
+            "status": "ok",
+            "implementation": "flask",
+            "framework_version": FLASK_VERSION,
+            "database": db.engine.dialect.name,
+        }

@@ -79,8 +79,11 @@ def require_json_body() -> None:
     body = request.get_data()  # 413 from werkzeug when Content-Length is over MAX_CONTENT_LENGTH
     # A chunked body is cut at MAX_CONTENT_LENGTH without an error (werkzeug's LimitedStream
     # stops there): one more byte from the server's stream tells "exactly the limit" from "more".
-    if request.content_length is None and len(body) == request.max_content_length \
-            and request.environ["wsgi.input"].read(1):
+    if (
+        request.content_length is None
+        and len(body) == request.max_content_length
+        and request.environ["wsgi.input"].read(1)
+    ):
         raise RequestEntityTooLarge()
     accepted = ["application/json"] + (["application/merge-patch+json"] if request.method == "PATCH" else [])
     if request.mimetype not in accepted:
@@ -134,8 +137,11 @@ def _complete_cors(response: Response) -> Response:
     response.vary.add("Origin")
     # flask-cors echoes only the requested headers, and names no methods when the requested one
     # is not allowed; a preflight names all it allows, and the browser decides.
-    if request.method == "OPTIONS" and "Access-Control-Request-Method" in request.headers \
-            and "Access-Control-Allow-Origin" in response.headers:
+    if (
+        request.method == "OPTIONS"
+        and "Access-Control-Request-Method" in request.headers
+        and "Access-Control-Allow-Origin" in response.headers
+    ):
         response.headers["Access-Control-Allow-Methods"] = ", ".join(CORS_METHODS)
         response.headers["Access-Control-Allow-Headers"] = ", ".join(CORS_HEADERS)
         response.headers["Access-Control-Max-Age"] = str(CORS_MAX_AGE)
@@ -153,5 +159,12 @@ def init_app(app: Flask) -> None:
         app.after_request(_complete_cors)
         # Listed origins only (always_send=False: nothing for requests without Origin); their
         # preflights are answered by flask-cors, any other OPTIONS by App above.
-        CORS(app, origins=origins, methods=CORS_METHODS, allow_headers=CORS_HEADERS,
-             expose_headers=["ETag", "Location"], max_age=CORS_MAX_AGE, always_send=False)
+        CORS(
+            app,
+            origins=origins,
+            methods=CORS_METHODS,
+            allow_headers=CORS_HEADERS,
+            expose_headers=["ETag", "Location"],
+            max_age=CORS_MAX_AGE,
+            always_send=False,
+        )

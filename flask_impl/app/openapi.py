@@ -74,8 +74,9 @@ class Api(flask_smorest.Api):
 class ResponsesInOrder(BasePlugin):
     """List each operation's responses by status code (the decorators add them in any order)."""
 
-    def operation_helper(self, path: str | None = None, operations: dict[str, Any] | None = None,
-                         **kwargs: Any) -> None:
+    def operation_helper(
+        self, path: str | None = None, operations: dict[str, Any] | None = None, **kwargs: Any
+    ) -> None:
         for operation in (operations or {}).values():
             if isinstance(operation, dict) and "responses" in operation:
                 operation["responses"] = dict(sorted(operation["responses"].items(), key=lambda item: str(item[0])))
@@ -100,25 +101,52 @@ def problem_responses(blp: flask_smorest.Blueprint, *statuses: int) -> Callable[
 def init_app(app: Flask) -> Api:
     api = Api(app, spec_kwargs={"extra_plugins": [ResponsesInOrder()]})
     components = api.spec.components
-    components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer",
-                                              "description": "The token returned once by createUser."})
-    components.header("ETag", {"description": "Strong entity tag of the representation.", "required": True,
-                               "schema": {"type": "string"}})
-    components.header("Location", {"description": "Path of the created resource.", "required": True,
-                                   "schema": {"type": "string", "format": "uri-reference"}})
-    components.parameter("IfMatch", "header", {
-        "name": "If-Match", "schema": {"type": "string"},
-        "description": "Apply the change only if the resource still has this ETag (or `*`)."})
-    components.parameter("IfNoneMatch", "header", {
-        "name": "If-None-Match", "schema": {"type": "string"},
-        "description": "Answer 304 if the resource still has this ETag (or `*`)."})
+    components.security_scheme(
+        "bearerAuth", {"type": "http", "scheme": "bearer", "description": "The token returned once by createUser."}
+    )
+    components.header(
+        "ETag",
+        {"description": "Strong entity tag of the representation.", "required": True, "schema": {"type": "string"}},
+    )
+    components.header(
+        "Location",
+        {
+            "description": "Path of the created resource.",
+            "required": True,
+            "schema": {"type": "string", "format": "uri-reference"},
+        },
+    )
+    components.parameter(
+        "IfMatch",
+        "header",
+        {
+            "name": "If-Match",
+            "schema": {"type": "string"},
+            "description": "Apply the change only if the resource still has this ETag (or `*`).",
+        },
+    )
+    components.parameter(
+        "IfNoneMatch",
+        "header",
+        {
+            "name": "If-None-Match",
+            "schema": {"type": "string"},
+            "description": "Answer 304 if the resource still has this ETag (or `*`).",
+        },
+    )
     for status, (name, description) in PROBLEMS.items():
         schema = ValidationProblemSchema if status == 422 else ProblemSchema
-        response: dict[str, Any] = {"description": description,
-                                    "content": {"application/problem+json": {"schema": schema}}}
+        response: dict[str, Any] = {
+            "description": description,
+            "content": {"application/problem+json": {"schema": schema}},
+        }
         if status == 401:
-            response["headers"] = {"WWW-Authenticate": {"description": "The authentication scheme to use.",
-                                                        "schema": {"type": "string", "pattern": "^Bearer"}}}
+            response["headers"] = {
+                "WWW-Authenticate": {
+                    "description": "The authentication scheme to use.",
+                    "schema": {"type": "string", "pattern": "^Bearer"},
+                }
+            }
         components.response(name, response)
     app.register_blueprint(_assets())
     return api

@@ -15,8 +15,9 @@ target_metadata = migrate.db.metadata
 
 
 def run_migrations_offline() -> None:
-    context.configure(url=migrate.db.engine.url, target_metadata=target_metadata, literal_binds=True,
-                      **migrate.configure_args)
+    context.configure(
+        url=migrate.db.engine.url, target_metadata=target_metadata, literal_binds=True, **migrate.configure_args
+    )
     with context.begin_transaction():
         context.run_migrations()
 

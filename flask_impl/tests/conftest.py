@@ -15,13 +15,15 @@ from tests.helpers import ALLOWED_ORIGIN, MAX_BODY_BYTES
 
 @pytest.fixture
 def app(tmp_path) -> Iterator[Flask]:
-    app = create_app({
-        "TESTING": True,
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.sqlite3'}",
-        "MAX_CONTENT_LENGTH": MAX_BODY_BYTES,
-        "CORS_ALLOW_ORIGINS": [ALLOWED_ORIGIN, "http://also.example"],
-        "SECRET_KEY": "test-key",
-    })
+    app = create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.sqlite3'}",
+            "MAX_CONTENT_LENGTH": MAX_BODY_BYTES,
+            "CORS_ALLOW_ORIGINS": [ALLOWED_ORIGIN, "http://also.example"],
+            "SECRET_KEY": "test-key",
+        }
+    )
     with app.app_context():
         upgrade()  # the migrations, not create_all: they are tested too
     yield app
@@ -45,4 +47,3 @@ def register(client: FlaskClient) -> Callable[..., dict[str, Any]]:
         return {**body, "auth": {"Authorization": f"Bearer {body['token']}"}}
 
     return register
-

@@ -10,10 +10,18 @@ def test_entity_tags_join_the_parts():
     assert entity_tag(7, 3) == "7-3"
 
 
-@pytest.mark.parametrize("header, expected", [
-    ('"7-3"', True), ('W/"7-3"', True), ('"1-1", "7-3"', True), ("*", True),
-    ('"7-2"', False), (None, False), ("", False),
-])
+@pytest.mark.parametrize(
+    "header, expected",
+    [
+        ('"7-3"', True),
+        ('W/"7-3"', True),
+        ('"1-1", "7-3"', True),
+        ("*", True),
+        ('"7-2"', False),
+        (None, False),
+        ("", False),
+    ],
+)
 def test_if_none_match_compares_weakly(app, header, expected):
     with app.app_context():
         response = not_modified(header, "7-3")
@@ -37,9 +45,17 @@ def test_if_match_compares_strongly_and_a_header_naming_nothing_fails(header):
         require_match(header, "7-3", what="post")
 
 
-@pytest.mark.parametrize("header, tags", [
-    ("", set()), ("7-3", set()), ('"7-3", x', {"7-3"}), ('"7-3"', {"7-3"}), (' W/"a" , "b" ', {"a", "b"}), ("*", {"*"}),
-])
+@pytest.mark.parametrize(
+    "header, tags",
+    [
+        ("", set()),
+        ("7-3", set()),
+        ('"7-3", x', {"7-3"}),
+        ('"7-3"', {"7-3"}),
+        (' W/"a" , "b" ', {"a", "b"}),
+        ("*", {"*"}),
+    ],
+)
 def test_only_quoted_entity_tags_name_one(header, tags):
     parsed = parse(header)
     assert parsed is not None

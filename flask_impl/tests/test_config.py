@@ -12,8 +12,14 @@ def test_defaults():
 
 
 def test_the_environment_overrides():
-    settings = from_environ({"DATABASE_URL": "postgresql://app@127.0.0.1:5432/app", "MAX_BODY_BYTES": "10",
-                             "CORS_ALLOW_ORIGINS": "http://a.example, http://b.example,", "SECRET_KEY": "k"})
+    settings = from_environ(
+        {
+            "DATABASE_URL": "postgresql://app@127.0.0.1:5432/app",
+            "MAX_BODY_BYTES": "10",
+            "CORS_ALLOW_ORIGINS": "http://a.example, http://b.example,",
+            "SECRET_KEY": "k",
+        }
+    )
     assert settings["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://app@127.0.0.1:5432/app"
     assert settings["SQLALCHEMY_ENGINE_OPTIONS"]["pool_pre_ping"] is True
     assert settings["MAX_CONTENT_LENGTH"] == 10

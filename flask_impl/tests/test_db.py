@@ -21,9 +21,14 @@ def test_the_policy_is_logged_once_read_back_from_the_connection(tmp_path, caplo
     assert len(lines) == 1
     policy = json.loads(lines[0].removeprefix("database policy: "))
     assert policy == {
-        "engine": "sqlite", "driver": policy["driver"], "connections": "pool of 4 kept for the process",
-        "pool_size": 4, "max_overflow": 0, "writes": "same pool as reads",
-        "write_transaction": "BEGIN IMMEDIATE, after the token lookup", "reads": "autocommit",
+        "engine": "sqlite",
+        "driver": policy["driver"],
+        "connections": "pool of 4 kept for the process",
+        "pool_size": 4,
+        "max_overflow": 0,
+        "writes": "same pool as reads",
+        "write_transaction": "BEGIN IMMEDIATE, after the token lookup",
+        "reads": "autocommit",
         "isolation": "serializable",
         "pragmas": {"journal_mode": "wal", "synchronous": 1, "foreign_keys": 1, "busy_timeout": 30000},
     }

@@ -51,11 +51,15 @@ def test_a_body_that_is_not_an_object_is_pointed_at_as_a_whole(client, register)
 def test_text_that_is_not_unicode_is_a_bad_request(client, register):
     # Unpaired surrogates, escaped or UTF-8-encoded, wherever they are: malformed, like invalid UTF-8.
     headers = {**register()["auth"], "Content-Type": "application/json"}
-    for body in (b'{"title": "t", "content": "c", "\\ud800": 1}', b'{"title": "\\udc00", "content": "c"}',
-                 b'{"title": "t", "content": "c", "tags": ["\\udbff"]}', b'{"title": "\xed\xa0\x80"}'):
+    for body in (
+        b'{"title": "t", "content": "c", "\\ud800": 1}',
+        b'{"title": "\\udc00", "content": "c"}',
+        b'{"title": "t", "content": "c", "tags": ["\\udbff"]}',
+        b'{"title": "\xed\xa0\x80"}',
+    ):
         assert_problem(client.post("/api/posts", headers=headers, data=body), 400)
     response = client.post("/api/posts", headers=headers, data=b'{"title": "\\ud83d\\ude80", "content": "c"}')
-    assert response.status_code == 201 and response.json["title"] == "\U0001F680"  # a pair is one character
+    assert response.status_code == 201 and response.json["title"] == "\U0001f680"  # a pair is one character
 
 
 def test_an_unexpected_error_is_a_500_problem_and_is_logged(tmp_path, caplog):
@@ -83,9 +87,16 @@ def test_a_database_that_does_not_answer_is_a_503_problem(tmp_path, caplog):
     assert "problem status=503 GET /healthcheck: database unavailable" in caplog.text
 
 
-@pytest.mark.parametrize("error, status", [
-    (errors.BadRequest, 400), (errors.Forbidden, 403), (errors.NotFound, 404), (errors.Conflict, 409),
-    (errors.PreconditionFailed, 412)])
+@pytest.mark.parametrize(
+    "error, status",
+    [
+        (errors.BadRequest, 400),
+        (errors.Forbidden, 403),
+        (errors.NotFound, 404),
+        (errors.Conflict, 409),
+        (errors.PreconditionFailed, 412),
+    ],
+)
 def test_a_domain_error_is_a_problem_with_its_detail(tmp_path, error, status):
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.sqlite3'}"})
 

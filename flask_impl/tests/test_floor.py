@@ -5,8 +5,9 @@ from app.floor import create_app
 
 def test_the_floor_serves_the_apis_post_body(app, client, register):
     alice = register()
-    created = client.post("/api/posts", headers=alice["auth"],
-                          json={"title": "Olá", "content": "c\u2603", "tags": ["a", "b-2"]}).json
+    created = client.post(
+        "/api/posts", headers=alice["auth"], json={"title": "Olá", "content": "c\u2603", "tags": ["a", "b-2"]}
+    ).json
     api = client.get(f"/api/posts/{created['id']}")
     floor = create_app({"SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"]}).test_client()
     response = floor.get(f"/posts/{created['id']}")

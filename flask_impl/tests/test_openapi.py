@@ -8,8 +8,17 @@ import yaml
 
 CONTRACT = Path(__file__).resolve().parents[2] / "contract" / "openapi.yaml"
 
-PROTECTED = {"getCurrentUser", "deleteUser", "getSettings", "replaceSettings", "updateSettings", "createPost",
-             "replacePost", "updatePost", "deletePost"}
+PROTECTED = {
+    "getCurrentUser",
+    "deleteUser",
+    "getSettings",
+    "replaceSettings",
+    "updateSettings",
+    "createPost",
+    "replacePost",
+    "updatePost",
+    "deletePost",
+}
 
 
 @pytest.fixture
@@ -37,7 +46,10 @@ def test_every_operation_names_its_id_its_problems_and_its_security(document):
                 assert response["$ref"].startswith("#/components/responses/")
     assert len(ids) == 15
     assert document["components"]["securitySchemes"]["bearerAuth"] == {
-        "type": "http", "scheme": "bearer", "description": "The token returned once by createUser."}
+        "type": "http",
+        "scheme": "bearer",
+        "description": "The token returned once by createUser.",
+    }
 
 
 def test_every_operation_is_described_as_the_contract_describes_it(document):
@@ -57,7 +69,9 @@ def test_conditional_reads_declare_304_and_merge_patches_both_media_types(docume
     for path in ("/api/posts/{post_id}", "/api/settings"):
         assert "304" in paths[path]["get"]["responses"]
         assert set(paths[path]["patch"]["requestBody"]["content"]) == {
-            "application/json", "application/merge-patch+json"}
+            "application/json",
+            "application/merge-patch+json",
+        }
 
 
 def test_problems_are_problem_json(document):

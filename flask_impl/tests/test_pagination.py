@@ -4,8 +4,10 @@ from tests.helpers import assert_problem
 
 
 def write_posts(client, user, count):
-    return [client.post("/api/posts", headers=user["auth"], json={"title": f"p{i}", "content": "c"}).json["id"]
-            for i in range(count)]
+    return [
+        client.post("/api/posts", headers=user["auth"], json={"title": f"p{i}", "content": "c"}).json["id"]
+        for i in range(count)
+    ]
 
 
 def test_pages_walk_newest_first_and_the_last_page_has_no_cursor(client, register):
@@ -50,8 +52,14 @@ def test_a_cursor_signed_with_another_key_is_refused(app, client, register):
 
 
 def test_invalid_parameters_name_the_parameter(client):
-    for query, name in (("limit=0", "limit"), ("limit=101", "limit"), ("limit=x", "limit"),
-                        ("author_id=0", "author_id"), (f"author_id={2**63}", "author_id"), ("cursor=", "cursor")):
+    for query, name in (
+        ("limit=0", "limit"),
+        ("limit=101", "limit"),
+        ("limit=x", "limit"),
+        ("author_id=0", "author_id"),
+        (f"author_id={2**63}", "author_id"),
+        ("cursor=", "cursor"),
+    ):
         errors = assert_problem(client.get(f"/api/posts?{query}"), 422)["errors"]
         assert [error["parameter"] for error in errors] == [name], query
 

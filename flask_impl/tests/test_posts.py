@@ -36,8 +36,9 @@ def test_put_replaces_and_patch_merges_and_both_bump_the_version(client, registe
     replaced = client.put(url, headers=alice["auth"], json={"title": "New", "content": "Body", "tags": []})
     assert replaced.status_code == 200 and replaced.headers["ETag"] == f'"{post["id"]}-2"'
     assert replaced.json["updated_at"] > post["updated_at"]
-    patched = client.patch(url, headers={**alice["auth"], "Content-Type": "application/merge-patch+json"},
-                           data='{"tags": ["x", "y"]}')
+    patched = client.patch(
+        url, headers={**alice["auth"], "Content-Type": "application/merge-patch+json"}, data='{"tags": ["x", "y"]}'
+    )
     assert patched.status_code == 200 and patched.headers["ETag"] == f'"{post["id"]}-3"'
     assert (patched.json["title"], patched.json["content"], patched.json["tags"]) == ("New", "Body", ["x", "y"])
 

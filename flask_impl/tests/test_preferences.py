@@ -2,16 +2,27 @@
 
 from tests.helpers import assert_problem
 
-SETTINGS = {"theme": "dark", "language": "pt-BR", "timezone": "Europe/Lisbon", "notifications_enabled": False,
-            "items_per_page": 50}
+SETTINGS = {
+    "theme": "dark",
+    "language": "pt-BR",
+    "timezone": "Europe/Lisbon",
+    "notifications_enabled": False,
+    "items_per_page": 50,
+}
 
 
 def test_defaults_until_changed_dated_with_the_user(client, register):
     alice = register()
     response = client.get("/api/settings", headers=alice["auth"])
     assert response.status_code == 200 and response.headers["ETag"] == f'"{alice["id"]}-1"'
-    assert response.json == {"theme": "system", "language": "en", "timezone": "UTC", "notifications_enabled": True,
-                             "items_per_page": 20, "updated_at": alice["created_at"]}
+    assert response.json == {
+        "theme": "system",
+        "language": "en",
+        "timezone": "UTC",
+        "notifications_enabled": True,
+        "items_per_page": 20,
+        "updated_at": alice["created_at"],
+    }
     assert_problem(client.get("/api/settings"), 401)
 
 
@@ -32,8 +43,13 @@ def test_every_write_bumps_the_version_even_with_the_same_values(client, registe
 
 def test_types_are_strict(client, register):
     alice = register()
-    bad = {"notifications_enabled": ["yes", 1, "true", None], "items_per_page": ["5", True, 5.5, 0, 101, None],
-           "theme": ["Dark", 1], "timezone": ["Mars/Olympus", "utc"], "language": ["e", "en-", "en_US", "x" * 36]}
+    bad = {
+        "notifications_enabled": ["yes", 1, "true", None],
+        "items_per_page": ["5", True, 5.5, 0, 101, None],
+        "theme": ["Dark", 1],
+        "timezone": ["Mars/Olympus", "utc"],
+        "language": ["e", "en-", "en_US", "x" * 36],
+    }
     for field, values in bad.items():
         for value in values:
             response = client.patch("/api/settings", headers=alice["auth"], json={field: value})

@@ -53,7 +53,8 @@ def test_a_profile_counts_the_users_posts(client, register):
     response = client.get(f"/api/users/profile/{alice['id']}")
     assert response.status_code == 200
     assert response.json == {key: alice[key] for key in ("id", "username", "display_name", "created_at")} | {
-        "post_count": 2}
+        "post_count": 2
+    }
     assert_problem(client.get("/api/users/profile/999"), 404)
 
 

@@ -40,7 +40,7 @@ def test_a_sweep_varies_the_clients_then_what_a_worker_takes_at_once():
 def test_each_server_gets_its_documented_workers_for_its_cores_unless_workers_is_set_for_every_one():
     base = next(iter(discover().values()))
     gunicorn = replace(base, name="g", workers="2 * cores + 1", workers_source="https://docs.gunicorn.org")
-    uvicorn = replace(base, name="u", workers="cores")
+    uvicorn = replace(base, name="u", workers="cores", workers_source=None)
     settings = Settings(impls=[gunicorn, uvicorn])
     assert [workers_for(settings, impl, 1) for impl in (gunicorn, uvicorn)] == [3, 1]
     assert [workers_for(settings, impl, 4) for impl in (gunicorn, uvicorn)] == [9, 4]

@@ -1,6 +1,6 @@
 """Settings of the same-shape floor (config.floor): the served settings, with DRF bare and no middleware."""
 
-from .production import *  # noqa: F403
+from .production import *
 
 ROOT_URLCONF = "config.floor"
 # The models the floor reads (users for the posts' foreign key), and DRF; none of common's plumbing.

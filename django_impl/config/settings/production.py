@@ -1,6 +1,6 @@
 """Settings of the served process (python manage.py serve, config.wsgi)."""
 
-from .base import *  # noqa: F403
+from .base import *
 from .base import env_list
 
 # The other two implementations answer any Host; list the real names in a deployment.
@@ -14,8 +14,10 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"},
-                 "null": {"class": "logging.NullHandler"}},
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "null": {"class": "logging.NullHandler"},
+    },
     "root": {"handlers": ["stderr"], "level": "WARNING"},
     "loggers": {
         "django.request": {"level": "ERROR"},

@@ -1,10 +1,10 @@
 """Settings for the test suite (pytest --ds=config.settings.test, set in pyproject.toml)."""
 
-from .base import *  # noqa: F403
+from .base import *
 
 SECRET_KEY = "test-secret-key"
 # pytest-django creates its own (in-memory SQLite) test database from this one.
-DATABASES["default"] = {  # noqa: F405
+DATABASES["default"] = {
     "ENGINE": "django.db.backends.sqlite3",
     "NAME": ":memory:",
     "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 30},

@@ -18,28 +18,39 @@ router = APIRouter(prefix="/api/posts", tags=["posts"], route_class=JsonRoute)
 CHANGED = {200: {"headers": etag_header("post")}, **problem_responses(400, 401, 403, 404, 412, 413, 415, 422)}
 
 
-@router.get("", response_model=PostPageOut, summary="List posts, newest first, one page at a time",
-            responses=problem_responses(400, 422))
+@router.get(
+    "",
+    response_model=PostPageOut,
+    summary="List posts, newest first, one page at a time",
+    responses=problem_responses(400, 422),
+)
 async def list_posts(
     session: SessionDep,
     config: ConfigDep,
     limit: Annotated[QueryInt, Query(ge=1, le=100, description="Posts per page.")] = 20,
-    cursor: Annotated[str | None, Query(min_length=1, max_length=512,
-                                        description="The `next_cursor` of the previous page.")] = None,
+    cursor: Annotated[
+        str | None, Query(min_length=1, max_length=512, description="The `next_cursor` of the previous page.")
+    ] = None,
     author_id: Annotated[QueryInt | None, Query(ge=1, le=2**63 - 1, description="Only posts by this user.")] = None,
 ) -> PostPageOut:
     """Keyset pagination: a page costs the same at any depth and any table size. Pass the
     previous page's `next_cursor` as `cursor` to read on; a cursor that was not issued by the
     server (or was altered) gets 400.
     """
-    posts, next_cursor = await post_list(session=session, codec=CursorCodec(config.secret_key), limit=limit,
-                                         cursor=cursor, author_id=author_id)
+    posts, next_cursor = await post_list(
+        session=session, codec=CursorCodec(config.secret_key), limit=limit, cursor=cursor, author_id=author_id
+    )
     return PostPageOut(items=[PostOut.model_validate(post) for post in posts], next_cursor=next_cursor)
 
 
-@router.post("", status_code=201, response_model=PostOut, dependencies=[JsonBody], summary="Write a post",
-             responses={201: {"headers": {**etag_header("post"), **LOCATION}},
-                        **problem_responses(400, 401, 413, 415, 422)})
+@router.post(
+    "",
+    status_code=201,
+    response_model=PostOut,
+    dependencies=[JsonBody],
+    summary="Write a post",
+    responses={201: {"headers": {**etag_header("post"), **LOCATION}}, **problem_responses(400, 401, 413, 415, 422)},
+)
 async def create_post(body: PostCreate, user: CurrentUser, session: SessionDep, response: Response) -> Any:
     post = await post_create(session=session, author=user, title=body.title, content=body.content, tags=body.tags)
     response.headers["Location"] = f"/api/posts/{post.id}"
@@ -57,27 +68,37 @@ async def get_post(post_id: Id, session: SessionDep, response: Response, if_none
     return post
 
 
-@router.put("/{post_id:int}", response_model=PostOut, dependencies=[JsonBody], summary="Replace your post",
-            responses=CHANGED)
-async def replace_post(post_id: Id, body: PostReplace, user: CurrentUser, session: SessionDep,
-                       response: Response, if_match: IfMatch = None) -> Any:
-    post = await post_update(session=session, actor=user, post_id=post_id, changes=body.model_dump(),
-                             if_match=if_match)
+@router.put(
+    "/{post_id:int}", response_model=PostOut, dependencies=[JsonBody], summary="Replace your post", responses=CHANGED
+)
+async def replace_post(
+    post_id: Id, body: PostReplace, user: CurrentUser, session: SessionDep, response: Response, if_match: IfMatch = None
+) -> Any:
+    post = await post_update(session=session, actor=user, post_id=post_id, changes=body.model_dump(), if_match=if_match)
     response.headers["ETag"] = post_etag(post)
     return post
 
 
-@router.patch("/{post_id:int}", response_model=PostOut, dependencies=[JsonBody], openapi_extra=merge_patch("PostPatch"),
-              summary="Change some fields of your post (JSON merge patch)", responses=CHANGED)
-async def update_post(post_id: Id, body: PostPatch, user: CurrentUser, session: SessionDep,
-                      response: Response, if_match: IfMatch = None) -> Any:
-    post = await post_update(session=session, actor=user, post_id=post_id,
-                             changes=body.model_dump(exclude_unset=True), if_match=if_match)
+@router.patch(
+    "/{post_id:int}",
+    response_model=PostOut,
+    dependencies=[JsonBody],
+    openapi_extra=merge_patch("PostPatch"),
+    summary="Change some fields of your post (JSON merge patch)",
+    responses=CHANGED,
+)
+async def update_post(
+    post_id: Id, body: PostPatch, user: CurrentUser, session: SessionDep, response: Response, if_match: IfMatch = None
+) -> Any:
+    post = await post_update(
+        session=session, actor=user, post_id=post_id, changes=body.model_dump(exclude_unset=True), if_match=if_match
+    )
     response.headers["ETag"] = post_etag(post)
     return post
 
 
-@router.delete("/{post_id:int}", status_code=204, summary="Delete your post",
-               responses=problem_responses(401, 403, 404, 412))
+@router.delete(
+    "/{post_id:int}", status_code=204, summary="Delete your post", responses=problem_responses(401, 403, 404, 412)
+)
 async def delete_post(post_id: Id, user: CurrentUser, session: SessionDep, if_match: IfMatch = None) -> None:
     await post_delete(session=session, actor=user, post_id=post_id, if_match=if_match)

@@ -36,8 +36,9 @@ async def post_count(*, session: AsyncSession, author_id: int) -> int:
     return await session.scalar(select(func.count()).select_from(Post).where(Post.author_id == author_id)) or 0
 
 
-async def post_list(*, session: AsyncSession, codec: CursorCodec, limit: int, cursor: str | None,
-                    author_id: int | None) -> tuple[list[Post], str | None]:
+async def post_list(
+    *, session: AsyncSession, codec: CursorCodec, limit: int, cursor: str | None, author_id: int | None
+) -> tuple[list[Post], str | None]:
     """One page, newest first, and the cursor of the next page (None on the last one)."""
     query = select(Post).order_by(Post.created_at.desc(), Post.id.desc()).limit(limit + 1)
     if author_id is not None:
@@ -63,8 +64,9 @@ async def _owned(*, session: AsyncSession, actor: User, post_id: int, if_match: 
     return post
 
 
-async def post_update(*, session: AsyncSession, actor: User, post_id: int, changes: dict[str, Any],
-                      if_match: str | None) -> Post:
+async def post_update(
+    *, session: AsyncSession, actor: User, post_id: int, changes: dict[str, Any], if_match: str | None
+) -> Post:
     """Apply `changes` (all fields for PUT, some for PATCH) to the actor's own post."""
     post = await _owned(session=session, actor=actor, post_id=post_id, if_match=if_match)
     for field, value in changes.items():

@@ -28,8 +28,9 @@ async def preferences_get(*, session: AsyncSession, user: User, lock: bool = Fal
     return preferences
 
 
-async def preferences_update(*, session: AsyncSession, user: User, changes: dict[str, Any],
-                             if_match: str | None) -> Preferences:
+async def preferences_update(
+    *, session: AsyncSession, user: User, changes: dict[str, Any], if_match: str | None
+) -> Preferences:
     """Apply `changes` (all fields for PUT, some for PATCH) if `if_match` still holds."""
     # Locked until the write commits: concurrent writers take turns (see posts.services._owned).
     preferences = await preferences_get(session=session, user=user, lock=True)

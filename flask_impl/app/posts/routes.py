@@ -36,8 +36,12 @@ class Posts(MethodView):
         previous page's `next_cursor` as `cursor` to read on; a cursor that was not issued by the
         server (or was altered) gets 400.
         """
-        posts, next_cursor = post_list(codec=CursorCodec(current_app.config["SECRET_KEY"]), limit=args["limit"],
-                                       cursor=args.get("cursor"), author_id=args.get("author_id"))
+        posts, next_cursor = post_list(
+            codec=CursorCodec(current_app.config["SECRET_KEY"]),
+            limit=args["limit"],
+            cursor=args.get("cursor"),
+            author_id=args.get("author_id"),
+        )
         return {"items": posts, "next_cursor": next_cursor}
 
     @blp.doc(operationId="createPost")
@@ -70,7 +74,9 @@ class PostById(MethodView):
     @problem_responses(blp, 400, 401, 403, 404, 412, 413, 415, 422)
     def put(self, changes: dict[str, Any], post_id: int) -> Any:
         """Replace your post"""
-        post = post_update(actor=current_user(), post_id=post_id, changes=changes, if_match=request.headers.get("If-Match"))
+        post = post_update(
+            actor=current_user(), post_id=post_id, changes=changes, if_match=request.headers.get("If-Match")
+        )
         return post, etag_header(post_etag(post))
 
     @blp.doc(operationId="updatePost", parameters=["IfMatch"], **merge_patch(PostPatchSchema))
@@ -80,7 +86,9 @@ class PostById(MethodView):
     @problem_responses(blp, 400, 401, 403, 404, 412, 413, 415, 422)
     def patch(self, changes: dict[str, Any], post_id: int) -> Any:
         """Change some fields of your post (JSON merge patch)"""
-        post = post_update(actor=current_user(), post_id=post_id, changes=changes, if_match=request.headers.get("If-Match"))
+        post = post_update(
+            actor=current_user(), post_id=post_id, changes=changes, if_match=request.headers.get("If-Match")
+        )
         return post, etag_header(post_etag(post))
 
     @blp.doc(operationId="deletePost", parameters=["IfMatch"])

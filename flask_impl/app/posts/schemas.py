@@ -26,8 +26,12 @@ class Content(Text):
 class Tags(fields.List):
     def __init__(self, *, metadata: dict[str, Any] | None = None, **kwargs: Any) -> None:
         tag = fields.String(validate=Pattern(r"^[a-z0-9-]{1,32}$"))
-        super().__init__(tag, validate=[validate.Length(max=10), _unique],
-                         metadata={"uniqueItems": True, **(metadata or {})}, **kwargs)
+        super().__init__(
+            tag,
+            validate=[validate.Length(max=10), _unique],
+            metadata={"uniqueItems": True, **(metadata or {})},
+            **kwargs,
+        )
 
 
 class PostCreateSchema(StrictSchema):
@@ -67,9 +71,10 @@ class PostPageSchema(ma.Schema):
 class PostListArgsSchema(ma.Schema):
     """Query parameters: strings in the URL, so these fields parse "20" (and ignore unknown ones)."""
 
-    limit = QueryInteger(load_default=20, validate=validate.Range(1, 100),
-                           metadata={"description": "Posts per page."})
-    cursor = fields.String(validate=validate.Length(1, 512),
-                           metadata={"description": "The `next_cursor` of the previous page."})
-    author_id = QueryInteger(validate=validate.Range(1, 2**63 - 1),
-                               metadata={"description": "Only posts by this user."})
+    limit = QueryInteger(load_default=20, validate=validate.Range(1, 100), metadata={"description": "Posts per page."})
+    cursor = fields.String(
+        validate=validate.Length(1, 512), metadata={"description": "The `next_cursor` of the previous page."}
+    )
+    author_id = QueryInteger(
+        validate=validate.Range(1, 2**63 - 1), metadata={"description": "Only posts by this user."}
+    )

@@ -31,8 +31,9 @@ def post_get(*, post_id: int, lock: bool = False) -> Post:
     return post
 
 
-def post_list(*, codec: CursorCodec, limit: int, cursor: str | None,
-              author_id: int | None) -> tuple[list[Post], str | None]:
+def post_list(
+    *, codec: CursorCodec, limit: int, cursor: str | None, author_id: int | None
+) -> tuple[list[Post], str | None]:
     """One page, newest first, and the cursor of the next page (None on the last one)."""
     query = select(Post).order_by(Post.created_at.desc(), Post.id.desc()).limit(limit + 1)
     if author_id is not None:

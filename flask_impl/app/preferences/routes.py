@@ -42,7 +42,9 @@ class Preferences(MethodView):
     @problem_responses(blp, 400, 401, 412, 413, 415, 422)
     def put(self, changes: dict[str, Any]) -> Any:
         """Replace your settings"""
-        preferences = preferences_update(user_id=current_user().id, changes=changes, if_match=request.headers.get("If-Match"))
+        preferences = preferences_update(
+            user_id=current_user().id, changes=changes, if_match=request.headers.get("If-Match")
+        )
         return preferences, etag_header(preferences_etag(preferences))
 
     @blp.doc(operationId="updateSettings", parameters=["IfMatch"], **merge_patch(PreferencesPatchSchema))
@@ -52,7 +54,9 @@ class Preferences(MethodView):
     @problem_responses(blp, 400, 401, 412, 413, 415, 422)
     def patch(self, changes: dict[str, Any]) -> Any:
         """Change some of your settings (JSON merge patch)"""
-        preferences = preferences_update(user_id=current_user().id, changes=changes, if_match=request.headers.get("If-Match"))
+        preferences = preferences_update(
+            user_id=current_user().id, changes=changes, if_match=request.headers.get("If-Match")
+        )
         return preferences, etag_header(preferences_etag(preferences))
 
 

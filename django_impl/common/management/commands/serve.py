@@ -17,8 +17,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--no-migrate", action="store_true", help="skip `migrate`")
-        parser.add_argument("--app", default=DEFAULT_APP,
-                            help="serve another WSGI app with the same server policy (load-test floors)")
+        parser.add_argument(
+            "--app", default=DEFAULT_APP, help="serve another WSGI app with the same server policy (load-test floors)"
+        )
 
     def handle(self, *args: Any, no_migrate: bool, app: str, **options: Any) -> None:
         if not no_migrate:
