@@ -11,7 +11,6 @@ from common.serializers import (
     TextField,
     reject_duplicates,
 )
-from posts.models import Post
 
 
 def tags_field(**kwargs: object) -> serializers.ListField:
