@@ -26,6 +26,8 @@ class Implementation:
     tests: tuple[str, ...] = field(default=())
     # The variable that sets how many requests a worker process works on at once, if the server has one.
     concurrency_env: str | None = None
+    # `command` without its migrations, for a database already migrated (None: `command`).
+    serve_command: tuple[str, ...] | None = None
     # Worker processes by default, as the server's deployment docs advise for the cores it gets
     # (a formula such as "2 * cores + 1"), and where they say so.
     workers: str = "cores"
@@ -56,6 +58,7 @@ def load(path: Path) -> Implementation:
             source=tuple(data.get("source", ())),
             tests=tuple(data.get("tests", ())),
             concurrency_env=data.get("concurrency_env"),
+            serve_command=tuple(data["serve_command"]) if "serve_command" in data else None,
             workers=data.get("workers", "cores"),
             workers_source=data.get("workers_source"),
             floor_app=data.get("floor_app"),

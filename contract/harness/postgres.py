@@ -103,7 +103,7 @@ class PostgresCluster:
 
     def _run(self, *command: str, bin_only: bool = False) -> None:
         argv = list(command)
-        tool = 2 if argv[0] == "taskset" else 0
+        tool = 3 if argv[0] == "taskset" else 0  # taskset -c CPUS TOOL ...
         if not bin_only or (self.bindir / argv[tool]).exists():
             argv[tool] = str(self.bindir / argv[tool])  # client tools may live on PATH rather than beside the server
         subprocess.run(_as_owner(argv), check=True, capture_output=True, text=True)

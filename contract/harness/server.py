@@ -115,6 +115,14 @@ class Server:
         result = subprocess.run(["pgrep", "-g", str(self.process.pid)], capture_output=True, text=True)
         return [int(pid) for pid in result.stdout.split()]
 
+    def pin(self, cpus: str) -> None:
+        """Move every process of the server, every thread of each, onto `cpus`; processes it forks later
+        inherit them."""
+        for pid in self.pids():
+            done = subprocess.run(["taskset", "-a", "-p", "-c", cpus, str(pid)], capture_output=True, text=True)
+            if done.returncode != 0 and Path(f"/proc/{pid}").exists():
+                raise RuntimeError(f"taskset could not pin {pid} to {cpus}: {done.stderr.strip()}")
+
     def log(self) -> str:
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
 

@@ -59,6 +59,10 @@ def _figures(windows: list[dict[str, Any]]) -> dict[str, Any]:
         "cpu_us_min": min(cpu.values(), default=None),
         "cpu_us_max": max(cpu.values(), default=None),
         "cpu_spread_pct": _spread(list(cpu.values())),
+        # A database server on this machine (PostgreSQL): its CPU per request, apart from the server's.
+        "database_cpu_us_median": _median(
+            [w["database_cpu_us_per_request"] for w in windows if w.get("database_cpu_us_per_request") is not None]
+        ),
         **_latency([op["histogram"] for w in windows for op in w["operations"].values()]),
         "requests": sum(w["requests"] for w in windows),
         "failures": sum(w["failures"] for w in windows),

@@ -143,7 +143,9 @@ def estimated_seconds(settings: Settings, wrk_found: bool, sizes: Sequence[int] 
     )
     ceiling = 3 + len(settings.workloads) * (settings.warmup / 4 + settings.duration) + settings.warmup
     # The contract suites and the seeding run side by side, before anything is measured.
-    before = max(30 if settings.contract else 0, len(settings.impls) * (4 + (2 if settings.floors else 0)))
+    before = max(
+        25 * len(settings.impls) if settings.contract else 0, len(settings.impls) * (4 + (2 if settings.floors else 0))
+    )
     # Seeding through the API runs at a few hundred posts a second on a small machine.
     datasize = len(settings.impls) * sum(5 + size / 400 for size in sizes)
     units = len(interleaved(settings))

@@ -98,6 +98,12 @@ def database_rows(summary: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
     names = summary["settings"]["impls"]
     keys = list(dict.fromkeys(key for name in names for key in (reported.get(name) or {})))
     rows = [[key, *[_setting((reported.get(name) or {}).get(key)) for name in names]] for key in keys]
+    results = summary.get("results", {})
+    for workload, generators in results.get("by_level", {}).get(results.get("default_level"), {}).items():
+        for generator, by_impl in generators.items():
+            if any(f.get("database_cpu_us_median") for f in by_impl.values()):
+                cells = [_setting((by_impl.get(name) or {}).get("database_cpu_us_median")) for name in names]
+                rows.append([f"database CPU µs/request, {workload} ({generator})", *cells])
     missing = [name for name in names if not reported.get(name)]
     if missing:
         rows.append(["reported", *["no" if name in missing else "yes" for name in names]])

@@ -176,7 +176,7 @@ class Comparison:
             log_path=self.logs / f"{label}.server.log",
             workers=workers_for(self.settings, impl, self.cores.server_count),
             env=env,
-            cpus=self.cores.server,
+            cpus=kwargs.pop("cpus", self.cores.server),
             **kwargs,
         )
 
@@ -336,7 +336,20 @@ class Comparison:
         # A worker's requests in progress, where the sweep sets them and the implementation can take it.
         env = {impl.concurrency_env: str(level.concurrency)} if level.concurrency and impl.concurrency_env else {}
         database_url = self.databases.fresh(impl.name, copy_of=self.seeded[impl.name][0])
-        return self.server(impl, self._label(impl, repeat, level), database_url=database_url, env=env).start()
+        # The copy is migrated: the unit's server only serves. It starts on every core (between two units
+        # nothing is measured, and the one before may still be stopping on the server's core), then moves
+        # onto the server's core before anything is measured.
+        server = self.server(
+            impl,
+            self._label(impl, repeat, level),
+            database_url=database_url,
+            env=env,
+            command=impl.serve_command,
+            cpus=None,
+        ).start()
+        if self.cores.server:
+            server.pin(self.cores.server)
+        return server
 
     def _unit(self, impl: Implementation, repeat: int, level: Level, api: Server, measured: Callable[[], None]) -> None:
         users, label = level.users, self._label(impl, repeat, level)
@@ -347,6 +360,12 @@ class Comparison:
         targets = {"floor": self.floors[impl.name]} if impl.name in self.floors else {}
         windows: list[dict[str, Any]] = []
         self.progress.step(f"{prefix} · started in {api.startup_seconds:.1f} s on a copy of the seeded database")
+        if self.databases.server_pid and "database" not in self.summary["policy"]:
+            self.summary["policy"]["database"] = (
+                f"PostgreSQL, one throwaway cluster for every implementation, pinned to the server's core "
+                f"({self.cores.server or 'not pinned'}): it shares that core with the server under test; its CPU "
+                "per request is measured apart (the database settings table) and not counted as another's"
+            )
         try:
             idle_rss = ProcessTree(api.pid).rss_mb()
             targets["api"] = (api.url, api.pid)

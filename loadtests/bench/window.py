@@ -97,8 +97,12 @@ class Session:
         Workload.seed = batch.get("seed") or {"posts": [], "users": []}
         Workload.ledger = Ledger()
         for index, phase in enumerate(batch["phases"]):
+            before = Workload.interval
             select(phase, phase.get("users", batch["users"]))
-            gevent.sleep(phase.get("warmup", batch["warmup"]))
+            # A paced client finishes the wait its last schedule set before it follows the new one, then
+            # starts that one at a random point of its first interval: a window opened sooner would count
+            # the switch's extra requests, and an open-loop phase would seem to achieve more than offered.
+            gevent.sleep(max(phase.get("warmup", batch["warmup"]), before + Workload.interval))
             asked = phase.get("window", batch["window"])
             self._open(phase, asked, batch)
             gevent.sleep(asked)

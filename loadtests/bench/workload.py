@@ -30,6 +30,7 @@ class Workload:
     active = 0
     register = False  # clients that are not working register on the phase's server meanwhile
     wait: Callable[[Any], float] = staticmethod(lambda user: 0.0)
+    interval = 0.0  # seconds between a paced client's requests (0: closed loop)
     wake = Event()
     seed: dict[str, list[int]] = {"posts": [], "users": []}  # the ids seeded on the current server
     seen: set[int] = set()  # without a seed: the post ids the current server's listings showed
@@ -50,13 +51,15 @@ def select(phase: dict[str, Any], clients: int = EVERYONE) -> None:
     Workload.conditional = workload in CONDITIONAL_READS
     Workload.active = clients
     Workload.register = not workload.startswith("floor-")
-    Workload.wait = staticmethod(paced(clients / phase["rate"]) if phase.get("rate") else lambda user: 0.0)
+    Workload.interval = clients / phase["rate"] if phase.get("rate") else 0.0
+    Workload.wait = staticmethod(paced(Workload.interval) if Workload.interval else lambda user: 0.0)
     _wake_everyone()
 
 
 def idle() -> None:
     """No phase: every client waits, without a request or a timer, for the next one."""
     Workload.name, Workload.active, Workload.operations, Workload.register = "idle", 0, [], False
+    Workload.interval = 0.0
     _wake_everyone()
 
 

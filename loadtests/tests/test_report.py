@@ -161,3 +161,18 @@ def test_the_database_settings_each_implementation_reports_are_tabled(tmp_path, 
     markdown = (tmp_path / "report.md").read_text()
     assert "| journal_mode | wal | – |" in markdown and "| pool | size=4, kept=True | – |" in markdown
     assert "| reported | yes | no |" in markdown
+
+
+def test_a_database_servers_cpu_per_request_is_shown_beside_its_settings(summary):
+    from bench.report import database_rows
+
+    for window in summary["windows"]:
+        window["database_cpu_us_per_request"] = 300.0 if window["impl"] == "alpha" else 500.0
+    summary["results"] = aggregate(summary)
+    names, rows = database_rows(summary)
+    assert names == ["alpha", "beta"]
+    assert ["database CPU µs/request, mixed (locust)", "300.0", "500.0"] in rows
+    for window in summary["windows"]:
+        window.pop("database_cpu_us_per_request")
+    summary["results"] = aggregate(summary)
+    assert not [row for row in database_rows(summary)[1] if row[0].startswith("database CPU")]  # SQLite: none
