@@ -1,0 +1,1 @@
+"""Settings split cookiecutter-style: base (shared, read from the environment), production, test."""

@@ -1,0 +1,7 @@
+"""The posts app."""
+
+from django.apps import AppConfig
+
+
+class PostsConfig(AppConfig):
+    name = "posts"

@@ -1,0 +1,1 @@
+"""Users: registration, bearer tokens, profiles and account deletion."""

@@ -1,0 +1,7 @@
+"""The users app."""
+
+from django.apps import AppConfig
+
+
+class UsersConfig(AppConfig):
+    name = "users"
