@@ -18,6 +18,8 @@ class BearerAuth(HttpBearer):
     raises AuthenticationError (common.errors answers 401 with WWW-Authenticate: Bearer).
     """
 
+    openapi_description = "The token returned once by createUser."  # Ninja documents the scheme with it
+
     def authenticate(self, request: HttpRequest, token: str) -> User | None:
         token = token.strip()
         return user_get_by_token(token=token) if token else None

@@ -26,15 +26,19 @@ def media_type(content_type: str | None) -> str:
     return (content_type or "").split(";")[0].strip().lower()
 
 
+def _not_a_number(constant: str) -> None:
+    raise ValueError(f"{constant} is not a JSON number")
+
+
 def loads(body: bytes) -> Any:
     """JSON text as the contract reads it: UTF-8, and Unicode throughout; ValueError for anything malformed.
 
-    json.loads would guess UTF-16 or UTF-32 from the bytes, give up on deep nesting with a
-    RecursionError, and read an escaped unpaired surrogate ("\\ud800") into a string no encoder
-    can write back.
+    json.loads would guess UTF-16 or UTF-32 from the bytes, accept NaN and Infinity, give up on
+    deep nesting with a RecursionError, and read an escaped unpaired surrogate ("\\ud800") into a
+    string no encoder can write back.
     """
     try:
-        value = json.loads(body.decode("utf-8"))
+        value = json.loads(body.decode("utf-8"), parse_constant=_not_a_number)
     except RecursionError:
         raise ValueError("JSON nested too deeply") from None
     pending = [value]
