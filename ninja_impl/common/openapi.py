@@ -71,3 +71,7 @@ class ContractAPI(NinjaAPI):
         schema["components"]["schemas"].update(problem.pop("$defs"), ProblemOut=problem)
         schema["components"]["headers"] = HEADERS
         return schema
+
+    def get_content_type(self) -> str:
+        # application/json defines no charset parameter (RFC 8259, section 11); Ninja adds one.
+        return self.renderer.media_type

@@ -52,7 +52,7 @@ def create_post(request: HttpRequest, payload: PostCreateIn, response: HttpRespo
     auth=None,
     response={200: PostOut, 304: None},
     summary="Read a post",
-    openapi_extra=documented(404, headers={200: ETAG, 304: ETAG}),
+    openapi_extra=documented(400, 404, headers={200: ETAG, 304: ETAG}),
 )
 def get_post(
     request: HttpRequest, post_id: int, response: HttpResponse, if_none_match: str | None = IF_NONE_MATCH
@@ -102,7 +102,7 @@ def update_post(
     "/{int:post_id}",
     response={204: None},
     summary="Delete your post",
-    openapi_extra=documented(401, 403, 404, 412),
+    openapi_extra=documented(400, 401, 403, 404, 412),
 )
 def delete_post(request: HttpRequest, post_id: int, if_match: str | None = IF_MATCH) -> Status:
     post_delete(actor=request.auth, post_id=post_id, if_match=if_match)

@@ -18,7 +18,7 @@ ETAG = ("ETag",)
     "",
     response={200: PreferencesOut, 304: None},
     summary="Show your settings",
-    openapi_extra=documented(401, headers={200: ETAG, 304: ETAG}),
+    openapi_extra=documented(400, 401, headers={200: ETAG, 304: ETAG}),
 )
 def get_settings(request: HttpRequest, response: HttpResponse, if_none_match: str | None = IF_NONE_MATCH) -> object:
     preferences = preferences_get(user=request.auth)

@@ -46,6 +46,11 @@ def test_a_wrong_method_lists_every_allowed_one_before_authentication(client):
     assert_problem(client.post("/openapi.json"), 405)
 
 
+def test_json_answers_are_application_json_without_a_charset(client):
+    # RFC 8259 defines no charset parameter for application/json; Ninja would add one.
+    assert client.get("/healthcheck")["Content-Type"] == "application/json"
+
+
 def test_head_is_get_without_a_body(client, register):
     user = register()
     for path, auth in [("/healthcheck", {}), ("/api/settings", user["auth"]), ("/openapi.json", {})]:
