@@ -36,10 +36,14 @@ class ProblemOut(Schema):
     errors: list[FieldErrorOut] | None = None
 
 
+# What any request may get: a request line or header section over gunicorn's limits, a server error.
+ALWAYS = (414, 431, 500, 503)
+
+
 def problem_responses(*statuses: int) -> dict[int, dict[str, Any]]:
-    """The problem responses an operation declares, with 500 and 503 always."""
+    """The problem responses an operation declares, with 414, 431, 500 and 503 always."""
     content = {"application/problem+json": {"schema": {"$ref": REF_TEMPLATE.format(model="ProblemOut")}}}
-    return {status: {"description": title(status), "content": content} for status in (*statuses, 500, 503)}
+    return {status: {"description": title(status), "content": content} for status in (*statuses, *ALWAYS)}
 
 
 def documented(

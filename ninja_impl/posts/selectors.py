@@ -20,7 +20,7 @@ def post_get(*, post_id: int, lock: bool = False) -> Post:
 
 
 def post_list(
-    *, codec: CursorCodec, limit: int, cursor: str | None = None, author_id: int | None = None
+    *, codec: CursorCodec, limit: int, cursor: str | None, author_id: int | None
 ) -> tuple[list[Post], str | None]:
     """One page, newest first, and the cursor of the next page (None on the last one)."""
     posts = Post.objects.order_by("-created_at", "-id")
