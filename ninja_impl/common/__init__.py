@@ -1,1 +1,1 @@
-"""What every resource shares: errors, authentication, wire rules, the OpenAPI document, the database policy."""
+"""What every resource shares: errors, authentication, wire rules, the OpenAPI document, the database settings."""

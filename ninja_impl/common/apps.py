@@ -1,12 +1,7 @@
-"""The shared app: its management command (serve) and the database policy log."""
+"""The shared app: its management command (serve)."""
 
 from django.apps import AppConfig
 
 
 class CommonConfig(AppConfig):
     name = "common"
-
-    def ready(self) -> None:
-        from common.database import connect_policy_log
-
-        connect_policy_log()

@@ -1,9 +1,9 @@
-"""The same-shape floor: Ninja bare, on this implementation's database settings, server policy and Post model.
+"""For the comparison only: the same-shape floor, Ninja bare on this implementation's database settings and Post model.
 
 What the load tests divide getPost by: the same seven fields of the same row through the same
 response schema, with no authentication, ETag, middleware, CORS, body checks or problem
 handlers. Served by `manage.py serve --app config.floor:application` (manifest.toml's
-floor_command and floor_app).
+floor_command and floor_app). A copier drops it, with config/settings/floor.py.
 """
 
 import os
@@ -20,12 +20,12 @@ from django.shortcuts import get_object_or_404
 from django.urls import path
 from ninja import NinjaAPI
 
-from common.database import connect_policy_log
 from common.parsers import JSONRenderer
+from config.policy import log_database_policy
 from posts.models import Post
 from posts.schemas import PostOut
 
-connect_policy_log()
+log_database_policy()
 # The API's renderer, so that the timestamps are written as getPost writes them (to the microsecond).
 api = NinjaAPI(renderer=JSONRenderer(), openapi_url=None, docs_url=None)
 
