@@ -1,11 +1,14 @@
 """The settings router: getSettings, replaceSettings, updateSettings, getSettingsHealth."""
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from ninja import Router
 
 from common.conditional import IF_MATCH, IF_NONE_MATCH, none_match, not_modified
 from common.openapi import documented
 from common.schemas import StatusOut
+from preferences.models import Preferences
 from preferences.schemas import PreferencesOut, PreferencesPatchIn, PreferencesReplaceIn
 from preferences.selectors import preferences_get, preferences_store_check
 from preferences.services import preferences_etag, preferences_update
@@ -29,7 +32,9 @@ def get_settings(request: HttpRequest, response: HttpResponse, if_none_match: st
     return preferences
 
 
-def _preferences_update(request: HttpRequest, response: HttpResponse, changes: dict, if_match: str | None) -> object:
+def _preferences_update(
+    request: HttpRequest, response: HttpResponse, changes: dict[str, Any], if_match: str | None
+) -> Preferences:
     """replaceSettings and updateSettings: all fields, or those a JSON merge patch names."""
     preferences = preferences_update(user=request.auth, changes=changes, if_match=if_match)
     response["ETag"] = preferences_etag(preferences)
