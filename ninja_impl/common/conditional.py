@@ -55,9 +55,17 @@ def not_modified(etag: str) -> HttpResponse:
 
 
 # The handlers' header parameters (Ninja reads and documents them): `if_match: str | None = IF_MATCH`.
+# Plain strings, not validated by pattern: a malformed value is the handler's 400, after the
+# resource's 404 and 403, where validation would make it a 422 before them.
 IF_MATCH = Header(
-    None, alias="If-Match", description="Apply the change only if the resource still has this ETag (or `*`)."
+    None,
+    alias="If-Match",
+    description="Apply the change only if the resource still has one of these ETags (or `*`). A value that is "
+    "not `*` or a list of quoted entity tags gets 400.",
 )
 IF_NONE_MATCH = Header(
-    None, alias="If-None-Match", description="Answer 304 if the resource still has this ETag (or `*`)."
+    None,
+    alias="If-None-Match",
+    description="Answer 304 if the resource still has one of these ETags (or `*`). A value that is not `*` or a "
+    "list of quoted entity tags gets 400.",
 )
