@@ -23,7 +23,7 @@ import pytest
 import requests
 import schemathesis
 
-from harness.fuzzing import TwoUsers, Users, spell_integers
+from harness.fuzzing import TwoUsers, Users, as_the_contract_reads
 from harness.manifest import ROOT
 from harness.operations import operations
 
@@ -58,12 +58,13 @@ schema = schemathesis.openapi.from_path(
 schema.auth(refresh_interval=None)(TwoUsers)
 
 
-# JSON Schema counts 28.0 as an integer; the contract does not (harness.fuzzing.spell_integers). Requests
-# generated as invalid keep their floats; and test_every_operation sends every accepted request again
-# with one of its integers spelt as a float, which must be refused.
+# JSON Schema counts 28.0 as an integer; the contract does not, and the generator sends a misshapen
+# If-None-Match as valid (harness.fuzzing). Requests generated as invalid keep their floats; and
+# test_every_operation sends every accepted request again with one of its integers spelt as a float,
+# which must be refused.
 @schemathesis.hook  # global scope: schemathesis allows this hook nowhere else; this is the only schema
 def before_call(context: Any, case: Any, **kwargs: Any) -> None:
-    spell_integers(case)
+    as_the_contract_reads(case)
 
 
 def prepare(generated: Any) -> Any:

@@ -6,7 +6,10 @@ import os
 import zlib
 from typing import Any
 
+from jsonschema import Draft202012Validator
+
 from harness.client import Account, Api
+from harness.validation import load_spec
 
 
 class Users:
@@ -86,3 +89,28 @@ def spell_integers(case: Any) -> None:
             case.body = _integers(case.body)
         if case.query:
             case.query = _integers(case.query)
+
+
+PRECONDITIONS = ("if-match", "if-none-match")
+
+
+def drop_misgenerated_preconditions(case: Any) -> None:
+    """In a request generated as valid, an If-Match or If-None-Match its schema refuses is left out.
+
+    schemathesis 4.32.5's coverage phase generates nothing for a header whose pattern requires a
+    character other than a letter or a digit (every entity tag needs a double quote, `*` is one),
+    and sends `0` in its place as a valid value: the contract calls it malformed (400), and the
+    check would count the server's answer a failure. Both headers are optional, so the request
+    stays valid without it.
+    """
+    if case.meta is not None and case.meta.generation.mode.is_positive and case.headers:
+        valid = Draft202012Validator(load_spec()["components"]["schemas"]["EntityTags"]).is_valid
+        case.headers = {
+            name: value for name, value in case.headers.items() if name.lower() not in PRECONDITIONS or valid(value)
+        }
+
+
+def as_the_contract_reads(case: Any) -> None:
+    """A case generated as valid, made valid as the contract reads it (each hook's reason above)."""
+    spell_integers(case)
+    drop_misgenerated_preconditions(case)

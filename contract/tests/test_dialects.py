@@ -25,7 +25,7 @@ EXAMPLES = {
     "/components/schemas/Text/allOf/0/pattern": ["a", " x "],
     "/components/schemas/Text/allOf/1/pattern": ["", "Hello, world"],
     "/components/schemas/Cursor/pattern": ["eyJpZCI6MX0." + "A" * 22, "a" * 480 + "." + "-_" * 11],
-    "/components/schemas/EntityTags/anyOf/1/pattern": ['""', '"7-3"', 'W/"a" ,\t"b"'],
+    "/components/schemas/EntityTags/pattern": ["*", '""', '"7-3"', 'W/"a" ,\t"b"'],
     "/components/schemas/Username/pattern": ["alice_1", "abc"],
     "/components/schemas/UserCreated/properties/token/pattern": ["A" * 43],
     "/components/schemas/Language/pattern": ["en", "zh-Hant-TW"],
