@@ -1,4 +1,7 @@
-"""The served document describes every operation as the contract does (/docs and /redoc render it)."""
+"""The served document describes every operation as the contract does (/docs and /redoc render it).
+
+Reads the contract, ../contract/openapi.yaml, from the repository this implementation lives in.
+"""
 
 from pathlib import Path
 
