@@ -59,7 +59,9 @@ async def create_post(body: PostCreate, user: CurrentUser, session: SessionDep, 
     return post
 
 
-@router.get("/{post_id:int}", response_model=PostOut, summary="Read a post", responses=conditional_read("post", 404))
+@router.get(
+    "/{post_id:int}", response_model=PostOut, summary="Read a post", responses=conditional_read("post", 400, 404)
+)
 async def get_post(post_id: Id, session: SessionDep, response: Response, if_none_match: IfNoneMatch = None) -> Any:
     post = await post_get(session=session, post_id=post_id)
     etag = post_etag(post)
@@ -113,7 +115,7 @@ async def update_post(
 
 
 @router.delete(
-    "/{post_id:int}", status_code=204, summary="Delete your post", responses=problem_responses(401, 403, 404, 412)
+    "/{post_id:int}", status_code=204, summary="Delete your post", responses=problem_responses(400, 401, 403, 404, 412)
 )
 async def delete_post(post_id: Id, user: CurrentUser, session: SessionDep, if_match: IfMatch = None) -> None:
     await post_delete(session=session, actor=user, post_id=post_id, if_match=if_match)

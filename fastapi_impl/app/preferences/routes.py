@@ -26,7 +26,7 @@ CHANGED = {200: {"headers": etag_header("settings")}, **problem_responses(400, 4
 
 
 @router.get(
-    "", response_model=PreferencesOut, summary="Show your settings", responses=conditional_read("settings", 401)
+    "", response_model=PreferencesOut, summary="Show your settings", responses=conditional_read("settings", 400, 401)
 )
 async def get_settings(
     user: CurrentUser, session: SessionDep, response: Response, if_none_match: IfNoneMatch = None
