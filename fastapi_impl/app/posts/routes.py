@@ -35,8 +35,9 @@ async def list_posts(
     author_id: Annotated[QueryInt | None, Query(ge=1, le=2**63 - 1, description="Only posts by this user.")] = None,
 ) -> PostPageOut:
     """Keyset pagination: a page costs the same at any depth and any table size. Pass the
-    previous page's `next_cursor` as `cursor` to read on; a cursor that was not issued by the
-    server (or was altered) gets 400.
+    previous page's `next_cursor` as `cursor` to read on. A `cursor` not of a cursor's shape
+    fails validation like any query parameter (422, naming `cursor`); one of that shape that
+    this server did not issue, or that was altered, gets 400.
     """
     posts, next_cursor = await post_list(
         session=session, codec=CursorCodec(config.secret_key), limit=limit, cursor=cursor, author_id=author_id
