@@ -1,8 +1,9 @@
-"""The same-shape floor: DRF bare, on this implementation's database settings, server policy and Post model.
+"""For the comparison only: the same-shape floor, DRF bare on this implementation's database settings and Post model.
 
 What the load tests divide getPost by: the same seven fields of the same row, with no
 authentication, ETag, middleware, CORS or body limit. Served by `manage.py serve --app
-config.floor:application` (manifest.toml's floor_command and floor_app).
+config.floor:application` (manifest.toml's floor_command and floor_app). A copier drops it, with
+config/settings/floor.py.
 """
 
 import os
@@ -20,10 +21,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from common.database import connect_policy_log
+from config.policy import log_database_policy
 from posts.models import Post
 
-connect_policy_log()
+log_database_policy()
 FIELDS = ("id", "author_id", "title", "content", "tags", "created_at", "updated_at")
 
 

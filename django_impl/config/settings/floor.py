@@ -1,4 +1,4 @@
-"""Settings of the same-shape floor (config.floor): the served settings, with DRF bare and no middleware."""
+"""For the comparison only: settings of the same-shape floor (config.floor), DRF bare; a copier drops them."""
 
 from .production import *
 
