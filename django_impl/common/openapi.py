@@ -1,13 +1,14 @@
 """The served OpenAPI document (drf-spectacular): operations, problem responses, headers, the bearer scheme."""
 
 from collections.abc import Callable
-from http import HTTPStatus
 from typing import Any
 
 from drf_spectacular import generators, openapi
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
+
+from common.errors import title
 
 
 class FieldErrorSerializer(serializers.Serializer):
@@ -24,10 +25,10 @@ class ProblemSerializer(serializers.Serializer):
     errors = FieldErrorSerializer(many=True, required=False)
 
 
-def problems(*statuses: int) -> dict[Any, OpenApiResponse]:
-    """Responses for the problems an operation can answer (plus 500 and 503, always)."""
+def problem_responses(*statuses: int) -> dict[Any, OpenApiResponse]:
+    """The problem responses an operation declares: `statuses`, and 500 and 503 always."""
     return {
-        (status, "application/problem+json"): OpenApiResponse(ProblemSerializer, description=HTTPStatus(status).phrase)
+        (status, "application/problem+json"): OpenApiResponse(ProblemSerializer, description=title(status))
         for status in (*statuses, 500, 503)
     }
 
@@ -74,7 +75,7 @@ class AutoSchema(openapi.AutoSchema):
 
 
 class EndpointEnumerator(generators.EndpointEnumerator):
-    """Lists each operation of a path shared by several views (common.routing.operations) under its own view."""
+    """Lists each operation of a path shared by several views (common.views.operations) under its own view."""
 
     def _get_api_endpoints(self, patterns: Any, prefix: str) -> list[tuple[str, str, str, Any]]:
         endpoints = []

@@ -1,4 +1,7 @@
-"""HTTP plumbing: CORS, OPTIONS, the generated OpenAPI document and the locally served docs."""
+"""HTTP plumbing: CORS, OPTIONS, the generated OpenAPI document and the locally served docs.
+
+Reads the contract, ../contract/openapi.yaml (this repository's), to compare the served document with it.
+"""
 
 from pathlib import Path
 
