@@ -25,11 +25,16 @@ class ProblemSerializer(serializers.Serializer):
     errors = FieldErrorSerializer(many=True, required=False)
 
 
+# What any operation may answer: the server's limits on the request's head (gunicorn.conf.py), and
+# the server's and the database's failures.
+EVERY_OPERATION = (414, 431, 500, 503)
+
+
 def problem_responses(*statuses: int) -> dict[Any, OpenApiResponse]:
-    """The problem responses an operation declares: `statuses`, and 500 and 503 always."""
+    """The problem responses an operation declares: `statuses`, and 414, 431, 500 and 503 always."""
     return {
         (status, "application/problem+json"): OpenApiResponse(ProblemSerializer, description=title(status))
-        for status in (*statuses, 500, 503)
+        for status in sorted({*statuses, *EVERY_OPERATION})
     }
 
 

@@ -20,7 +20,11 @@ MAX_ID = 2**63 - 1
 
 
 class FullMatchValidator(RegexValidator):
-    """The whole value must match: with search(), Python's `$` would let a trailing newline through."""
+    """A pattern as the contract spells it, matched against the whole value.
+
+    The contract's anchored patterns end in `(?!\n)$`, since Python's `$` alone also matches
+    before a final newline; fullmatch() holds whatever the spelling.
+    """
 
     def __init__(self, pattern: str) -> None:
         super().__init__(pattern, message=f"must match the pattern {pattern}")

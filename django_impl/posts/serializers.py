@@ -15,7 +15,7 @@ from posts.pagination import CURSOR_PATTERN
 
 
 def tags_field(**kwargs: object) -> serializers.ListField:
-    tag = StrictCharField(validators=[FullMatchValidator(r"^[a-z0-9-]{1,32}$")])
+    tag = StrictCharField(validators=[FullMatchValidator(r"^[a-z0-9-]{1,32}(?!\n)$")])
     return serializers.ListField(child=tag, max_length=10, validators=[reject_duplicates], **kwargs)
 
 

@@ -37,8 +37,9 @@ class PostListApi(APIView):
         operation_id="listPosts",
         summary="List posts, newest first, one page at a time",
         description="Keyset pagination: a page costs the same at any depth and any table size. Pass the\n"
-        "previous page's `next_cursor` as `cursor` to read on; a cursor that was not issued by the\n"
-        "server (or was altered) gets 400.\n",
+        "previous page's `next_cursor` as `cursor` to read on. A `cursor` not of a cursor's shape\n"
+        "fails validation like any query parameter (422, naming `cursor`); one of that shape that\n"
+        "this server did not issue, or that was altered, gets 400.\n",
         tags=["posts"],
         parameters=[PostListQuerySerializer],
         responses={200: PostPageSerializer, **problem_responses(400, 422)},
@@ -93,7 +94,7 @@ class PostGetApi(APIView):
         summary="Read a post",
         tags=["posts"],
         parameters=[IF_NONE_MATCH, etag_header(200, 304)],
-        responses={200: PostSerializer, 304: NOT_MODIFIED, **problem_responses(404)},
+        responses={200: PostSerializer, 304: NOT_MODIFIED, **problem_responses(400, 404)},
     )
     def get(self, request: Request, post_id: int) -> HttpResponse:
         post = post_get(post_id=post_id)
@@ -158,7 +159,7 @@ class PostDeleteApi(APIView):
         summary="Delete your post",
         tags=["posts"],
         parameters=[IF_MATCH],
-        responses={204: None, **problem_responses(401, 403, 404, 412)},
+        responses={204: None, **problem_responses(400, 401, 403, 404, 412)},
     )
     def delete(self, request: Request, post_id: int) -> Response:
         post_delete(actor=request.user, post_id=post_id, if_match=request.headers.get("If-Match"))

@@ -28,7 +28,7 @@ class PreferencesGetApi(APIView):
         summary="Show your settings",
         tags=["settings"],
         parameters=[IF_NONE_MATCH, etag_header(200, 304)],
-        responses={200: PreferencesSerializer, 304: NOT_MODIFIED, **problem_responses(401)},
+        responses={200: PreferencesSerializer, 304: NOT_MODIFIED, **problem_responses(400, 401)},
     )
     def get(self, request: Request) -> HttpResponse:
         preferences = preferences_get(user=request.user)
