@@ -8,6 +8,7 @@ from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
 
+from common.conditional import ENTITY_TAGS
 from common.errors import title
 
 
@@ -42,33 +43,53 @@ NOT_MODIFIED = OpenApiResponse(description="The representation still has the ETa
 
 
 def etag_header(*statuses: int) -> OpenApiParameter:
+    """The ETag header of the responses with these statuses (a list: drf-spectacular gives any other to all)."""
     return OpenApiParameter(
         "ETag",
-        str,
+        {"type": "string", "pattern": r'^"[\x21\x23-\x7e]+"(?!\n)$'},
         OpenApiParameter.HEADER,
-        response=set(statuses),
-        description="Strong entity tag of the representation.",
+        required=True,
+        response=list(statuses),
+        description='Strong entity tag of the representation (never the empty tag `""`).',
     )
 
 
 LOCATION = OpenApiParameter(
-    "Location", str, OpenApiParameter.HEADER, response={201}, description="Path of the created resource."
+    "Location", str, OpenApiParameter.HEADER, response=[201], description="Path of the created resource."
 )
 IF_MATCH = OpenApiParameter(
     "If-Match",
     str,
     OpenApiParameter.HEADER,
-    description="Apply the change only if the resource still has this ETag (or `*`).",
+    pattern=ENTITY_TAGS,
+    description="Apply the change only if the resource still has one of these ETags (or `*`). A value\n"
+    "that is not `*` or a list of quoted entity tags gets 400.\n",
 )
 IF_NONE_MATCH = OpenApiParameter(
     "If-None-Match",
     str,
     OpenApiParameter.HEADER,
-    description="Answer 304 if the resource still has this ETag (or `*`).",
+    pattern=ENTITY_TAGS,
+    description="Answer 304 if the resource still has one of these ETags (or `*`). A value that is not\n"
+    "`*` or a list of quoted entity tags gets 400.\n",
+)
+
+
+WWW_AUTHENTICATE = OpenApiParameter(
+    "WWW-Authenticate",
+    {"type": "string", "pattern": "^Bearer"},
+    OpenApiParameter.HEADER,
+    required=True,
+    response=[401],
+    description="The authentication scheme to use.",
 )
 
 
 class AutoSchema(openapi.AutoSchema):
+    def get_override_parameters(self) -> list[Any]:
+        # Every 401 names the scheme (DRF sends BearerTokenAuthentication.authenticate_header).
+        return [*super().get_override_parameters(), WWW_AUTHENTICATE]
+
     def get_auth(self) -> list[dict[str, Any]]:
         # A public operation has no requirement at all, rather than an "optional" empty one.
         return [requirement for requirement in super().get_auth() if requirement]
