@@ -28,14 +28,14 @@ class ProblemSerializer(serializers.Serializer):
 
 # What any operation may answer: the server's limits on the request's head (gunicorn.conf.py), and
 # the server's and the database's failures.
-EVERY_OPERATION = (414, 431, 500, 503)
+ALWAYS = (414, 431, 500, 503)
 
 
 def problem_responses(*statuses: int) -> dict[Any, OpenApiResponse]:
     """The problem responses an operation declares: `statuses`, and 414, 431, 500 and 503 always."""
     return {
         (status, "application/problem+json"): OpenApiResponse(ProblemSerializer, description=title(status))
-        for status in sorted({*statuses, *EVERY_OPERATION})
+        for status in sorted({*statuses, *ALWAYS})
     }
 
 
