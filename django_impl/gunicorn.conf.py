@@ -18,12 +18,6 @@ workers = int(os.environ.get("WORKERS", "1"))
 # The requests a worker works on at once, each on its own kept database connection (config.settings.base).
 threads = int(os.environ.get("THREADS", "4"))
 keepalive = 5
-# The request head's limits the contract states: a request line over 4,094 bytes gets 414; over
-# 100 header fields, or a field line over 8,190 bytes, 431 (as problems: write_problem below).
-# gunicorn's defaults, but for the field line: gunicorn counts its CRLF, so 8,190 + 2.
-limit_request_line = 4094
-limit_request_fields = 100
-limit_request_field_size = 8192
 graceful_timeout = 30
 # Each worker builds its own app (no preload): database engines and pools are never shared
 # across a fork.
@@ -31,6 +25,13 @@ preload_app = False
 accesslog = "-" if os.environ.get("ACCESS_LOG", "0") == "1" else None
 errorlog = "-"
 proc_name = "django_impl"
+# The contract's limits on the request head, answered as problems (write_problem below): a request
+# line over 4,094 bytes gets 414; over 100 header fields, or a field line over 8,190 bytes, 431;
+# neither line counts its CRLF. gunicorn's defaults, except that gunicorn counts a field line's
+# CRLF: its limit is 8,190 + 2 for a field line of 8,190 bytes to be served.
+limit_request_line = 4094
+limit_request_fields = 100
+limit_request_field_size = 8190 + 2
 # gunicorn's control socket has one default path per user: several servers side by side (the
 # contract suite, the load tests) would contend for it, and nothing here uses it.
 control_socket_disable = True
