@@ -39,15 +39,17 @@ class ValidationProblemSchema(ProblemSchema):
 
 # The contract's response components, by status.
 PROBLEMS = {
-    400: ("BadRequest", "Malformed JSON, or a cursor the server did not issue."),
+    400: ("BadRequest", "Malformed JSON, a malformed If-Match or If-None-Match, or a cursor the server did not issue."),
     401: ("Unauthorized", "Missing, malformed, unknown or revoked bearer token."),
     403: ("Forbidden", "Authenticated, but the resource belongs to someone else."),
     404: ("NotFound", "No such resource."),
     409: ("Conflict", "The username is taken."),
     412: ("PreconditionFailed", "If-Match does not match the current representation."),
     413: ("ContentTooLarge", "The body is larger than the server accepts."),
+    414: ("URITooLong", "The request line is longer than 4,094 bytes."),
     415: ("UnsupportedMediaType", "The body is not JSON."),
     422: ("ValidationFailed", "The body or a query parameter fails validation."),
+    431: ("RequestHeaderFieldsTooLarge", "More than 100 header fields, or a field line longer than 8,190 bytes."),
     500: ("InternalError", "An unexpected error; no details are disclosed."),
     503: ("ServiceUnavailable", "The database does not answer."),
 }
@@ -87,15 +89,17 @@ def merge_patch(schema: type[ma.Schema]) -> dict[str, Any]:
     return {"requestBody": {"content": {"application/merge-patch+json": {"schema": schema}}}}
 
 
-def problem_responses(blp: flask_smorest.Blueprint, *statuses: int) -> Callable[[F], F]:
-    """Document the problems an operation answers, and 500 and 503, which any operation can."""
+# What any operation can answer: gunicorn's limits on the request line and the header section
+# (gunicorn.conf.py writes those answers), and the server's and the database's failures.
+ALWAYS = (414, 431, 500, 503)
 
-    def decorate(view: F) -> F:
-        for status in (*statuses, 500, 503):
-            view = blp.alt_response(status, response=PROBLEMS[status][0])(view)
-        return view
 
-    return decorate
+def problem_responses(*statuses: int) -> Callable[[F], F]:
+    """Document the problems an operation answers, and those any operation can (ALWAYS)."""
+    # flask-smorest's doc() merges into the operation; apispec turns each name into a $ref to
+    # components/responses (alt_response(status, response=name) would wrap the view once per status).
+    responses = {status: PROBLEMS[status][0] for status in (*statuses, *ALWAYS)}
+    return flask_smorest.Blueprint.doc(responses=responses)  # type: ignore[no-any-return]
 
 
 def init_app(app: Flask) -> Api:
