@@ -13,6 +13,7 @@ from flask import Flask, Response
 from werkzeug.exceptions import HTTPException
 
 from app import errors
+from app.conditional import ENTITY_TAGS
 from app.config import DOCS_ASSETS
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -39,17 +40,24 @@ class ValidationProblemSchema(ProblemSchema):
 
 # The contract's response components, by status.
 PROBLEMS = {
-    400: ("BadRequest", "Malformed JSON, a malformed If-Match or If-None-Match, or a cursor the server did not issue."),
+    400: (
+        "BadRequest",
+        "Malformed JSON (or text that is not Unicode), a cursor of the right shape that the server did not issue, "
+        "or a malformed `If-Match` or `If-None-Match`.",
+    ),
     401: ("Unauthorized", "Missing, malformed, unknown or revoked bearer token."),
     403: ("Forbidden", "Authenticated, but the resource belongs to someone else."),
     404: ("NotFound", "No such resource."),
     409: ("Conflict", "The username is taken."),
-    412: ("PreconditionFailed", "If-Match does not match the current representation."),
+    412: ("PreconditionFailed", "If-Match was sent and does not match the current representation."),
     413: ("ContentTooLarge", "The body is larger than the server accepts."),
-    414: ("URITooLong", "The request line is longer than 4,094 bytes."),
+    414: ("UriTooLong", "The request line is longer than 4,094 bytes."),
     415: ("UnsupportedMediaType", "The body is not JSON."),
     422: ("ValidationFailed", "The body or a query parameter fails validation."),
-    431: ("RequestHeaderFieldsTooLarge", "More than 100 header fields, or a field line longer than 8,190 bytes."),
+    431: (
+        "RequestHeaderFieldsTooLarge",
+        "The header section has more than 100 fields, or a field line longer than 8,190 bytes with its CRLF.",
+    ),
     500: ("InternalError", "An unexpected error; no details are disclosed."),
     503: ("ServiceUnavailable", "The database does not answer."),
 }
@@ -110,7 +118,11 @@ def init_app(app: Flask) -> Api:
     )
     components.header(
         "ETag",
-        {"description": "Strong entity tag of the representation.", "required": True, "schema": {"type": "string"}},
+        {
+            "description": 'Strong entity tag of the representation (never the empty tag `""`).',
+            "required": True,
+            "schema": {"type": "string", "pattern": r'^"[\x21\x23-\x7e]+"(?!\n)$'},
+        },
     )
     components.header(
         "Location",
@@ -120,13 +132,14 @@ def init_app(app: Flask) -> Api:
             "schema": {"type": "string", "format": "uri-reference"},
         },
     )
+    malformed = "A value that is not `*` or a list of quoted entity tags gets 400."
     components.parameter(
         "IfMatch",
         "header",
         {
             "name": "If-Match",
-            "schema": {"type": "string"},
-            "description": "Apply the change only if the resource still has this ETag (or `*`).",
+            "schema": {"type": "string", "pattern": ENTITY_TAGS.pattern},
+            "description": f"Apply the change only if the resource still has one of these ETags (or `*`). {malformed}",
         },
     )
     components.parameter(
@@ -134,8 +147,8 @@ def init_app(app: Flask) -> Api:
         "header",
         {
             "name": "If-None-Match",
-            "schema": {"type": "string"},
-            "description": "Answer 304 if the resource still has this ETag (or `*`).",
+            "schema": {"type": "string", "pattern": ENTITY_TAGS.pattern},
+            "description": f"Answer 304 if the resource still has one of these ETags (or `*`). {malformed}",
         },
     )
     for status, (name, description) in PROBLEMS.items():

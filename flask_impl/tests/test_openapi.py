@@ -1,4 +1,8 @@
-"""The generated document and its two UIs, served with their own assets."""
+"""The generated document and its two UIs, served with their own assets.
+
+Reads the contract, ../contract/openapi.yaml (with PyYAML, a dev dependency), to compare each
+operation's summary and description with the served ones.
+"""
 
 import re
 from pathlib import Path

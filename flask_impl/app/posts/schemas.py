@@ -7,7 +7,7 @@ from marshmallow import ValidationError, fields, validate
 
 from app.schemas import Pattern, QueryInteger, StrictSchema, Text
 
-CURSOR = r"^[A-Za-z0-9_-]{1,480}\.[A-Za-z0-9_-]{22}$"
+CURSOR = r"^[A-Za-z0-9_-]{1,480}\.[A-Za-z0-9_-]{22}(?!\n)$"
 
 
 def _unique(tags: list[str]) -> None:
@@ -27,7 +27,7 @@ class Content(Text):
 
 class Tags(fields.List):
     def __init__(self, *, metadata: dict[str, Any] | None = None, **kwargs: Any) -> None:
-        tag = fields.String(validate=Pattern(r"^[a-z0-9-]{1,32}$"))
+        tag = fields.String(validate=Pattern(r"^[a-z0-9-]{1,32}(?!\n)$"))
         super().__init__(
             tag,
             validate=[validate.Length(max=10), _unique],
