@@ -59,10 +59,10 @@ def server(tmp_path_factory) -> Iterator[Callable[[bytes], tuple[int, dict[str, 
 
 
 def request(target: str = "/healthcheck", *, fields: int = 0, field_line: int = 0) -> bytes:
-    """GET `target` with Host, Connection, `fields` more header fields, and one of `field_line` bytes with its CRLF."""
+    """GET `target` with Host, Connection, `fields` more header fields, and one of `field_line` bytes (without CRLF)."""
     lines = ["Host: t", "Connection: close"] + [f"X-Field-{index}: v" for index in range(fields)]
     if field_line:
-        lines.append("X-Long: " + "v" * (field_line - len("X-Long: \r\n")))
+        lines.append("X-Long: " + "v" * (field_line - len("X-Long: ")))
     return ("\r\n".join([f"GET {target} HTTP/1.1", *lines]) + "\r\n\r\n").encode()
 
 
@@ -90,7 +90,7 @@ def test_over_100_header_fields_is_431(server):
     assert_problem(server(request(fields=99)), 431, "Request Header Fields Too Large")
 
 
-def test_a_field_line_over_8190_bytes_with_its_crlf_is_431(server):
+def test_a_field_line_over_8190_bytes_is_431(server):
     assert server(request(field_line=8190))[0] == 200
     for length in (8191, 20_000):
         assert_problem(server(request(field_line=length)), 431, "Request Header Fields Too Large")

@@ -33,8 +33,9 @@ class Posts(MethodView):
         """List posts, newest first, one page at a time
 
         Keyset pagination: a page costs the same at any depth and any table size. Pass the
-        previous page's `next_cursor` as `cursor` to read on; a cursor that was not issued by the
-        server (or was altered) gets 400.
+        previous page's `next_cursor` as `cursor` to read on. A `cursor` not of a cursor's shape
+        fails validation like any query parameter (422, naming `cursor`); one of that shape that
+        this server did not issue, or that was altered, gets 400.
         """
         posts, next_cursor = post_list(
             codec=CursorCodec(current_app.config["SECRET_KEY"]),
