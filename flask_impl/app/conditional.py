@@ -16,8 +16,8 @@ from app.errors import BadRequest, PreconditionFailed
 
 # RFC 9110's entity-tag: an optional W/, then etagc (%x21 / %x23-7E; obs-text is not accepted) quoted.
 _ENTITY_TAG = r'(W/)?"[\x21\x23-\x7e]*"'
-# A well-formed header is * or a list of entity tags (the contract's EntityTags schema, also served).
-ENTITY_TAG_LIST = re.compile(rf"^{_ENTITY_TAG}([ \t]*,[ \t]*{_ENTITY_TAG})*(?!\n)$")
+# A well-formed header: * or a list of entity tags (the contract's EntityTags pattern, also served).
+ENTITY_TAGS = re.compile(rf"^(\*|{_ENTITY_TAG}([ \t]*,[ \t]*{_ENTITY_TAG})*)(?!\n)$")
 PRECONDITION_FAILED = "The resource has changed since you read it: If-Match does not match its ETag."
 
 
@@ -31,7 +31,7 @@ def _parse(value: str | None, header: str) -> ETags | None:
     if value is None:
         return None
     value = value.strip(" \t")
-    if value != "*" and not ENTITY_TAG_LIST.fullmatch(value):
+    if not ENTITY_TAGS.fullmatch(value):
         raise BadRequest(f"{header} must be * or a list of quoted entity tags.")
     return parse_etags(value)
 
