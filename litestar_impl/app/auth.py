@@ -5,6 +5,7 @@ from typing import Any
 from advanced_alchemy.extensions.litestar import SQLAlchemyAsyncConfig
 from litestar import Request
 from litestar.connection import ASGIConnection
+from litestar.di import NamedDependency
 from litestar.exceptions import NotAuthorizedException
 from litestar.middleware import AbstractAuthenticationMiddleware, AuthenticationResult
 from litestar.types import ASGIApp
@@ -43,5 +44,8 @@ class BearerTokenMiddleware(AbstractAuthenticationMiddleware):
 
 
 def provide_user(request: Request[User, str, Any]) -> User:
-    """The authenticated user, for handlers that declare `user: User`."""
+    """The authenticated user, for handlers that declare `user: CurrentUser`."""
     return request.user
+
+
+CurrentUser = NamedDependency[User]  # provided as "user" (app/main.py)

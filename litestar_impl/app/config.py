@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
+from litestar.di import NamedDependency
+
 
 def _origins(value: str) -> list[str]:
     return [origin.strip() for origin in value.split(",") if origin.strip()]
@@ -54,3 +56,6 @@ class Config:
 def get_config() -> Config:
     """The process's configuration, read on first use (tests clear the cache after changing the environment)."""
     return Config.from_env()
+
+
+ConfigDep = NamedDependency[Config]  # provided as "config" (app/main.py)

@@ -8,6 +8,7 @@ from typing import Any
 
 from advanced_alchemy.extensions.litestar import AsyncSessionConfig, EngineConfig, SQLAlchemyAsyncConfig
 from litestar import Request
+from litestar.di import NamedDependency
 from sqlalchemy import event
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
@@ -88,7 +89,7 @@ def execution_options(engine: AsyncEngine, *, write: bool) -> dict[str, str]:
     return {"isolation_level": "AUTOCOMMIT"} if engine.dialect.name == "postgresql" else {}
 
 
-async def provide_session(request: Request[Any, Any, Any], db_session: AsyncSession) -> AsyncSession:
+async def provide_session(request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession]) -> AsyncSession:
     """The plugin's session for this request, reading in autocommit or writing in one transaction.
 
     The connection is taken here, with its options: a write's transaction (BEGIN IMMEDIATE on
@@ -97,6 +98,10 @@ async def provide_session(request: Request[Any, Any, Any], db_session: AsyncSess
     write = request.method not in SAFE_METHODS
     await db_session.connection(execution_options=execution_options(db_session.bind, write=write))  # type: ignore[arg-type]
     return db_session
+
+
+# What handlers declare to get it (app/main.py provides it as "session").
+Session = NamedDependency[AsyncSession]
 
 
 @asynccontextmanager

@@ -11,6 +11,7 @@ import msgspec
 from advanced_alchemy.extensions.litestar import SQLAlchemyPlugin
 from litestar import Litestar, get
 from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
 
 from app.config import get_config
 from app.db import alchemy_config, open_first_connection, read_session
@@ -30,7 +31,7 @@ def create_floor() -> Litestar:
         return {"message": "Hello, World!"}
 
     @get("/posts/{post_id:int}")
-    async def get_post(post_id: int) -> PostOut:
+    async def get_post(post_id: FromPath[int]) -> PostOut:
         async with read_session(alchemy) as session:
             post = await session.get(Post, post_id)
         if post is None:

@@ -6,9 +6,9 @@ from typing import Literal
 import msgspec
 from litestar import route
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.config import Config
+from app.config import ConfigDep
+from app.db import Session
 from app.http import GET_HEAD
 from app.openapi import problem_responses
 
@@ -28,7 +28,7 @@ class Health(msgspec.Struct):
     summary="Report the service and database status",
     responses=problem_responses(),
 )
-async def get_healthcheck(session: AsyncSession, config: Config) -> Health:
+async def get_healthcheck(session: Session, config: ConfigDep) -> Health:
     await session.execute(text("SELECT 1"))  # a database that does not answer becomes a 503
     return Health(
         status="ok", implementation="litestar", framework_version=version("litestar"), database=config.database_kind

@@ -4,11 +4,13 @@ from typing import Annotated, Any
 
 import msgspec
 from litestar import Controller, Response, delete, patch, post, put, route
-from litestar.params import Parameter
+from litestar.params import HeaderParameter, JSONBody, PathParameter, QueryParameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.auth import CurrentUser
 from app.conditional import none_match, not_modified
-from app.config import Config
+from app.config import ConfigDep
+from app.db import Session
 from app.http import GET_HEAD, decimal_query
 from app.openapi import BEARER, LOCATION, NOT_MODIFIED, etag_header, problem_responses
 from app.posts.models import Post
@@ -18,13 +20,14 @@ from app.posts.services import post_create, post_delete, post_etag, post_get, po
 from app.schemas import MAX_ID
 from app.users.models import User
 
-PostId = Annotated[int, Parameter(ge=1, le=MAX_ID)]
+PostId = Annotated[int, PathParameter(ge=1, le=MAX_ID)]
 IfMatch = Annotated[
     str | None,
-    Parameter(header="If-Match", description="Apply the change only if the post still has this ETag (or *)."),
+    HeaderParameter(name="If-Match", description="Apply the change only if the post still has this ETag (or *)."),
 ]
 IfNoneMatch = Annotated[
-    str | None, Parameter(header="If-None-Match", description="Answer 304 if the post still has this ETag (or *).")
+    str | None,
+    HeaderParameter(name="If-None-Match", description="Answer 304 if the post still has this ETag (or *)."),
 ]
 CHANGED: dict[str, Any] = {
     "security": BEARER,
@@ -46,19 +49,21 @@ class PostController(Controller):
     )
     async def list_posts(
         self,
-        session: AsyncSession,
-        config: Config,
-        limit: Annotated[int, Parameter(ge=1, le=100, description="Posts per page.")] = 20,
+        session: Session,
+        config: ConfigDep,
+        limit: Annotated[int, QueryParameter(ge=1, le=100, description="Posts per page.")] = 20,
         cursor: Annotated[
             str | None,
-            Parameter(
+            QueryParameter(
                 min_length=24,
                 max_length=503,
                 pattern=CURSOR_PATTERN,
                 description="The `next_cursor` of the previous page.",
             ),
         ] = None,
-        author_id: Annotated[int | None, Parameter(ge=1, le=MAX_ID, description="Only posts by this user.")] = None,
+        author_id: Annotated[int | None, QueryParameter(ge=1, le=MAX_ID, description="Only posts by this user.")] = (
+            None
+        ),
     ) -> PostPageOut:
         """Keyset pagination: a page costs the same at any depth and any table size. Pass the
         previous page's `next_cursor` as `cursor` to read on. A `cursor` not of a cursor's shape
@@ -77,7 +82,7 @@ class PostController(Controller):
         response_headers=[etag_header("post"), LOCATION],
         responses=problem_responses(400, 401, 413, 415, 422),
     )
-    async def create_post(self, data: PostCreate, user: User, session: AsyncSession) -> Response[PostOut]:
+    async def create_post(self, data: JSONBody[PostCreate], user: CurrentUser, session: Session) -> Response[PostOut]:
         post = await post_create(session=session, author=user, title=data.title, content=data.content, tags=data.tags)
         return Response(
             _out(post), status_code=201, headers={"ETag": post_etag(post), "Location": f"/api/posts/{post.id}"}
@@ -91,9 +96,7 @@ class PostController(Controller):
         response_headers=[etag_header("post")],
         responses={**NOT_MODIFIED, **problem_responses(400, 404)},
     )
-    async def get_post(
-        self, post_id: PostId, session: AsyncSession, if_none_match: IfNoneMatch = None
-    ) -> Response[PostOut]:
+    async def get_post(self, post_id: PostId, session: Session, if_none_match: IfNoneMatch = None) -> Response[PostOut]:
         post = await post_get(session=session, post_id=post_id)
         etag = post_etag(post)
         if none_match(if_none_match, etag):
@@ -102,13 +105,18 @@ class PostController(Controller):
 
     @put("/{post_id:int}", summary="Replace your post", **CHANGED)
     async def replace_post(
-        self, post_id: PostId, data: PostReplace, user: User, session: AsyncSession, if_match: IfMatch = None
+        self,
+        post_id: PostId,
+        data: JSONBody[PostReplace],
+        user: CurrentUser,
+        session: Session,
+        if_match: IfMatch = None,
     ) -> Response[PostOut]:
         return await _post_update(session, user, post_id, msgspec.structs.asdict(data), if_match)
 
     @patch("/{post_id:int}", summary="Change some fields of your post (JSON merge patch)", **CHANGED)
     async def update_post(
-        self, post_id: PostId, data: PostPatch, user: User, session: AsyncSession, if_match: IfMatch = None
+        self, post_id: PostId, data: JSONBody[PostPatch], user: CurrentUser, session: Session, if_match: IfMatch = None
     ) -> Response[PostOut]:
         return await _post_update(session, user, post_id, data.changes(), if_match)
 
@@ -118,7 +126,7 @@ class PostController(Controller):
         security=BEARER,
         responses=problem_responses(400, 401, 403, 404, 412),
     )
-    async def delete_post(self, post_id: PostId, user: User, session: AsyncSession, if_match: IfMatch = None) -> None:
+    async def delete_post(self, post_id: PostId, user: CurrentUser, session: Session, if_match: IfMatch = None) -> None:
         await post_delete(session=session, actor=user, post_id=post_id, if_match=if_match)
 
 

@@ -4,10 +4,12 @@ from typing import Annotated, Any
 
 import msgspec
 from litestar import Controller, Response, patch, put, route
-from litestar.params import Parameter
+from litestar.params import HeaderParameter, JSONBody
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.auth import CurrentUser
 from app.conditional import none_match, not_modified
+from app.db import Session
 from app.http import GET_HEAD
 from app.openapi import BEARER, NOT_MODIFIED, etag_header, problem_responses
 from app.preferences.models import Preferences
@@ -18,10 +20,11 @@ from app.users.models import User
 
 IfMatch = Annotated[
     str | None,
-    Parameter(header="If-Match", description="Apply the change only if the settings still have this ETag (or *)."),
+    HeaderParameter(name="If-Match", description="Apply the change only if the settings still have this ETag (or *)"),
 ]
 IfNoneMatch = Annotated[
-    str | None, Parameter(header="If-None-Match", description="Answer 304 if the settings still have this ETag (or *).")
+    str | None,
+    HeaderParameter(name="If-None-Match", description="Answer 304 if the settings still have this ETag (or *)"),
 ]
 CHANGED: dict[str, Any] = {
     "security": BEARER,
@@ -42,7 +45,7 @@ class PreferencesController(Controller):
         responses={**NOT_MODIFIED, **problem_responses(400, 401)},
     )
     async def get_settings(
-        self, user: User, session: AsyncSession, if_none_match: IfNoneMatch = None
+        self, user: CurrentUser, session: Session, if_none_match: IfNoneMatch = None
     ) -> Response[PreferencesOut]:
         preferences = await preferences_get(session=session, user=user)
         etag = preferences_etag(preferences)
@@ -52,13 +55,13 @@ class PreferencesController(Controller):
 
     @put(summary="Replace your settings", **CHANGED)
     async def replace_settings(
-        self, data: PreferencesReplace, user: User, session: AsyncSession, if_match: IfMatch = None
+        self, data: JSONBody[PreferencesReplace], user: CurrentUser, session: Session, if_match: IfMatch = None
     ) -> Response[PreferencesOut]:
         return await _preferences_update(session, user, msgspec.structs.asdict(data), if_match)
 
     @patch(summary="Change some of your settings (JSON merge patch)", **CHANGED)
     async def update_settings(
-        self, data: PreferencesPatch, user: User, session: AsyncSession, if_match: IfMatch = None
+        self, data: JSONBody[PreferencesPatch], user: CurrentUser, session: Session, if_match: IfMatch = None
     ) -> Response[PreferencesOut]:
         return await _preferences_update(session, user, data.changes(), if_match)
 
@@ -70,7 +73,7 @@ class PreferencesController(Controller):
         summary="Report whether the settings store answers",
         responses=problem_responses(),
     )
-    async def get_settings_health(self, session: AsyncSession) -> Status:
+    async def get_settings_health(self, session: Session) -> Status:
         await preferences_store_check(session=session)
         return Status(status="ok")
 
