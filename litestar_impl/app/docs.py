@@ -30,7 +30,8 @@ PAGES = {
         js_url="/docs/assets/redoc/bundles/redoc.standalone.js", google_fonts=False, favicon=FAVICON
     ),
 }
-OPTIONS: dict[str, Any] = {"include_in_schema": False, "exclude_from_auth": True, "sync_to_thread": False}
+# Not documented, no token needed.
+HIDDEN: dict[str, Any] = {"include_in_schema": False, "exclude_from_auth": True, "sync_to_thread": False}
 
 
 def _document(request: Request[Any, Any, Any]) -> dict[str, Any]:
@@ -39,12 +40,12 @@ def _document(request: Request[Any, Any, Any]) -> dict[str, Any]:
     return request.app.state.served_document  # type: ignore[no-any-return]
 
 
-@route("/openapi.json", http_method=GET_HEAD, media_type=OpenAPIMediaType.OPENAPI_JSON, **OPTIONS)
+@route("/openapi.json", http_method=GET_HEAD, media_type=OpenAPIMediaType.OPENAPI_JSON, **HIDDEN)
 def get_openapi(request: Request[Any, Any, Any]) -> bytes:
     return PAGES["/openapi.json"].render(request, _document(request))
 
 
-@route(["/docs", "/redoc"], http_method=GET_HEAD, media_type=MediaType.HTML, **OPTIONS)
+@route(["/docs", "/redoc"], http_method=GET_HEAD, media_type=MediaType.HTML, **HIDDEN)
 def get_docs_page(request: Request[Any, Any, Any]) -> bytes:
     return PAGES[request.url.path].render(request, _document(request))
 
