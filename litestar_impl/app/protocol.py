@@ -40,8 +40,8 @@ class ProblemHttpToolsProtocol(HttpToolsProtocol):
 
     def on_header(self, name: bytes, value: bytes) -> None:
         super().on_header(name, value)
-        # A field line: name, ": ", value and its CRLF, counted as gunicorn counts it.
-        if len(self.headers) > MAX_HEADER_FIELDS or len(name) + 2 + len(value) + 2 > MAX_HEADER_FIELD:
+        # A field line: name, ": " and value, without its CRLF (RFC 9112's field-line).
+        if len(self.headers) > MAX_HEADER_FIELDS or len(name) + 2 + len(value) > MAX_HEADER_FIELD:
             detail = f"Send at most {MAX_HEADER_FIELDS} header fields of at most {MAX_HEADER_FIELD} bytes each."
             self._refuse(HeadTooLarge(431, detail))
 

@@ -52,7 +52,7 @@ def test_the_limits_themselves_are_served(port):
     target = "/" + "a" * (MAX_REQUEST_LINE - len("GET / HTTP/1.1"))
     assert ask(port, request(target))[0] == 200
     assert ask(port, request("/", [(f"X-{n}", "v") for n in range(MAX_HEADER_FIELDS - 2)]))[0] == 200
-    assert ask(port, request("/", [("X-Big", "v" * (MAX_HEADER_FIELD - len("X-Big: \r\n")))]))[0] == 200
+    assert ask(port, request("/", [("X-Big", "v" * (MAX_HEADER_FIELD - len("X-Big: ")))]))[0] == 200
 
 
 @pytest.mark.parametrize(
@@ -60,7 +60,7 @@ def test_the_limits_themselves_are_served(port):
     [
         (request("/" + "a" * (MAX_REQUEST_LINE - len("GET / HTTP/1.1") + 1)), 414),
         (request("/", [(f"X-{n}", "v") for n in range(MAX_HEADER_FIELDS - 1)]), 431),
-        (request("/", [("X-Big", "v" * (MAX_HEADER_FIELD - len("X-Big: \r\n") + 1))]), 431),
+        (request("/", [("X-Big", "v" * (MAX_HEADER_FIELD - len("X-Big: ") + 1))]), 431),
         (b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400),
         (b"\x16\x03\x01\x02\x00\r\n\r\n", 400),
     ],
