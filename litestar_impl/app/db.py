@@ -14,8 +14,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlalchemy.orm import DeclarativeBase
 
+from app.bench.policy import log_policy_once
 from app.config import Config
-from app.policy import log_policy_once
 
 logger = logging.getLogger("app.db")
 

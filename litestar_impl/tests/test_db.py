@@ -24,7 +24,7 @@ def concurrency(config, monkeypatch):
 
 
 def test_the_policy_is_logged_once_with_what_the_first_connection_reads_back(concurrency, caplog):
-    caplog.set_level(logging.INFO, logger="app.policy")
+    caplog.set_level(logging.INFO, logger="app.bench.policy")
     with TestClient(concurrency(3)) as client:
         for _ in range(5):
             assert client.get("/api/posts").status_code == 200

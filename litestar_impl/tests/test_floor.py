@@ -3,7 +3,7 @@
 import pytest
 from litestar.testing import TestClient
 
-from app.floor import create_floor
+from app.bench.floor import create_floor
 
 
 @pytest.fixture

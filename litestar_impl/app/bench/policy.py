@@ -1,4 +1,4 @@
-"""The `database policy: {json}` line each worker process logs once, read back from its first connection."""
+"""For the comparison only: the `database policy: {json}` line, read back from the first connection."""
 
 import json
 import logging
@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-logger = logging.getLogger("app.policy")
+logger = logging.getLogger("app.bench.policy")
 
 
 def log_policy_once(engine: AsyncEngine, *, max_overflow: int, pragmas: tuple[str, ...]) -> None:

@@ -1,6 +1,6 @@
-"""The same-shape floor: Litestar bare (no auth, ETag, middleware, CORS or body rules) on this database policy.
+"""For the comparison only: the same-shape floor, Litestar bare on this database policy; a copier drops it.
 
-Served like the API (`python -m app --no-migrate --app app.floor:app`), it reads a post with the
+Served like the API (`python -m app --no-migrate --app app.bench.floor:app`), it reads a post with the
 implementation's own plugin, pool, PRAGMAs, model and response struct, so that getPost's fraction
 of it measures what the contract's rules and the idiomatic code cost for the same work.
 """
