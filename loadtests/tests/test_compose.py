@@ -443,13 +443,39 @@ def test_locust_listens_on_this_machine_only_unless_asked():
 
 
 def _init_script_databases(postgres: dict) -> set[str]:
-    names = set()
-    for volume in mounts(postgres):
-        source, target = volume["source"], volume["target"]
-        if target == INIT_SCRIPTS:
-            for script in sorted((ROOT / source).glob("*.sql")):
-                names |= set(re.findall(r"CREATE DATABASE\s+\"?(\w+)\"?", script.read_text(), re.IGNORECASE))
-    return names
+    """The databases the postgres service's init scripts create: the names its IMPLEMENTATION_DATABASES lists."""
+    scripts = [
+        path
+        for volume in mounts(postgres)
+        if volume["target"] == INIT_SCRIPTS
+        for path in sorted((ROOT / volume["source"]).iterdir())
+    ]
+    assert [path.name for path in scripts] == ["01-databases.sh"], f"{POSTGRES_SERVICE}: init scripts {scripts}"
+    assert "IMPLEMENTATION_DATABASES" in scripts[0].read_text()
+    return set(environment(postgres).get("IMPLEMENTATION_DATABASES", "").split())
+
+
+def test_the_init_script_creates_each_database_it_is_given(tmp_path):
+    """Sourced as the postgres image's entrypoint sources it (bash, -Eeo pipefail), against a throwaway cluster."""
+    require_binaries()
+    postgres = services()[POSTGRES_SERVICE]
+    [script] = [ROOT / v["source"] / "01-databases.sh" for v in mounts(postgres) if v["target"] == INIT_SCRIPTS]
+    assert not os.access(script, os.X_OK), f"{script.name}: the image runs an executable script, sources the others"
+    with throwaway_postgres() as cluster:
+        env = os.environ | {
+            "PATH": f"{cluster.bindir}{os.pathsep}{os.environ['PATH']}",
+            "PGHOST": "127.0.0.1",
+            "PGPORT": str(cluster.port),
+            "POSTGRES_USER": urlsplit(cluster.url("postgres")).username,
+            "POSTGRES_DB": "postgres",
+            "IMPLEMENTATION_DATABASES": "zeta eta_2",
+        }
+        source = ["bash", "-c", f"set -Eeo pipefail; . {script}; echo sourced"]
+        result = subprocess.run(source, env=env, capture_output=True, text=True, cwd=tmp_path)
+        assert result.returncode == 0 and result.stdout.split()[-1] == "sourced", result.stderr
+        assert {"zeta", "eta_2"} <= _database_names(cluster.url("postgres"))
+        missing = subprocess.run(source, env=env | {"IMPLEMENTATION_DATABASES": ""}, capture_output=True, text=True)
+        assert missing.returncode != 0 and "names no database" in missing.stderr, "an empty list stops the start"
 
 
 def test_postgres_is_pinned_health_checked_and_keeps_its_data_in_a_named_volume():
@@ -527,6 +553,28 @@ def test_the_compare_profile_runs_make_compare_against_the_compose_postgres():
     )
     syncs = " ".join(i.arguments for b in builders for i in b.all("RUN") if "uv sync" in i.arguments)
     assert "--all-packages" in syncs, f"{parsed.label}: the comparison's builder must install every member"
+
+
+def test_the_compare_image_installs_every_workspace_member_by_finding_it(tmp_path):
+    """Its dependency layer comes from every member's pyproject.toml, found, not listed: its command, run here."""
+    parsed, _ = service_dockerfile(services()["compare"])
+    named = [impl.root.name for impl in discover().values() if impl.root.name in parsed.text]
+    assert not named, f"{parsed.label} names implementation folders {named}: a new one would have to add its own"
+    [members] = [s for s in parsed.stages if s.name == "members"]
+    [find] = [i.arguments for i in members.all("RUN")]
+    context = tmp_path / "context"
+    for member in [ROOT / "pyproject.toml", *sorted(ROOT.glob("*/pyproject.toml"))]:
+        (context / member.relative_to(ROOT)).parent.mkdir(parents=True, exist_ok=True)
+        (context / member.relative_to(ROOT)).write_text(member.read_text())
+    (context / "zeta_impl" / "tests" / "fixture").mkdir(parents=True)
+    (context / "zeta_impl" / "pyproject.toml").write_text("[project]\n")
+    (context / "zeta_impl" / "tests" / "fixture" / "pyproject.toml").write_text("not a member\n")
+    (tmp_path / "app").mkdir()
+    subprocess.run(["sh", "-c", find.replace(f"{APP}/", f"{tmp_path}/app/")], cwd=context, check=True)
+    copied = sorted(str(p.relative_to(tmp_path / "app")) for p in (tmp_path / "app").rglob("pyproject.toml"))
+    members_found = sorted(str(p.relative_to(context)) for p in context.glob("*/pyproject.toml"))
+    assert copied == members_found and "zeta_impl/pyproject.toml" in copied, copied
+    assert any(i.flags().get("from") == "members" for i in parsed.stage("compare-builder").all("COPY"))
 
 
 COMPARE_ENTRYPOINT = ROOT / "loadtests" / "docker" / "compare-entrypoint.sh"
@@ -788,3 +836,22 @@ def test_the_containers_page_describes_every_service():
     phrases = ("docker compose up", "--scale locust-worker=", "reports/", "docker compose run --rm --build compare")
     for phrase in phrases:
         assert phrase in page, f"docs/containers.md: {phrase!r} is missing"
+
+
+# A new implementation folder, beside the repository's own files
+
+
+def test_a_new_implementation_folder_is_first_party_for_ruff_and_listed_by_make(tmp_path):
+    for name in ("pyproject.toml", "Makefile"):
+        (tmp_path / name).write_text((ROOT / name).read_text())
+    (tmp_path / "zeta_impl" / "app").mkdir(parents=True)
+    (tmp_path / "zeta_impl" / "app" / "main.py").write_text('"""Zeta."""\n')
+    (tmp_path / "zeta_impl" / "manifest.toml").write_text('name = "zeta"\n')
+    ruff = Path(sys.executable).parent / "ruff"
+    shown = subprocess.run(
+        [str(ruff), "check", "--show-settings", "zeta_impl/app/main.py"], cwd=tmp_path, capture_output=True, text=True
+    ).stdout
+    src = re.search(r"^linter\.src = \[(.*?)\]", shown, re.S | re.M)
+    assert src and f'"{tmp_path / "zeta_impl"}"' in src.group(1), f"ruff's src: {src and src.group(1)}"
+    listed = subprocess.run(["make", "-s", "help"], cwd=tmp_path, capture_output=True, text=True).stdout
+    assert re.search(r"implementations: .*\bzeta\b", listed), listed[-300:]
