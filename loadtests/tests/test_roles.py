@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bench import devx, roles
+from bench import devx, generated, roles, vocabulary
 from harness.manifest import ROOT, discover
 
 IMPLS = list(discover().values())
@@ -23,6 +23,38 @@ def test_every_source_and_test_file_plays_a_role_that_exists(impl):
 def test_readme_shows_the_role_map_of_the_manifests():
     readme = (ROOT / "README.md").read_text()
     assert roles.section(IMPLS) in readme, "README.md's role map is stale: run `make roles`"
+
+
+@pytest.mark.parametrize("section", generated.sections(), ids=lambda section: section.name)
+def test_every_generated_table_is_current(section):
+    assert section.current(), f"{section.path.relative_to(ROOT)}: the {section.name} table is stale: run `make roles`"
+
+
+def test_the_vocabulary_table_has_a_row_per_entry_with_its_names_and_notes(tmp_path):
+    (tmp_path / "vocabulary.toml").write_text(
+        "# a header comment\n"
+        "[errors]\n"
+        'what = "domain errors"\n'
+        'classes = ["DomainError"]  # the base\n'
+        "[errors.functions]\n"
+        'problem = "status, detail, *, errors?"  # the response\n'
+        "[services.posts]\n"
+        'what = "posts"\n'
+        "[services.posts.functions]\n"
+        'post_get = "*, post_id"\n'
+        "[routes.idiom]\n"
+        'names = "after the operationId | or not"\n'
+    )
+    assert vocabulary.table(tmp_path / "vocabulary.toml").splitlines()[2:] == [
+        "| **errors** | – | domain errors | classes: `DomainError`: the base<br>"
+        "`problem(status, detail, *, errors?)`: the response |",
+        "| **services** | posts | posts | `post_get(*, post_id)` |",
+    ], "a table without `what` (routes.idiom here) is no entry"
+    canonical = vocabulary.table()
+    assert (
+        "| **services** | posts | posts | " in canonical
+        and "`post_create(*, author, title, content, tags)`" in canonical
+    )
 
 
 # A new implementation: a folder with a manifest.toml and a tiny app, beside nothing else.
@@ -104,3 +136,21 @@ def test_the_table_shows_the_manifests_as_written_and_marks_a_role_without_a_fil
     assert f"| **bench**: {roles.MEANING['bench']} | [app/floor.py](zeta_impl/app/floor.py) |" in text
     assert text.startswith("before\n") and text.endswith("\nafter\n") and "old" not in text
     assert not roles.rewrite(readme, impls, root=zeta.parent), "a second run changes nothing"
+
+
+def test_every_generated_table_shows_a_new_implementation(zeta):
+    root = zeta.parent
+    (root / "docs").mkdir()
+    for path in (root / "README.md", root / "docs" / "running.md", root / "docs" / "implementing.md"):
+        path.write_text(
+            "".join(
+                f"<!-- {name}:start -->\n<!-- {name}:end -->\n" for name in ("roles", "implementations", "vocabulary")
+            )
+        )
+    (root / "contract").mkdir()
+    (root / "contract" / "vocabulary.toml").write_text((ROOT / "contract" / "vocabulary.toml").read_text())
+    for section in generated.sections(root):
+        assert section.rewrite() and section.current()
+    running = (root / "docs" / "running.md").read_text()
+    assert "| zeta (Zeta) | [zeta_impl/](../zeta_impl/) | 8099 | zeta's own | `cores` | – |" in running
+    assert "| role | Zeta |" in (root / "README.md").read_text()
