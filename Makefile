@@ -13,9 +13,10 @@ SYNCED := .venv/.synced
 UVRUN := $(UV) run --frozen --no-sync
 IMPL_NAMES := $(patsubst %_impl/manifest.toml,%,$(wildcard *_impl/manifest.toml))
 
-# Choices for serve/contract/compare (documented in docs/running.md and docs/comparison.md).
-IMPL ?= fastapi
-IMPLS ?= all
+# Choices for serve/contract/faults/compare (documented in docs/running.md and docs/comparison.md).
+# IMPLS: which implementations, a comma-separated list of names or "all" (every folder with a
+# manifest.toml); a target that runs one says so when given more. IMPL, the older spelling, still works.
+IMPLS ?= $(or $(IMPL),all)
 DB ?= sqlite
 PORT ?=
 WORKERS ?=
@@ -54,16 +55,16 @@ lock: $(UV) ## Re-resolve uv.lock after changing a pyproject.toml
 	$(UV) lock
 
 .PHONY: serve
-serve: $(SYNCED) ## Run one implementation in the foreground: IMPL=fastapi [DB=sqlite|postgres] [PORT=] [WORKERS=]
-	$(UVRUN) python -m harness serve $(IMPL) --db $(DB) $(if $(PORT),--port $(PORT)) $(if $(WORKERS),--workers $(WORKERS))
+serve: $(SYNCED) ## Run one implementation in the foreground: IMPLS=<name> [DB=sqlite|postgres] [PORT=] [WORKERS=]
+	$(UVRUN) python -m harness serve $(IMPLS) --db $(DB) $(if $(PORT),--port $(PORT)) $(if $(WORKERS),--workers $(WORKERS))
 
 .PHONY: postgres
 postgres: $(SYNCED) ## Run a throwaway PostgreSQL until Ctrl-C
 	$(UVRUN) python -m harness postgres
 
 .PHONY: contract
-contract: $(SYNCED) ## Run the contract suite against IMPL on a fresh DB (or BASE_URL=http://...)
-	$(UVRUN) pytest contract $(if $(BASE_URL),--base-url $(BASE_URL),--impl $(IMPL) --db $(DB))
+contract: $(SYNCED) ## Run the contract suite against IMPLS, each on a fresh database of each DB (or BASE_URL=http://...) [IMPLS= DB=sqlite,postgres]
+	$(UVRUN) pytest contract $(if $(BASE_URL),--base-url $(BASE_URL),--impl $(IMPLS) --db $(DB))
 
 .PHONY: lint
 lint: $(SYNCED) ## ruff (lint and format check) over the whole workspace, mypy over the tooling (pyproject.toml says which)

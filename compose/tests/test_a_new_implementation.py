@@ -82,3 +82,15 @@ def test_an_image_that_does_not_run_the_manifests_command_is_named(checkout):
         implementations.test_implementation_images_run_the_manifest_command_from_the_implementation_folder(
             Repository(checkout)
         )
+
+
+def test_make_selects_implementations_by_IMPLS_and_serve_takes_one(zeta_root):
+    def dry_run(*args: str) -> str:
+        return subprocess.run(["make", "-n", *args], cwd=zeta_root, capture_output=True, text=True).stdout
+
+    assert "pytest contract --impl all --db sqlite" in dry_run("contract")
+    assert "pytest contract --impl zeta,flask --db postgres" in dry_run("contract", "IMPLS=zeta,flask", "DB=postgres")
+    assert "FAULTS_IMPLS=zeta " in dry_run("faults", "IMPLS=zeta")
+    assert "harness serve zeta " in dry_run("serve", "IMPL=zeta"), "IMPL, the older spelling, still works"
+    several = subprocess.run([sys.executable, "-m", "harness", "serve", "all"], capture_output=True, text=True)
+    assert several.returncode == 2 and "serve runs one implementation; 'all' names" in several.stderr
