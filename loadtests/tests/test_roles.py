@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
 
-from bench import devx, generated, roles, vocabulary
-from harness.manifest import ROOT, discover
+from bench import devx, environment, generated, roles, vocabulary
+from harness.manifest import ROOT, Implementation, discover
 
 IMPLS = list(discover().values())
 
@@ -154,3 +155,14 @@ def test_every_generated_table_shows_a_new_implementation(zeta):
     running = (root / "docs" / "running.md").read_text()
     assert "| zeta (Zeta) | [zeta_impl/](../zeta_impl/) | 8099 | zeta's own | `cores` | – |" in running
     assert "| role | Zeta |" in (root / "README.md").read_text()
+
+
+def test_the_readme_names_everything_a_new_implementation_must_provide():
+    readme = (ROOT / "README.md").read_text()
+    adding = readme[readme.index("## Adding an implementation") : readme.index("## Documentation")]
+    keys = [field.name for field in fields(Implementation) if field.name not in ("root", "roles_as_written")]
+    assert [key for key in keys if f"`{key}`" not in adding.replace("`[roles]`", "`roles`")] == []
+    lines = [environment.POLICY_LINE.strip() + " {json}", "problem status=5xx", "/healthcheck", "--no-migrate", "--app"]
+    variables = ["HOST", "PORT", "WORKERS", "DATABASE_URL", "ACCESS_LOG", "MAX_BODY_BYTES", "CORS_ALLOW_ORIGINS"]
+    assert [name for name in [*lines, *variables, "SECRET_KEY"] if name not in adding] == []
+    assert "contract/vocabulary.toml" in adding and "## Copying an implementation" in readme
