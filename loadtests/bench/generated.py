@@ -54,7 +54,8 @@ def implementations_table(impls: Sequence[Implementation], root: Path = ROOT, up
     """Each implementation as its manifest describes it: folder, port, server, workers, requests at once
     (`up`: the way from the document's folder to the root, for the links)."""
     lines = [
-        "| implementation | folder | port | server | worker processes by default | requests at once per worker |",
+        "| implementation | folder | port | server | worker processes in `make compare` (its docs' advice) "
+        "| requests at once per worker |",
         "|---|---|---|---|---|---|",
     ]
     for impl in impls:
