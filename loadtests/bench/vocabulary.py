@@ -15,7 +15,7 @@ from harness.manifest import ROOT
 
 RELATIVE = Path("contract/vocabulary.toml")
 NAME = "vocabulary"  # the markers: <!-- vocabulary:start --> ... <!-- vocabulary:end -->
-KINDS = ("classes", "constants", "functions", "stems", "idiom")
+KINDS = ("classes", "constants", "functions", "stems", "suffixes", "idiom")
 
 
 def notes(text: str) -> dict[tuple[str, str], str]:
@@ -24,8 +24,8 @@ def notes(text: str) -> dict[tuple[str, str], str]:
     for line in text.splitlines():
         if header := re.fullmatch(r"\[([\w.]+)\]\s*(#.*)?", line.strip()):
             table = header.group(1)
-        elif entry := re.match(r"(\w+)\s*=.*?\s#\s*(.+)$", line):
-            found[(table, entry.group(1))] = entry.group(2).strip()
+        elif entry := re.match(r'(\w+|"[^"]+")\s*=.*?\s#\s*(.+)$', line):
+            found[(table, entry.group(1).strip('"'))] = entry.group(2).strip()
     return found
 
 
@@ -43,7 +43,7 @@ def entries(data: dict[str, Any], prefix: str = "") -> list[tuple[str, dict[str,
 
 def _names(name: str, entry: dict[str, Any], comments: dict[tuple[str, str], str]) -> list[str]:
     def noted(table: str, key: str, text: str) -> str:
-        return f"{text}: {comments[(table, key)]}" if (table, key) in comments else text
+        return f"{text}: {_prose(comments[(table, key)])}" if (table, key) in comments else text
 
     lines = []
     for kind in ("classes", "constants"):
@@ -53,9 +53,17 @@ def _names(name: str, entry: dict[str, Any], comments: dict[tuple[str, str], str
         lines.append(noted(f"{name}.functions", function, f"`{function}({parameters})`"))
     for group, stems in entry.get("stems", {}).items():
         lines.append(noted(f"{name}.stems", group, f"{group}: " + ", ".join(f"`{stem}`" for stem in stems)))
+    for framework, suffixes in entry.get("suffixes", {}).items():
+        spelled = ", ".join(f"`{suffix}`" if suffix else "none" for suffix in suffixes)
+        lines.append(noted(f"{name}.suffixes", framework, f"suffixes, {framework}: {spelled}"))
     for key, text in entry.get("idiom", {}).items():
-        lines.append(f"idiom, *{key}*: {text}")
+        lines.append(f"idiom, *{key}*: {_prose(text)}")
     return lines
+
+
+def _prose(text: str) -> str:
+    """Free text as Markdown shows it: an angle bracket is not a tag, a bar is not a cell's end."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def table(path: Path = ROOT / RELATIVE) -> str:
@@ -65,5 +73,5 @@ def table(path: Path = ROOT / RELATIVE) -> str:
     for name, entry in entries(tomllib.loads(text)):
         role, _, resource = name.partition(".")
         cell = "<br>".join(line.replace("|", "\\|") for line in _names(name, entry, comments))
-        lines.append(f"| **{role}** | {resource or '–'} | {entry['what']} | {cell} |")
+        lines.append(f"| **{role}** | {resource or '–'} | {_prose(entry['what'])} | {cell} |")
     return "\n".join(lines)

@@ -39,6 +39,7 @@ def test_the_vocabulary_table_has_a_row_per_entry_with_its_names_and_notes(tmp_p
         'classes = ["DomainError"]  # the base\n'
         "[errors.functions]\n"
         'problem = "status, detail, *, errors?"  # the response\n'
+        '"DomainError.status" = ""  # -> <the status>\n'
         "[services.posts]\n"
         'what = "posts"\n'
         "[services.posts.functions]\n"
@@ -48,7 +49,8 @@ def test_the_vocabulary_table_has_a_row_per_entry_with_its_names_and_notes(tmp_p
     )
     assert vocabulary.table(tmp_path / "vocabulary.toml").splitlines()[2:] == [
         "| **errors** | – | domain errors | classes: `DomainError`: the base<br>"
-        "`problem(status, detail, *, errors?)`: the response |",
+        "`problem(status, detail, *, errors?)`: the response<br>"
+        "`DomainError.status()`: -&gt; &lt;the status&gt; |",
         "| **services** | posts | posts | `post_get(*, post_id)` |",
     ], "a table without `what` (routes.idiom here) is no entry"
     canonical = vocabulary.table()

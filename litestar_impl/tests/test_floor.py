@@ -1,9 +1,9 @@
 """The same-shape floor: the API's getPost body from the bare framework, on the same database."""
 
 import pytest
-from fastapi.testclient import TestClient
+from litestar.testing import TestClient
 
-from app.floor import create_floor
+from app.bench.floor import create_floor
 
 
 @pytest.fixture
@@ -14,13 +14,12 @@ def floor(config):
 
 def test_the_floor_serves_a_post_as_get_post_does(client, register, floor):
     user = register()
-    created = client.post(
-        "/api/posts", headers=user["auth"], json={"title": "Tïtle", "content": "c", "tags": ["a", "b"]}
-    )
+    body = {"title": "Tïtle", "content": "c", "tags": ["a", "b"]}
+    created = client.post("/api/posts", headers=user["auth"], json=body)
     path = f"/posts/{created.json()['id']}"
     api, bare = client.get(f"/api{path}"), floor.get(path)
     assert bare.status_code == api.status_code == 200
-    assert bare.json() == api.json() and bare.content == api.content
+    assert bare.content == api.content
     assert sorted(bare.json()) == ["author_id", "content", "created_at", "id", "tags", "title", "updated_at"]
 
 
