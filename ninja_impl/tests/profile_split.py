@@ -22,9 +22,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 TARGETS = {  # name: (implementation folder, settings module, paths requested)
-    "ninja floor": ("ninja_impl", "config.settings.floor", ["/posts/1"]),
+    "ninja floor": ("ninja_impl", "config.bench.settings", ["/posts/1"]),
     "ninja": ("ninja_impl", "config.settings.production", ["/api/posts/1", "/api/posts?limit=20"]),
-    "drf floor": ("django_impl", "config.settings.floor", ["/posts/1"]),
+    "drf floor": ("django_impl", "config.bench.settings", ["/posts/1"]),
     "drf": ("django_impl", "config.settings.production", ["/api/posts/1", "/api/posts?limit=20"]),
 }
 # The first match names a function's package (by the path of its file, after site-packages/).

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.db.utils import ConnectionHandler
 
-from config.policy import policy
+from config.bench.policy import policy
 from posts.models import Post
 from preferences.models import Preferences
 

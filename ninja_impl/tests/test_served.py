@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from config.policy import POLICY_LINE
+from config.bench.policy import POLICY_LINE
 
 PROJECT = Path(__file__).resolve().parents[1]
 START_TIMEOUT = 120  # seconds: a slow machine under load migrates and boots gunicorn in well under this
@@ -101,7 +101,7 @@ def test_the_api_logs_its_database_policy_read_back_once_per_process(seeded):
 def test_the_floor_answers_the_post_as_getpost_does(seeded, tmp_path):
     database, post, _ = seeded
     log = tmp_path / "floor.log"
-    with served(database, log, "--no-migrate", "--app", "config.floor:application") as floor:
+    with served(database, log, "--no-migrate", "--app", "config.bench.floor:application") as floor:
         assert call(f"{floor}/json") == (200, {"message": "Hello, World!"})
         assert call(f"{floor}/posts/{post['id']}") == (200, post)
         assert call(f"{floor}/posts/999")[0] == 404

@@ -2,7 +2,7 @@
 
 The load tests' report shows each implementation's database settings from this line, logged once
 per process when its first connection opens. A copier drops this module and the line in
-config/wsgi.py (and config/floor.py) that connects it: nothing else depends on it.
+config/wsgi.py (and config/bench/floor.py) that connects it: nothing else depends on it.
 """
 
 import json
@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.backends.signals import connection_created
 
-logger = logging.getLogger("config.policy")
+logger = logging.getLogger("config.bench.policy")
 POLICY_LINE = "database policy: "  # read by the load-test runner from the server log
 PRAGMAS = ("journal_mode", "synchronous", "foreign_keys", "busy_timeout")
 _first = threading.Lock()  # held for good by the first connection of the process
@@ -74,4 +74,4 @@ def _log_policy(sender: Any, connection: BaseDatabaseWrapper, **kwargs: Any) -> 
 
 def log_database_policy() -> None:
     """Log the policy once, when the process opens its first connection."""
-    connection_created.connect(_log_policy, dispatch_uid="config.policy.log_policy")
+    connection_created.connect(_log_policy, dispatch_uid="config.bench.policy.log_policy")
