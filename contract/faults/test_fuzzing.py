@@ -1,17 +1,19 @@
 """Item 1: property-based fuzzing of every operation in the contract, with schemathesis.
 
 Per operation: schemathesis generates valid and invalid requests from contract/openapi.yaml (its
-examples, coverage and fuzzing phases) and runs every default check on each response. Stateful:
+examples, coverage and fuzzing phases) and runs every one of its checks on each response. Stateful:
 sequences of calls that follow the contract's links (a created post is read, replaced, patched and
 deleted with the ETag it came with; a created user is looked up and deleted). Two registered users
-take turns, so one user's calls land on the other's posts and must get 403. Settings (seed,
-examples, steps) are in schemathesis.toml beside this file: bounded and deterministic.
+take turns (harness.fuzzing), so one user's calls land on the other's posts and must get 403. The
+settings are schemathesis.toml's beside this file, which `python -m harness fuzz` also runs with a
+seed and a time budget of one's own; here they are bounded and deterministic (BOUNDS).
 """
 
 from __future__ import annotations
 
 import itertools
 import re
+import tomllib
 import zlib
 from collections import Counter
 from pathlib import Path
@@ -21,7 +23,7 @@ import pytest
 import requests
 import schemathesis
 
-from harness.client import Account, Api
+from harness.fuzzing import TwoUsers, Users, as_the_contract_reads
 from harness.manifest import ROOT
 from harness.operations import operations
 
@@ -29,80 +31,40 @@ ITEM = "fuzzing"
 CONTRACT = ROOT / "contract" / "openapi.yaml"
 CONFIG = Path(__file__).with_name("schemathesis.toml")
 
+# Bounded and deterministic, so that it fits in `make test` and a failure reproduces. The other
+# settings are schemathesis.toml's, which `python -m harness fuzz` runs with any seed and a time budget.
+BOUNDS = {
+    "seed": 20261125,
+    "generation": {"deterministic": True, "max-examples": 40, "database": "none"},
+    "phases": {"stateful": {"max-steps": 15, "generation": {"max-examples": 25}}},
+}
+
+
+def merged(settings: dict[str, Any], more: dict[str, Any]) -> dict[str, Any]:
+    """`settings` with `more`'s values, tables merged key by key."""
+    out = dict(settings)
+    for key, value in more.items():
+        out[key] = merged(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+    return out
+
+
 # Loaded from the contract itself, not from a server's /openapi.json: the contract is what is checked.
-schema = schemathesis.openapi.from_path(CONTRACT, config=schemathesis.Config.from_path(CONFIG))
+schema = schemathesis.openapi.from_path(
+    CONTRACT, config=schemathesis.Config.from_dict(merged(tomllib.loads(CONFIG.read_text()), BOUNDS))
+)
 
 
-class Users:
-    """The two accounts of the server being fuzzed, registered through the API."""
-
-    url: str | None = None
-    api: Api | None = None  # one validating client per server: building one reads the whole contract
-    accounts: tuple[Account, Account] | None = None
-
-    @classmethod
-    def on(cls, url: str) -> None:
-        if cls.url != url:
-            cls.api = api = Api(url)
-            cls.url, cls.accounts = url, (api.register(display_name="Fuzzer A"), api.register(display_name="Fuzzer B"))
-
-    @classmethod
-    def acting(cls, case: Any) -> Account:
-        """The account whose token the case carries (the first one if none of ours)."""
-        assert cls.accounts is not None
-        sent = {name.lower(): value for name, value in (case.headers or {}).items()}.get("authorization", "")
-        return next((account for account in cls.accounts if sent.endswith(account.token)), cls.accounts[0])
+# Two users take turns (harness.fuzzing.TwoUsers), for this schema only.
+schema.auth(refresh_interval=None)(TwoUsers)
 
 
-@schema.auth(refresh_interval=None)
-class TwoUsers:
-    """Bearer tokens of two users, picked per request from what the request carries.
-
-    The pick depends on the generated query and body only, never on ids the server assigned, so a
-    replayed sequence of calls runs as the same users. Calls that follow a link from another user's
-    createPost therefore act on a post that is not theirs about half of the time.
-    """
-
-    def get(self, case: Any, context: Any) -> Account | None:
-        if Users.accounts is None:
-            return None  # collection time: no server yet
-        if case.operation.label == "DELETE /api/users/{user_id}":
-            # Both users must outlive the run: a user deleting itself is the contract suite's
-            # business; here the other one tries (403).
-            # The server reads the path, so any spelling of the id counts ("0007" is 7).
-            target = str((case.path_parameters or {}).get("user_id", ""))
-            for account, other in (Users.accounts, Users.accounts[::-1]):
-                if target.isascii() and target.isdigit() and int(target) == account.id:
-                    return other
-        key = repr((case.operation.label, case.query, case.body)).encode()
-        return Users.accounts[zlib.crc32(key) % 2]
-
-    def set(self, case: Any, account: Account, context: Any) -> None:
-        case.headers = {**(case.headers or {}), "Authorization": f"Bearer {account.token}"}
-
-
-def _integers(value: Any) -> Any:
-    if isinstance(value, float) and value.is_integer() and abs(value) < 2**63:
-        return int(value)
-    if isinstance(value, dict):
-        return {key: _integers(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_integers(item) for item in value]
-    return value
-
-
-# JSON Schema counts 28.0 as an integer; the contract does not ("An integer is a JSON number without
-# a fraction or exponent (`5`, not `5.0`)"). In requests generated as valid, integral floats are
-# spelt as integers, which changes no value's validity under JSON Schema and makes it the contract's
-# integer. Requests generated as invalid keep them; and test_every_operation sends every accepted
-# request again with one of its integers spelt as a float, which must be refused.
+# JSON Schema counts 28.0 as an integer; the contract does not, and the generator sends a misshapen
+# If-None-Match as valid (harness.fuzzing). Requests generated as invalid keep their floats; and
+# test_every_operation sends every accepted request again with one of its integers spelt as a float,
+# which must be refused.
 @schemathesis.hook  # global scope: schemathesis allows this hook nowhere else; this is the only schema
 def before_call(context: Any, case: Any, **kwargs: Any) -> None:
-    if case.meta is not None and case.meta.generation.mode.is_positive:
-        if isinstance(case.body, (dict, list)):
-            case.body = _integers(case.body)
-        if case.query:
-            case.query = _integers(case.query)
+    as_the_contract_reads(case)
 
 
 def prepare(generated: Any) -> Any:
@@ -164,20 +126,6 @@ class Targets:
 def _if_match(case: Any) -> str | None:
     """The name of the If-Match header as the case spells it, if it carries one."""
     return next((name for name in case.headers or {} if name.lower() == "if-match"), None)
-
-
-# Contract: "'Blank' means only whitespace as Python's `str.isspace()` sees it (the `\S` in the text
-# fields' pattern, read with Python's `re`)". The generator reads `\S` as ECMA-262 does, where U+0085
-# and U+001C-U+001F are not whitespace: a text of only those is valid to it and blank to the contract
-# (422). Such requests are not generated as valid ones; as invalid ones they still are.
-TEXT_FIELDS = ("title", "content", "display_name")
-
-
-@schema.hook
-def filter_case(context: Any, case: Any) -> bool:
-    if case.meta is None or not case.meta.generation.mode.is_positive or not isinstance(case.body, dict):
-        return True
-    return not any(isinstance(case.body.get(name), str) and not case.body[name].strip() for name in TEXT_FIELDS)
 
 
 STATUSES: dict[str, Counter[tuple[str, int]]] = {}

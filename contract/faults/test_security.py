@@ -108,7 +108,13 @@ def error_requests(port: int, token: str, other_post: int, own_post: int) -> dic
         "415 media type": c("POST", "/api/posts", body=b"title=x", token=token, headers={"Content-Type": "text/plain"}),
         "400 malformed JSON": c("POST", "/api/posts", body=b'{"title": ', token=token),
         "400 invalid UTF-8": c("POST", "/api/posts", body=b'{"title": "\xff\xfe"}', token=token),
-        "400 altered cursor": c("GET", "/api/posts?cursor=" + "A" * 100),
+        "400 altered cursor": c("GET", "/api/posts?cursor=" + "A" * 100 + "." + "A" * 22),
+        "422 misshapen cursor": c("GET", "/api/posts?cursor=" + "A" * 100),
+        "400 malformed If-Match": c(
+            "PATCH", f"/api/posts/{own_post}", body={"title": "x"}, token=token, headers={"If-Match": "stale"}
+        ),
+        "414 request line": c("GET", "/api/posts?pad=" + "a" * 4096),
+        "431 header fields": c("GET", "/api/posts", headers={f"X-Field-{n}": "v" for n in range(101)}),
         "422 invalid fields": c("POST", "/api/posts", body={"title": 5, "content": None, "id": 1}, token=token),
         "422 query": c("GET", "/api/posts?limit=99999999999999999999999999"),
         "401 no token": c("GET", "/api/users/me", headers=html),

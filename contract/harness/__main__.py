@@ -1,4 +1,5 @@
-"""Command line: `python -m harness serve IMPL` (make serve) and `python -m harness postgres`."""
+"""Command line: `python -m harness serve IMPL` (make serve), `python -m harness postgres` and
+`python -m harness fuzz IMPL` (schemathesis with every check, a seed and a time budget)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from harness import fuzz
 from harness.databases import database_factory
 from harness.manifest import select
 from harness.postgres import throwaway_postgres
@@ -60,6 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     run.set_defaults(handler=serve)
     pg = commands.add_parser("postgres", help="run a throwaway PostgreSQL until Ctrl-C")
     pg.set_defaults(handler=postgres)
+    fuzz.add_parser(commands)
     args = parser.parse_args(argv)
     return args.handler(args)
 

@@ -8,6 +8,7 @@ import pytest
 from harness.client import Api, parse_time
 
 SETTINGS = "/api/settings"
+STALE_DETAIL = "The resource has changed since you read it: If-Match does not match its ETag."
 
 
 @pytest.fixture
@@ -54,6 +55,7 @@ def test_a_stale_if_match_fails_and_changes_nothing(api, alice, post, method, bo
     kwargs = {} if body is None else {"body": body}
     response = getattr(api, method)(post["path"], account=alice, headers={"If-Match": post["etag"]}, **kwargs)
     assert response.status_code == 412
+    assert response.json()["detail"] == STALE_DETAIL
     after = api.get(post["path"])
     assert after.json() == current.json()
     assert after.headers["ETag"] == current.headers["ETag"]
@@ -108,25 +110,87 @@ def test_of_concurrent_writes_with_the_same_if_match_one_wins(target, alice, pos
     assert statuses == [200] + [412] * 9
 
 
-@pytest.mark.parametrize("header", ["", "garbage", "{bare}", "W/{etag}", '""', '"other"', "W/{etag}, {bare}"])
-@pytest.mark.parametrize("resource", ["post", "settings"])
-def test_an_if_match_that_names_no_current_tag_fails(api, alice, post, resource, header):
-    # Sent, If-Match must list the current tag: an empty value, an unquoted or weak tag, or text
-    # that is no list of entity tags names none.
+# Entity tags (RFC 9110, 8.8.3) and lists of them: `*`, or `"..."` or `W/"..."` around the
+# characters ! and # to ~, comma-separated with optional spaces or tabs. None of these is one.
+MALFORMED = [
+    "",
+    "garbage",
+    "{bare}",
+    "W/{etag}, {bare}",
+    '{etag} "other"',
+    "{etag},",
+    ",{etag}",
+    "{etag}x",
+    "w/{etag}",
+    "*, {etag}",
+    "**",
+    '"caf\xe9"',
+    '"un"quoted"',
+]
+
+
+# A well-formed body for each conditional write, by resource and method (DELETE takes none).
+BODIES = {
+    ("post", "put"): {"title": "T", "content": "C", "tags": []},
+    ("post", "patch"): {"title": "T"},
+    ("post", "delete"): None,
+    ("settings", "put"): {
+        "theme": "dark",
+        "language": "fr",
+        "timezone": "UTC",
+        "notifications_enabled": False,
+        "items_per_page": 10,
+    },
+    ("settings", "patch"): {"theme": "dark"},
+}
+WRITES = list(BODIES)
+
+
+def write(api, account, path, resource, method, headers):
+    body = BODIES[(resource, method)]
+    return getattr(api, method)(path, **({} if body is None else {"body": body}), account=account, headers=headers)
+
+
+@pytest.mark.parametrize("header", ["W/{etag}", '""', '"other"', '"other", W/{etag}', '"a" ,\t"b"'])
+@pytest.mark.parametrize("resource, method", WRITES)
+def test_a_well_formed_if_match_that_names_no_current_tag_fails(api, alice, post, resource, method, header):
+    # Strong comparison: a weak tag never matches, nor does the empty tag "" or another one.
+    path = post["path"] if resource == "post" else SETTINGS
+    before = api.get(path, account=alice)
+    value = header.format(etag=before.headers["ETag"])
+    response = write(api, alice, path, resource, method, {"If-Match": value})
+    assert response.status_code == 412, repr(value)
+    assert response.json()["detail"] == STALE_DETAIL
+    assert api.get(path, account=alice).json() == before.json()
+
+
+@pytest.mark.parametrize("header", MALFORMED)
+@pytest.mark.parametrize("resource, method", WRITES)
+def test_a_malformed_if_match_is_a_bad_request(api, alice, post, resource, method, header):
     path = post["path"] if resource == "post" else SETTINGS
     before = api.get(path, account=alice)
     etag = before.headers["ETag"]
     value = header.format(etag=etag, bare=etag.strip('"'))
-    response = api.patch(
-        path, {"title": "T"} if resource == "post" else {"theme": "dark"}, account=alice, headers={"If-Match": value}
-    )
-    assert response.status_code == 412, repr(value)
+    response = write(api, alice, path, resource, method, {"If-Match": value})
+    assert response.status_code == 400, repr(value)
+    assert "If-Match" in response.json()["detail"]
     assert api.get(path, account=alice).json() == before.json()
 
 
-def test_an_unquoted_if_none_match_names_no_tag(api, post):
-    response = api.get(post["path"], headers={"If-None-Match": post["etag"].strip('"')})
-    assert response.status_code == 200
+@pytest.mark.parametrize("header", MALFORMED)
+@pytest.mark.parametrize("resource", ["post", "settings"])
+def test_a_malformed_if_none_match_is_a_bad_request(api, alice, post, resource, header):
+    path = post["path"] if resource == "post" else SETTINGS
+    etag = api.get(path, account=alice).headers["ETag"]
+    value = header.format(etag=etag, bare=etag.strip('"'))
+    response = api.get(path, account=alice, headers={"If-None-Match": value})
+    assert response.status_code == 400, repr(value)
+    assert "If-None-Match" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("header", ['"a",{etag}', '"a" , W/{etag}', '"a"\t,\t{etag}', '"", {etag}'])
+def test_if_none_match_lists_may_space_their_commas(api, post, header):
+    assert api.get(post["path"], headers={"If-None-Match": header.format(etag=post["etag"])}).status_code == 304
 
 
 def concurrently(target, account, requests: list[tuple[str, str, dict | None]]) -> list:

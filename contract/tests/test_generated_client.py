@@ -78,6 +78,8 @@ def test_the_client_has_a_function_for_every_operation_and_a_model_for_every_sch
             "Tags",
             "ProblemType",
             "ProblemDetail",
+            "Cursor",
+            "EntityTags",
         ):
             assert hasattr(models, name), f"the generator left out {name}"
 

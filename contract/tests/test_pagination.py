@@ -1,6 +1,8 @@
 """listPosts: keyset pages walked to the end, filters, limits and cursors."""
 
 import base64
+import re
+import string
 
 import pytest
 
@@ -129,22 +131,74 @@ def test_unknown_query_parameters_are_ignored(api):
     assert api.get("/api/posts", params={"sort": "oldest", "limit": 1}).status_code == 200
 
 
-def tampered(cursor: str) -> list[str]:
-    flipped = cursor[:-1] + ("A" if cursor[-1] != "A" else "B")
+# A cursor's shape (contract, Cursor): 1 to 480 base64url characters, a dot, 22 base64url characters.
+CURSOR = re.compile(r"[A-Za-z0-9_-]{1,480}\.[A-Za-z0-9_-]{22}")
+
+
+def test_an_issued_cursor_has_a_cursors_shape(api, author_with_posts):
+    author, _ = author_with_posts
+    cursor = api.get("/api/posts", params={"author_id": author.id, "limit": 2}).json()["next_cursor"]
+    assert CURSOR.fullmatch(cursor), cursor
+
+
+BASE64URL = string.ascii_uppercase + string.ascii_lowercase + string.digits + "-_"
+
+
+def flip(char: str) -> str:
+    """Another base64url character, differing in the highest of the six bits: in the last character
+    of a base64 text only the highest bits carry data."""
+    return BASE64URL[BASE64URL.index(char) ^ 32]
+
+
+def forged(cursor: str) -> list[str]:
+    """Cursors of a cursor's shape that the server did not issue: altered, or made up."""
+    payload, signature = cursor.split(".")
     return [
-        flipped,
-        "A" + cursor,
-        cursor[: len(cursor) // 2],
-        "not-a-cursor",
-        base64.urlsafe_b64encode(b'["2000-01-01T00:00:00+00:00", 1]').decode(),
-        "💥",
-        ".",
+        f"{payload}.{signature[:-1]}{flip(signature[-1])}",
+        f"{payload[:-1]}{flip(payload[-1])}.{signature}",
+        f"A{payload}.{signature}",
+        f"{signature}.{signature}",
+        base64.urlsafe_b64encode(b'["2000-01-01T00:00:00+00:00", 1]').decode().rstrip("=") + "." + "A" * 22,
+        "A" * 480 + "." + "A" * 22,
+        "0." + "0" * 22,
     ]
 
 
-def test_a_cursor_the_server_did_not_issue_is_a_bad_request(api, author_with_posts):
+def misshapen(cursor: str) -> list[str]:
+    """Values that are not of a cursor's shape."""
+    payload, signature = cursor.split(".")
+    return [
+        "0",
+        "not-a-cursor",
+        "💥",
+        ".",
+        payload,
+        f"{payload}.{signature}\n",
+        f"{payload}.{signature}=",
+        f"{payload}=.{signature}",
+        f"{payload}.{signature[:-1]}",
+        f"{payload}.{signature}A",
+        f"{payload}.{signature}.{signature}",
+        f"{payload}+.{signature}",
+        "A" * 481 + "." + signature,
+        f".{signature}",
+    ]
+
+
+def test_a_cursor_of_the_right_shape_that_the_server_did_not_issue_is_a_bad_request(api, author_with_posts):
     author, _ = author_with_posts
     cursor = api.get("/api/posts", params={"author_id": author.id, "limit": 2}).json()["next_cursor"]
-    for forged in tampered(cursor):
-        response = api.get("/api/posts", params={"cursor": forged, "author_id": author.id})
-        assert response.status_code == 400, forged
+    for value in forged(cursor):
+        assert CURSOR.fullmatch(value), value
+        response = api.get("/api/posts", params={"cursor": value, "author_id": author.id})
+        assert response.status_code == 400, value
+
+
+def test_a_cursor_not_of_a_cursors_shape_fails_validation(api, author_with_posts):
+    author, _ = author_with_posts
+    cursor = api.get("/api/posts", params={"author_id": author.id, "limit": 2}).json()["next_cursor"]
+    for value in misshapen(cursor):
+        assert not CURSOR.fullmatch(value), value
+        response = api.get("/api/posts", params={"cursor": value, "author_id": author.id})
+        assert response.status_code == 422, value
+        assert [error.get("parameter") for error in response.json()["errors"]] == ["cursor"], value

@@ -1,5 +1,6 @@
 """Which fault wins when a request has several, as the contract orders them: the route, then the body
-as transported (413, then 415, then 400), then 401, then 422, then the resource (404, 403, 412)."""
+as transported (413, then 415, then 400), then 401, then 422, then the resource (404, 403), then
+the preconditions (a malformed If-Match or If-None-Match 400, a stale If-Match 412)."""
 
 import json
 
@@ -149,8 +150,36 @@ def test_the_resources_404_and_403_come_before_412(api, alice, bob):
 
 
 def test_a_forged_cursor_is_noticed_once_the_query_is_valid(api):
-    assert api.get("/api/posts", params={"cursor": "forged", "limit": "0"}).status_code == 422
-    assert api.get("/api/posts", params={"cursor": "forged", "limit": "5"}).status_code == 400
+    forged = "Zm9yZ2Vk." + "A" * 22  # a cursor's shape, and no signature of this server's
+    assert api.get("/api/posts", params={"cursor": forged, "limit": "0"}).status_code == 422
+    assert api.get("/api/posts", params={"cursor": forged, "limit": "5"}).status_code == 400
+
+
+MALFORMED = {"If-Match": "not-a-tag"}
+
+
+def test_a_malformed_if_match_is_noticed_after_the_token_the_body_and_the_resource(api, alice, bob):
+    own = api.create_post(alice)
+    others = api.create_post(bob)
+    mine, theirs, missing = f"/api/posts/{own['id']}", f"/api/posts/{others['id']}", "/api/posts/999999999999"
+    valid, invalid = {"title": "T"}, {"title": ""}
+    for method, body in [("PATCH", valid), ("PUT", {**valid, "content": "C", "tags": []}), ("DELETE", None)]:
+        kwargs = {} if body is None else {"json_body": body}
+        assert api.request(method, mine, headers=MALFORMED, **kwargs).status_code == 401, method
+        assert api.request(method, missing, account=alice, headers=MALFORMED, **kwargs).status_code == 404, method
+        assert api.request(method, theirs, account=alice, headers=MALFORMED, **kwargs).status_code == 403, method
+        assert api.request(method, mine, account=alice, headers=MALFORMED, **kwargs).status_code == 400, method
+    assert api.patch(mine, invalid, account=alice, headers=MALFORMED).status_code == 422
+    assert api.patch("/api/settings", {"theme": "blue"}, account=alice, headers=MALFORMED).status_code == 422
+    assert api.patch("/api/settings", {"theme": "dark"}, headers=MALFORMED).status_code == 401
+    assert api.get(mine).json() == own and api.get(theirs).json() == others
+
+
+def test_a_malformed_if_none_match_is_noticed_after_the_token_and_the_resource(api, alice):
+    bad = {"If-None-Match": "not-a-tag"}
+    assert api.get("/api/posts/999999999999", headers=bad).status_code == 404
+    assert api.get("/api/settings", headers=bad).status_code == 401
+    assert api.get("/api/settings", account=alice, headers=bad).status_code == 400
 
 
 def test_a_malformed_body_is_400_whatever_the_resource(api, alice, bob):

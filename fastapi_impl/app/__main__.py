@@ -18,6 +18,8 @@ LOG_CONFIG["loggers"]["app"] = {"handlers": ["default"], "level": "INFO", "propa
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m app")
+    # Both flags serve the comparison (manifest.toml's serve_command and floor_command): load-test
+    # units start on copies of a migrated database, and floors run under the same server policy.
     parser.add_argument("--app", help="serve another ASGI app with the same server policy (load-test floors)")
     parser.add_argument("--no-migrate", action="store_true", help="skip `alembic upgrade head`")
     args = parser.parse_args()

@@ -1,11 +1,9 @@
 """The database policy: engine and pool, PRAGMAs, sessions, and the column types every resource shares."""
 
-import json
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
-from importlib.metadata import version
 from typing import Any
 
 from sqlalchemy import BigInteger, DateTime, Integer, event
@@ -49,13 +47,16 @@ class Base(DeclarativeBase):
     pass
 
 
+MAX_OVERFLOW = 0  # no connection beyond the pool: MAX_CONCURRENCY is the ceiling
+
+
 def create_engine(config: Config) -> AsyncEngine:
     """One pool per worker process: MAX_CONCURRENCY connections, kept, no overflow.
 
     As many requests work at the database at once as the pool has connections; the others wait
     in the pool's queue (up to pool_timeout, 30 s, then 503) rather than being refused.
     """
-    pool = {"pool_size": config.max_concurrency, "max_overflow": 0}
+    pool = {"pool_size": config.max_concurrency, "max_overflow": MAX_OVERFLOW}
     if config.database_kind == "postgresql":
         engine = create_async_engine(
             config.sqlalchemy_url(asynchronous=True), pool_pre_ping=True, connect_args={"connect_timeout": 5}, **pool
@@ -63,11 +64,7 @@ def create_engine(config: Config) -> AsyncEngine:
     else:
         engine = create_async_engine(config.sqlalchemy_url(asynchronous=True), connect_args={"timeout": 30}, **pool)
         _tune_sqlite(engine)
-    _log_policy_once(engine, max_overflow=pool["max_overflow"])
     return engine
-
-
-SQLITE_PRAGMAS = ("journal_mode", "synchronous", "foreign_keys", "busy_timeout")
 
 
 def _tune_sqlite(engine: AsyncEngine) -> None:
@@ -95,40 +92,6 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def _log_policy_once(engine: AsyncEngine, *, max_overflow: int) -> None:
-    """Log `database policy: {json}` once the process's first connection is open, read back from it."""
-
-    @event.listens_for(engine.sync_engine, "connect", once=True)
-    def on_first_connect(dbapi_connection: Any, _: Any) -> None:
-        dialect = engine.dialect
-        pragmas = None
-        if dialect.name == "sqlite":
-            cursor, pragmas = dbapi_connection.cursor(), {}
-            for name in SQLITE_PRAGMAS:
-                cursor.execute(f"PRAGMA {name}")
-                pragmas[name] = cursor.fetchone()[0]
-            cursor.close()
-        isolation = dialect.get_isolation_level(dbapi_connection)
-        if dialect.name == "postgresql":
-            dbapi_connection.rollback()  # end the transaction the SHOW began
-        size = engine.pool.size()  # type: ignore[attr-defined]  # a QueuePool's
-        policy = {
-            "engine": dialect.name,
-            "driver": f"{dialect.driver} {version(dialect.driver)}",
-            "connections": f"pool of {size} kept for the process",
-            "pool_size": size,
-            "max_overflow": max_overflow,
-            "writes": "same pool as reads",
-            "write_transaction": "BEGIN IMMEDIATE, after the token lookup"
-            if dialect.name == "sqlite"
-            else "BEGIN, rows locked FOR UPDATE, after the token lookup",
-            "reads": "autocommit",
-            "isolation": isolation,
-            "pragmas": pragmas,
-        }
-        logger.info("database policy: %s", json.dumps(policy))
-
-
 class Database:
     """The pool and the two session factories over it: reads in autocommit, writes in one transaction."""
 
@@ -145,7 +108,7 @@ class Database:
 
     @asynccontextmanager
     async def lifespan(self, _: Any) -> AsyncIterator[None]:
-        """An app's lifespan: the first connection opens at start-up (logging the policy), all close at the end."""
+        """An app's lifespan: the first connection opens at start-up, all close at the end."""
         try:
             async with self.engine.connect():
                 pass

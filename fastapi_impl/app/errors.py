@@ -50,7 +50,7 @@ class DomainError(Exception):
 
 
 class BadRequest(DomainError):
-    """Input the schema accepted but the rules refuse (a cursor this server did not issue)."""
+    """Input the schema accepted but the rules refuse: a cursor this server did not issue, a malformed If-Match."""
 
 
 class NotFound(DomainError):

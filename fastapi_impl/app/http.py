@@ -12,7 +12,7 @@ from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
-from app.errors import problem
+from app.errors import problem, title
 from app.routing import allowed_methods
 
 # gunicorn's default limits on the request head (the Flask and Django servers'), so that the three
@@ -20,6 +20,7 @@ from app.routing import allowed_methods
 MAX_REQUEST_LINE = 4094
 MAX_HEADER_FIELDS = 100
 MAX_HEADER_FIELD = 8190
+_LINE_TOO_LONG = f"The request line is longer than {MAX_REQUEST_LINE} bytes."
 
 
 class HeadLimitMiddleware:
@@ -37,7 +38,7 @@ class HeadLimitMiddleware:
             target = len(scope["raw_path"]) + (len(scope["query_string"]) + 1 if scope["query_string"] else 0)
             headers = scope["headers"]
             if len(scope["method"]) + target + len(" HTTP/1.1") + 1 > MAX_REQUEST_LINE:
-                await problem(414, f"The request line is longer than {MAX_REQUEST_LINE} bytes.")(scope, receive, send)
+                await problem(414, _LINE_TOO_LONG)(scope, receive, send)
                 return
             if len(headers) > MAX_HEADER_FIELDS or any(
                 len(name) + len(value) + 2 > MAX_HEADER_FIELD for name, value in headers
@@ -222,8 +223,15 @@ class ProblemHttpToolsProtocol(HttpToolsProtocol):
     # The one patch of a private uvicorn hook (written against uvicorn 0.54): send_400_response is
     # what HttpToolsProtocol calls on a parse error; there is no public setting for its body.
     def send_400_response(self, msg: str) -> None:
-        body = json.dumps({"type": "about:blank", "title": "Bad Request", "status": 400, "detail": msg}).encode()
-        head = [b"HTTP/1.1 400 Bad Request\r\n"]
+        status, detail = 400, msg
+        # httptools cannot parse a URL over 64 KiB: that request line never reaches
+        # HeadLimitMiddleware, and is still one over the limit.
+        if len(getattr(self, "url", b"")) > MAX_REQUEST_LINE:
+            status, detail = 414, _LINE_TOO_LONG
+        body = json.dumps(
+            {"type": "about:blank", "title": title(status), "status": status, "detail": detail}, separators=(",", ":")
+        ).encode()
+        head = [b"HTTP/1.1 %d %s\r\n" % (status, title(status).encode())]
         head += [name + b": " + value + b"\r\n" for name, value in self.server_state.default_headers]
         head += [
             b"content-type: application/problem+json\r\n",

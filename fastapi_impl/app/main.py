@@ -5,6 +5,7 @@ from fastapi.middleware import Middleware
 from fastapi_offline import FastAPIOffline
 
 from app import health
+from app.bench.policy import log_policy_once
 from app.config import get_config
 from app.db import Database
 from app.errors import install_error_handlers
@@ -18,6 +19,7 @@ from app.users import routes as users
 def create_app() -> FastAPI:
     config = get_config()  # cached: routes read the same object through ConfigDep
     database = Database(config)
+    log_policy_once(database.engine)  # for the comparison's reports only (app/bench): a copy drops this line
 
     middleware = [
         Middleware(HeadLimitMiddleware),

@@ -4,12 +4,13 @@ Each operation's summary and description are the contract's, given where the rou
 (`summary=` and the handler's docstring).
 """
 
-from http import HTTPStatus
 from typing import Any
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
+
+from app.errors import title
 
 PROBLEM_SCHEMA = {
     "type": "object",
@@ -41,15 +42,17 @@ def operation_id(route: APIRoute) -> str:
     return first + "".join(word.title() for word in rest)
 
 
+# Every operation can meet these: a request head over the server's limits (app/http.py), an
+# unexpected error, a database that does not answer.
+ALWAYS = (414, 431, 500, 503)
+
+
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    """The problems an operation can answer (plus 500 and 503, always)."""
+    """The problems an operation can answer, with 414, 431, 500 and 503 always."""
     schema = {"$ref": "#/components/schemas/Problem"}
     return {
-        status: {
-            "description": HTTPStatus(status).phrase,
-            "content": {"application/problem+json": {"schema": schema}},
-        }
-        for status in (*statuses, 500, 503)
+        status: {"description": title(status), "content": {"application/problem+json": {"schema": schema}}}
+        for status in sorted({*statuses, *ALWAYS})
     }
 
 

@@ -31,7 +31,8 @@ class Output(BaseModel):
 
 
 def _check_text(value: str) -> str:
-    # The contract's pattern \S under Python's re is exactly str.isspace(), hence strip().
+    # Blank is what str.isspace() counts as whitespace (the contract lists those characters),
+    # exactly what strip() removes.
     if not value.strip():
         raise ValueError("must contain a character that is not whitespace")
     if "\x00" in value:

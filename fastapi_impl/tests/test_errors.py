@@ -123,3 +123,32 @@ def test_a_query_integer_is_decimal_digits(client, value):
     errors = assert_problem(client.get("/api/posts", params={"limit": value}), 422)["errors"]
     assert [e["parameter"] for e in errors] == ["limit"]
     assert client.get("/api/posts", params={"limit": "05"}).status_code == 200
+
+
+def request_line(client, length: int):
+    """GET of a listPosts URL whose request line ("GET <target> HTTP/1.1") is `length` bytes long."""
+    target = "/api/posts?pad="
+    return client.get(target + "x" * (length - len(f"GET {target} HTTP/1.1")))
+
+
+def with_fields(client, count: int, longest: int = 10):
+    """GET /api/posts with `count` header fields in all, one of them a field line of `longest` bytes."""
+    request = client.build_request("GET", "/api/posts")
+    request.headers["x-long"] = "v" * (longest - len("x-long: "))
+    request.headers.update({f"x-field-{n}": "v" for n in range(count - len(request.headers))})
+    assert len(request.headers) == count
+    return client.send(request)
+
+
+def test_request_heads_are_served_up_to_gunicorns_limits(client):
+    assert request_line(client, 4094).status_code == 200
+    assert with_fields(client, 100, longest=8190).status_code == 200
+
+
+def test_a_request_line_over_4094_bytes_is_414(client):
+    assert "4094 bytes" in assert_problem(request_line(client, 4095), 414)["detail"]
+
+
+@pytest.mark.parametrize("count, longest", [(101, 10), (10, 8191)])
+def test_over_100_header_fields_or_a_field_line_over_8190_bytes_is_431(client, count, longest):
+    assert_problem(with_fields(client, count, longest), 431)

@@ -1,4 +1,7 @@
-"""The served document describes every operation as the contract does (/docs and /redoc render it)."""
+"""The served document describes every operation as the contract does (/docs and /redoc render it).
+
+Reads the contract, ../contract/openapi.yaml, from the repository this implementation lives in.
+"""
 
 from pathlib import Path
 
@@ -42,3 +45,18 @@ def test_each_operation_has_the_contracts_summary_and_description(served, operat
 def test_the_documentation_pages_render_the_served_document(client, page):
     response = client.get(page)
     assert response.status_code == 200 and "/openapi.json" in response.text
+
+
+def test_every_operation_declares_the_problems_any_request_can_meet(served):
+    for operation_id, operation in served.items():
+        for status in ("414", "431", "500", "503"):
+            content = operation["responses"][status]["content"]
+            assert content["application/problem+json"]["schema"] == {"$ref": "#/components/schemas/Problem"}, (
+                operation_id,
+                status,
+            )
+
+
+@pytest.mark.parametrize("operation_id", ["getPost", "getSettings", "deletePost"])
+def test_a_malformed_precondition_is_declared_where_one_is_read(served, operation_id):
+    assert "400" in served[operation_id]["responses"]

@@ -1,14 +1,16 @@
-"""Post services: cursors, keyset pagination with tied timestamps, and writes in turn."""
+"""Posts: cursors and their shape, keyset pagination with tied timestamps, and writes in turn."""
 
 import asyncio
 from datetime import UTC, datetime
 
 import pytest
+from pydantic import TypeAdapter
 from sqlalchemy import select
 
 from app.errors import BadRequest, PreconditionFailed
 from app.posts.models import Post
 from app.posts.pagination import CursorCodec
+from app.posts.schemas import Cursor
 from app.posts.services import post_etag, post_list, post_update
 from app.users.models import User
 
@@ -77,3 +79,34 @@ def test_writes_apply_in_turn_and_only_a_stale_if_match_is_refused(app):
             return post.title, post.version
 
     assert asyncio.run(scenario()) == ("Last", 3)
+
+
+def test_the_codec_writes_the_shape_the_cursor_parameter_accepts():
+    cursor = CursorCodec("k").encode(datetime(2026, 1, 2, 3, 4, 5, 678901, tzinfo=UTC), 2**63 - 1)
+    assert TypeAdapter(Cursor).validate_python(cursor) == cursor
+
+
+def test_a_cursor_of_another_shape_is_invalid_and_one_not_signed_here_a_bad_request(client, register):
+    user = register()
+    for n in range(3):
+        client.post("/api/posts", headers=user["auth"], json={"title": f"t{n}", "content": "c"})
+    cursor = client.get("/api/posts?limit=2").json()["next_cursor"]
+    assert len(client.get("/api/posts", params={"limit": 2, "cursor": cursor}).json()["items"]) == 1
+    payload, signature = cursor.split(".")
+    shapes = [
+        "0",
+        "",
+        payload,
+        f"{cursor}\n",
+        f"{cursor}=",
+        cursor[:-1],
+        f"{payload}+.{signature}",
+        f"{payload}..{signature}",
+    ]
+    for shape in [*shapes, f"{'A' * 481}.{signature}"]:
+        response = client.get("/api/posts", params={"cursor": shape})
+        assert response.status_code == 422, shape
+        assert [error["parameter"] for error in response.json()["errors"]] == ["cursor"]
+    for forged in (f"A{payload}.{signature}", f"{payload}.{'A' * 22}", f"{'A' * 480}.{signature}"):
+        response = client.get("/api/posts", params={"cursor": forged})
+        assert response.status_code == 400 and response.headers["content-type"] == "application/problem+json"

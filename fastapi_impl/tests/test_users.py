@@ -5,6 +5,7 @@ import asyncio
 import hashlib
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select, text
 
 from app.posts.models import Post
@@ -70,3 +71,16 @@ def test_users_import_no_other_resource_outside_their_routes():
             if isinstance(node, ast.ImportFrom) and node.module
         }
         assert not {name for name in imported if name.startswith(("app.posts", "app.preferences"))}, module.name
+
+
+@pytest.mark.parametrize(
+    "body, status",
+    [
+        ({"username": "alice\n", "display_name": "Alice"}, 422),  # an anchored pattern takes no final newline
+        ({"username": "carol", "display_name": "\x1f"}, 422),  # U+001F is whitespace to str.isspace()
+        ({"username": "carol", "display_name": "\u3000\u2028\x85"}, 422),
+        ({"username": "carol", "display_name": "\ufeff"}, 201),  # U+FEFF is not
+    ],
+)
+def test_blank_is_what_str_isspace_says_and_patterns_match_the_whole_value(client, body, status):
+    assert client.post("/api/users", json=body).status_code == status

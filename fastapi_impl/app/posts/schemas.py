@@ -18,6 +18,9 @@ Title = Annotated[Text, Field(min_length=1, max_length=200)]
 Content = Annotated[Text, Field(min_length=1, max_length=10_000)]
 Tag = Annotated[str, Field(pattern=r"^[a-z0-9-]{1,32}$")]
 Tags = Annotated[list[Tag], Field(max_length=10), AfterValidator(_check_unique)]
+# The shape CursorCodec.encode writes: a base64url payload, a dot, a 16-byte base64url signature.
+# Another shape fails here (422); a cursor of this shape that the server did not sign, in post_list (400).
+Cursor = Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{1,480}\.[A-Za-z0-9_-]{22}$")]
 
 
 class PostCreate(StrictInput):

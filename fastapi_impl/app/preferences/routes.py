@@ -3,12 +3,14 @@
 from typing import Any
 
 from fastapi import APIRouter, Response
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth import CurrentUser
-from app.conditional import none_match
+from app.conditional import none_match, not_modified
 from app.deps import IfMatch, IfNoneMatch, JsonBody, SessionDep
 from app.http import JsonRoute
 from app.openapi import conditional_read, etag_header, merge_patch, problem_responses
+from app.preferences.models import Preferences
 from app.preferences.schemas import PreferencesOut, PreferencesPatch, PreferencesReplace
 from app.preferences.services import (
     preferences_etag,
@@ -17,13 +19,14 @@ from app.preferences.services import (
     preferences_update,
 )
 from app.schemas import Status
+from app.users.models import User
 
 router = APIRouter(prefix="/api/settings", tags=["settings"], route_class=JsonRoute)
 CHANGED = {200: {"headers": etag_header("settings")}, **problem_responses(400, 401, 412, 413, 415, 422)}
 
 
 @router.get(
-    "", response_model=PreferencesOut, summary="Show your settings", responses=conditional_read("settings", 401)
+    "", response_model=PreferencesOut, summary="Show your settings", responses=conditional_read("settings", 400, 401)
 )
 async def get_settings(
     user: CurrentUser, session: SessionDep, response: Response, if_none_match: IfNoneMatch = None
@@ -31,8 +34,23 @@ async def get_settings(
     preferences = await preferences_get(session=session, user=user)
     etag = preferences_etag(preferences)
     if none_match(if_none_match, etag):
-        return Response(status_code=304, headers={"ETag": etag})
+        return not_modified(etag)
     response.headers["ETag"] = etag
+    return preferences
+
+
+async def _preferences_update(
+    *,
+    body: PreferencesReplace | PreferencesPatch,
+    user: User,
+    session: AsyncSession,
+    response: Response,
+    if_match: str | None,
+) -> Preferences:
+    """replaceSettings and updateSettings: every field, or those the merge patch sends."""
+    changes = body.model_dump(exclude_unset=True)  # a PreferencesReplace has every field set
+    preferences = await preferences_update(session=session, user=user, changes=changes, if_match=if_match)
+    response.headers["ETag"] = preferences_etag(preferences)
     return preferences
 
 
@@ -42,9 +60,7 @@ async def get_settings(
 async def replace_settings(
     body: PreferencesReplace, user: CurrentUser, session: SessionDep, response: Response, if_match: IfMatch = None
 ) -> Any:
-    preferences = await preferences_update(session=session, user=user, changes=body.model_dump(), if_match=if_match)
-    response.headers["ETag"] = preferences_etag(preferences)
-    return preferences
+    return await _preferences_update(body=body, user=user, session=session, response=response, if_match=if_match)
 
 
 @router.patch(
@@ -58,10 +74,7 @@ async def replace_settings(
 async def update_settings(
     body: PreferencesPatch, user: CurrentUser, session: SessionDep, response: Response, if_match: IfMatch = None
 ) -> Any:
-    changes = body.model_dump(exclude_unset=True)
-    preferences = await preferences_update(session=session, user=user, changes=changes, if_match=if_match)
-    response.headers["ETag"] = preferences_etag(preferences)
-    return preferences
+    return await _preferences_update(body=body, user=user, session=session, response=response, if_match=if_match)
 
 
 @router.get(

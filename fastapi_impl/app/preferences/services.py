@@ -1,6 +1,5 @@
 """Business rules for the settings resource."""
 
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -16,8 +15,9 @@ def preferences_etag(preferences: Preferences) -> str:
     return make_etag(preferences.user_id, preferences.version)
 
 
-def preferences_create_default(*, session: AsyncSession, user_id: int, now: datetime) -> Preferences:
-    preferences = Preferences(user_id=user_id, updated_at=now, **DEFAULTS)
+def preferences_create_default(*, session: AsyncSession, user: User) -> Preferences:
+    """Add the user's default settings, dated like the user; the caller commits."""
+    preferences = Preferences(user_id=user.id, updated_at=user.created_at, **DEFAULTS)
     session.add(preferences)
     return preferences
 

@@ -26,7 +26,7 @@ async def create_user(body: UserCreate, session: SessionDep, response: Response)
     """The token is returned only in this response; the server keeps only a hash of it."""
     # One transaction: the user and its default settings, or neither.
     user, token = await user_create(session=session, username=body.username, display_name=body.display_name)
-    preferences_create_default(session=session, user_id=user.id, now=user.created_at)
+    preferences_create_default(session=session, user=user)
     await session.commit()
     response.headers["Location"] = f"/api/users/profile/{user.id}"
     return UserCreatedOut(**UserOut.model_validate(user).model_dump(), token=token)

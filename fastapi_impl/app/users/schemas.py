@@ -7,6 +7,7 @@ from pydantic import Field
 
 from app.schemas import Output, StrictInput, Text
 
+# Pydantic matches patterns with Rust's regex crate, whose $ is the end of the value: no "alice\n".
 Username = Annotated[str, Field(pattern=r"^[a-z0-9_]{3,32}$")]
 DisplayName = Annotated[Text, Field(min_length=1, max_length=100)]
 
