@@ -13,9 +13,10 @@ SYNCED := .venv/.synced
 UVRUN := $(UV) run --frozen --no-sync
 IMPL_NAMES := $(patsubst %_impl/manifest.toml,%,$(wildcard *_impl/manifest.toml))
 
-# Choices for serve/contract/compare (documented in docs/running.md and docs/comparison.md).
-IMPL ?= fastapi
-IMPLS ?= all
+# Choices for serve/contract/faults/compare (documented in docs/running.md and docs/comparison.md).
+# IMPLS: which implementations, a comma-separated list of names or "all" (every folder with a
+# manifest.toml); a target that runs one says so when given more. IMPL, the older spelling, still works.
+IMPLS ?= $(or $(IMPL),all)
 DB ?= sqlite
 PORT ?=
 POLICY ?=
@@ -58,16 +59,16 @@ lock: $(UV) ## Re-resolve uv.lock after changing a pyproject.toml
 	$(UV) lock
 
 .PHONY: serve
-serve: $(SYNCED) ## Run one implementation in the foreground: IMPL=fastapi [DB=sqlite|postgres] [PORT=] [WORKERS=]
-	$(UVRUN) python -m harness serve $(IMPL) --db $(DB) $(if $(PORT),--port $(PORT)) $(if $(WORKERS),--workers $(WORKERS))
+serve: $(SYNCED) ## Run one implementation in the foreground: IMPLS=<name> [DB=sqlite|postgres] [PORT=] [WORKERS=]
+	$(UVRUN) python -m harness serve $(IMPLS) --db $(DB) $(if $(PORT),--port $(PORT)) $(if $(WORKERS),--workers $(WORKERS))
 
 .PHONY: postgres
 postgres: $(SYNCED) ## Run a throwaway PostgreSQL until Ctrl-C
 	$(UVRUN) python -m harness postgres
 
 .PHONY: contract
-contract: $(SYNCED) ## Run the contract suite against IMPL on a fresh DB (or BASE_URL=http://...)
-	$(UVRUN) pytest contract $(if $(BASE_URL),--base-url $(BASE_URL),--impl $(IMPL) --db $(DB))
+contract: $(SYNCED) ## Run the contract suite against IMPLS, each on a fresh database of each DB (or BASE_URL=http://...) [IMPLS= DB=sqlite,postgres]
+	$(UVRUN) pytest contract $(if $(BASE_URL),--base-url $(BASE_URL),--impl $(IMPLS) --db $(DB))
 
 .PHONY: lint
 lint: $(SYNCED) ## ruff (lint and format check) over the whole workspace, mypy over the tooling (pyproject.toml says which)
@@ -76,7 +77,7 @@ lint: $(SYNCED) ## ruff (lint and format check) over the whole workspace, mypy o
 	$(UVRUN) mypy
 
 .PHONY: test
-test: $(SYNCED) lint ## Run every test: lint, each implementation's own, the contract suite on SQLite and PostgreSQL, the fast fault items
+test: $(SYNCED) lint ## Run every test: lint, each implementation's own, the contract suite on SQLite and PostgreSQL, the fast fault items, the tooling's, the container files'
 	@for impl in $(IMPL_NAMES); do \
 		echo "==> $$impl: its own tests"; \
 		(cd $${impl}_impl && ../$(UVRUN) pytest -q) || exit 1; \
@@ -87,6 +88,8 @@ test: $(SYNCED) lint ## Run every test: lint, each implementation's own, the con
 	$(UVRUN) pytest contract/faults -q -m "not slow"
 	@echo "==> load-test runner, reports and a smoke comparison"
 	$(UVRUN) pytest loadtests -q
+	@echo "==> containers without an engine: docker-compose.yml, the Dockerfiles and the manifests against each other"
+	$(UVRUN) pytest compose -q
 
 .PHONY: faults
 faults: $(SYNCED) ## Reliability and security under load, faults and bad input: every item, every implementation; prints the table [IMPLS=]
@@ -115,7 +118,7 @@ sweep: $(SYNCED) ## get and mixed at 1, 8, 32, 128 users and at 4, 16, 32 reques
 
 .PHONY: compose-check
 compose-check: $(SYNCED) ## Build and run docker-compose.yml for real (an engine, stand-in bases if needed) and check it from the host [ENGINE_DIR= STORAGE_DRIVER= IF_POSSIBLE=1]
-	PYTHONPATH=loadtests/docker $(UVRUN) python -m compose_check $(if $(ENGINE_DIR),--engine-dir $(ENGINE_DIR)) \
+	$(UVRUN) python -m compose_check $(if $(ENGINE_DIR),--engine-dir $(ENGINE_DIR)) \
 		$(if $(STORAGE_DRIVER),--storage-driver $(STORAGE_DRIVER)) $(if $(IF_POSSIBLE),--if-possible)
 
 .PHONY: report
@@ -128,8 +131,8 @@ results: $(SYNCED) ## Rewrite README.md's results from the newest runs that qual
 	$(UVRUN) python -m bench results $(if $(SHOW),--show)
 
 .PHONY: roles
-roles: $(SYNCED) ## Rewrite README.md's role map (which file plays each role in each implementation) from the manifests
-	$(UVRUN) python -m bench roles
+roles: $(SYNCED) ## Rewrite the generated tables from the manifests and contract/vocabulary.toml: README.md's role map, docs/running.md's implementations, docs/implementing.md's vocabulary
+	$(UVRUN) python -m bench.generated
 
 .PHONY: diff
 diff: $(SYNCED) ## Compare two runs per implementation and operation: A=reports/<dir> B=reports/<dir>

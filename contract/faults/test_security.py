@@ -8,12 +8,15 @@ import hashlib
 import json
 import re
 import sqlite3
+from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from harness.client import Api
 from harness.faults.client import Outcome, call, raw
+from harness.manifest import Implementation, discover
 
 ITEM = "security"
 
@@ -24,12 +27,23 @@ STACK_TRACE = re.compile(
     re.IGNORECASE,
 )
 FRAMEWORK_PAGE = re.compile(r"<!doctype|<html|<body|<title>", re.IGNORECASE)
-NAMES = re.compile(
+# Besides these, every implementation's framework and packages as its manifest names them (names_pattern).
+KNOWN_NAMES = (
     r"werkzeug|django|starlette|fastapi|flask|uvicorn|gunicorn|sqlalchemy|psycopg|pydantic|"
     r"marshmallow|rest_framework|python/?\d|sqlite3?\.|OperationalError|IntegrityError|"
-    r"DEBUG\s*=\s*True",
-    re.IGNORECASE,
+    r"DEBUG\s*=\s*True"
 )
+
+
+def names_pattern(impls: Iterable[Implementation]) -> re.Pattern[str]:
+    """The names an error must not carry: the known ones and each manifest's framework and packages
+    (a distribution's "-" also matches its module's "_": flask-smorest, flask_smorest)."""
+    packages = dict.fromkeys(name for impl in impls for name in (impl.framework, *impl.packages))
+    spelled = [re.escape(name).replace(r"\-", "[-_]") for name in packages]
+    return re.compile("|".join([KNOWN_NAMES, *spelled]), re.IGNORECASE)
+
+
+NAMES = names_pattern(discover().values())
 VERSION = re.compile(r"\d+\.\d+")
 
 # Routes that frameworks, their add-ons or habit put in place: none may be served.
@@ -138,6 +152,15 @@ def error_requests(port: int, token: str, other_post: int, own_post: int) -> dic
             "GET", "/api/settings", headers={"Authorization": f"Bearer {token}\x01"}
         ),
     }
+
+
+def test_every_manifests_framework_and_packages_are_names_an_error_must_not_carry():
+    zeta = replace(next(iter(discover().values())), name="zeta", framework="zeta", packages=("zeta-orm", "quux"))
+    pattern = names_pattern([zeta])
+    for text in ("Zeta/1.0", "zeta_orm.exc.NoResultFound", "zeta-orm", "a quux error", "werkzeug"):
+        assert pattern.search(text), text
+    assert not pattern.search('{"title": "Not Found", "detail": "no post 7"}')
+    assert names_pattern(discover().values()).search("djangorestframework"), "the real manifests' packages too"
 
 
 def test_errors_disclose_nothing(server, record):

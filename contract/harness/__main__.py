@@ -1,5 +1,5 @@
-"""Command line: `python -m harness serve IMPL` (make serve), `python -m harness postgres` and
-`python -m harness fuzz IMPL` (schemathesis with every check, a seed and a time budget)."""
+"""Command line: `python -m harness serve NAME` (make serve), `python -m harness postgres` and
+`python -m harness fuzz NAME` (schemathesis with every check, a seed and a time budget)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,12 @@ from harness.postgres import throwaway_postgres
 
 
 def serve(args: argparse.Namespace) -> int:
-    [impl] = select(args.impl)
+    impls = select(args.impl)
+    if len(impls) != 1:
+        names = ", ".join(impl.name for impl in impls)
+        print(f"serve runs one implementation; {args.impl!r} names {len(impls)}: {names}", file=sys.stderr)
+        return 2
+    [impl] = impls
     env = dict(os.environ, HOST=args.host, PORT=str(args.port or impl.port))
     if args.workers:
         env["WORKERS"] = str(args.workers)

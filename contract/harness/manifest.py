@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+# Roles renamed since manifests were first written: the old name is read as the new one.
+RENAMED_ROLES = {"floor": "bench"}
 
 
 @dataclass(frozen=True)
@@ -34,16 +36,31 @@ class Implementation:
     workers_source: str | None = None
     # What floor_command serves: the framework bare, on this implementation's database settings and Post model.
     floor_app: str | None = None
-    # The role map: (role, the files or folders that play it), in the manifest's order.
+    # The role map: (role, the files or folders that play it), in the manifest's order; paths from
+    # the implementation folder, globs expanded (`roles_as_written` keeps them as the manifest has them).
     roles: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    roles_as_written: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def floor(self, app: str) -> tuple[str, ...]:
         """The command that serves `app` with this implementation's server and worker policy."""
         return tuple(part.replace("{app}", app) for part in self.floor_command)
 
 
+def expand(root: Path, pattern: str) -> tuple[str, ...]:
+    """The paths under `root` a manifest's pattern names: itself, or a glob's matches (sorted; as written if none)."""
+    if not any(char in pattern for char in "*?["):
+        return (pattern,)
+    found = sorted(
+        str(path.relative_to(root))
+        for path in root.glob(pattern)
+        if not any(part.startswith(".") or part == "__pycache__" for part in path.relative_to(root).parts)
+    )
+    return tuple(found) or (pattern,)
+
+
 def load(path: Path) -> Implementation:
     data = tomllib.loads(path.read_text())
+    written = tuple((RENAMED_ROLES.get(role, role), tuple(paths)) for role, paths in data.get("roles", {}).items())
     try:
         return Implementation(
             name=data["name"],
@@ -62,7 +79,11 @@ def load(path: Path) -> Implementation:
             workers=data.get("workers", "cores"),
             workers_source=data.get("workers_source"),
             floor_app=data.get("floor_app"),
-            roles=tuple((role, tuple(paths)) for role, paths in data.get("roles", {}).items()),
+            roles=tuple(
+                (role, tuple(dict.fromkeys(found for pattern in patterns for found in expand(path.parent, pattern))))
+                for role, patterns in written
+            ),
+            roles_as_written=written,
         )
     except KeyError as missing:
         raise ValueError(f"{path}: missing key {missing}") from None

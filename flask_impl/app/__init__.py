@@ -10,6 +10,7 @@ from flask import Flask
 from flask_migrate import Migrate
 
 from app import db, errors, health, http, openapi
+from app.bench.policy import log_policy_once
 from app.config import ROOT, Config, from_environ
 from app.posts import routes as posts
 from app.preferences import routes as preferences
@@ -26,6 +27,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.json.sort_keys = False  # type: ignore[attr-defined]
 
     db.init_app(app)
+    log_policy_once(app)  # for the comparison's reports only (app/bench): a copy drops this line
     Migrate(app, db.db, directory=str(ROOT / "migrations"))
     http.init_app(app)
     errors.init_app(app)

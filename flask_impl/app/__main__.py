@@ -9,6 +9,8 @@ from app.config import ROOT
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m app")
+    # Both flags serve the comparison (manifest.toml's serve_command and floor_command): load-test
+    # units start on copies of a migrated database, and the floors run under the same server policy.
     parser.add_argument(
         "--app",
         default="app:create_app()",

@@ -1,7 +1,5 @@
 """The database: Flask-SQLAlchemy's session per app context, column types, the connection policy."""
 
-import json
-import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -63,11 +61,8 @@ def get_by_id(model: type[T], ident: int, *, lock: bool = False) -> T | None:
 
 def init_app(app: Flask) -> None:
     db.init_app(app)
-    # Flask's logger writes to the server's error log; let its INFO lines (the policy) through.
-    if not app.logger.level:
-        app.logger.setLevel(logging.INFO)
     with app.app_context():
-        _apply_policy(db.engine, app.config["SQLALCHEMY_ENGINE_OPTIONS"], app.logger)
+        _apply_policy(db.engine)
 
 
 @contextmanager
@@ -81,7 +76,7 @@ def read_apart() -> Iterator[None]:
     db.session.commit()  # ends the session's transaction; its objects stay loaded (expire_on_commit)
 
 
-def _apply_policy(engine: Engine, options: dict[str, Any], logger: logging.Logger) -> None:
+def _apply_policy(engine: Engine) -> None:
     """The database policy: the same in every implementation (see the README's "Database" section)."""
 
     @event.listens_for(engine, "connect")
@@ -98,11 +93,6 @@ def _apply_policy(engine: Engine, options: dict[str, Any], logger: logging.Logge
         # The driver in autocommit: reads run without a transaction, and on_begin, not the driver,
         # decides when a transaction begins.
 
-    @event.listens_for(engine, "connect", once=True)
-    def log_policy(dbapi_connection: Any, _: Any) -> None:
-        # Once per worker process (each builds its own app and engine), after its first connection.
-        logger.info("database policy: %s", json.dumps(_policy(engine, options, dbapi_connection)))
-
     @event.listens_for(engine, "begin")
     def on_begin(connection: Connection) -> None:
         if not has_request_context():
@@ -113,39 +103,3 @@ def _apply_policy(engine: Engine, options: dict[str, Any], logger: logging.Logge
             # PostgreSQL: READ COMMITTED, and the written row is read FOR UPDATE (get_by_id).
             connection.exec_driver_sql("BEGIN IMMEDIATE" if connection.dialect.name == "sqlite" else "BEGIN")
         # Anything else is a read: no transaction, each statement in autocommit.
-
-
-def _policy(engine: Engine, options: dict[str, Any], dbapi_connection: Any) -> dict[str, Any]:
-    """The policy in effect, read back from a live connection where the database can say it."""
-    cursor = dbapi_connection.cursor()
-
-    def read(sql: str) -> Any:
-        cursor.execute(sql)
-        return cursor.fetchone()[0]
-
-    dbapi, pool_size = engine.dialect.dbapi, engine.pool.size()  # type: ignore[attr-defined]
-    module = dbapi.__name__.partition(".")[0]  # sqlite3, not its sqlite3.dbapi2
-    if engine.dialect.name == "sqlite":
-        driver = f"{module} {dbapi.sqlite_version}"  # the SQLite library the module binds
-        write_transaction = "BEGIN IMMEDIATE"
-        isolation = "read uncommitted" if read("PRAGMA read_uncommitted") else "serializable"
-        pragmas = {
-            name: read(f"PRAGMA {name}") for name in ("journal_mode", "synchronous", "foreign_keys", "busy_timeout")
-        }
-    else:
-        driver = f"{module} {dbapi.__version__}"
-        write_transaction = "BEGIN, rows read with SELECT ... FOR UPDATE"
-        isolation, pragmas = read("SHOW transaction_isolation"), None
-    cursor.close()
-    return {
-        "engine": engine.dialect.name,
-        "driver": driver,
-        "connections": f"pool of {pool_size} kept for the process",
-        "pool_size": pool_size,
-        "max_overflow": options.get("max_overflow", 10),  # SQLAlchemy's default when unset
-        "writes": "same pool as reads",
-        "write_transaction": f"{write_transaction}, after the token lookup",
-        "reads": "autocommit",
-        "isolation": isolation,
-        "pragmas": pragmas,
-    }

@@ -23,7 +23,7 @@ class DomainError(Exception):
 
 
 class BadRequest(DomainError):
-    """The request names something the server never issued (a pagination cursor)."""
+    """A request the server cannot act on: a cursor it never issued, a malformed If-Match or If-None-Match."""
 
 
 class NotFound(DomainError):

@@ -27,7 +27,7 @@ class HealthSchema(ma.Schema):
 class Healthcheck(MethodView):
     @blp.doc(operationId="getHealthcheck")
     @blp.response(200, HealthSchema)
-    @problem_responses(blp)
+    @problem_responses()
     def get(self) -> Any:
         """Report the service and database status"""
         db.session.execute(text("SELECT 1"))  # a database that does not answer becomes a 503

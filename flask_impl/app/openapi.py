@@ -13,6 +13,7 @@ from flask import Flask, Response
 from werkzeug.exceptions import HTTPException
 
 from app import errors
+from app.conditional import ENTITY_TAGS
 from app.config import DOCS_ASSETS
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -39,15 +40,24 @@ class ValidationProblemSchema(ProblemSchema):
 
 # The contract's response components, by status.
 PROBLEMS = {
-    400: ("BadRequest", "Malformed JSON, or a cursor the server did not issue."),
+    400: (
+        "BadRequest",
+        "Malformed JSON (or text that is not Unicode), a cursor of the right shape that the server did not issue, "
+        "or a malformed `If-Match` or `If-None-Match`.",
+    ),
     401: ("Unauthorized", "Missing, malformed, unknown or revoked bearer token."),
     403: ("Forbidden", "Authenticated, but the resource belongs to someone else."),
     404: ("NotFound", "No such resource."),
     409: ("Conflict", "The username is taken."),
-    412: ("PreconditionFailed", "If-Match does not match the current representation."),
+    412: ("PreconditionFailed", "If-Match was sent and does not match the current representation."),
     413: ("ContentTooLarge", "The body is larger than the server accepts."),
+    414: ("UriTooLong", "The request line is longer than 4,094 bytes."),
     415: ("UnsupportedMediaType", "The body is not JSON."),
     422: ("ValidationFailed", "The body or a query parameter fails validation."),
+    431: (
+        "RequestHeaderFieldsTooLarge",
+        "The header section has more than 100 fields, or a field line longer than 8,190 bytes.",
+    ),
     500: ("InternalError", "An unexpected error; no details are disclosed."),
     503: ("ServiceUnavailable", "The database does not answer."),
 }
@@ -87,15 +97,17 @@ def merge_patch(schema: type[ma.Schema]) -> dict[str, Any]:
     return {"requestBody": {"content": {"application/merge-patch+json": {"schema": schema}}}}
 
 
-def problem_responses(blp: flask_smorest.Blueprint, *statuses: int) -> Callable[[F], F]:
-    """Document the problems an operation answers, and 500 and 503, which any operation can."""
+# What any operation can answer: gunicorn's limits on the request line and the header section
+# (gunicorn.conf.py writes those answers), and the server's and the database's failures.
+ALWAYS = (414, 431, 500, 503)
 
-    def decorate(view: F) -> F:
-        for status in (*statuses, 500, 503):
-            view = blp.alt_response(status, response=PROBLEMS[status][0])(view)
-        return view
 
-    return decorate
+def problem_responses(*statuses: int) -> Callable[[F], F]:
+    """Document the problems an operation answers, and those any operation can (ALWAYS)."""
+    # flask-smorest's doc() merges into the operation; apispec turns each name into a $ref to
+    # components/responses (alt_response(status, response=name) would wrap the view once per status).
+    responses = {status: PROBLEMS[status][0] for status in (*statuses, *ALWAYS)}
+    return flask_smorest.Blueprint.doc(responses=responses)  # type: ignore[no-any-return]
 
 
 def init_app(app: Flask) -> Api:
@@ -106,7 +118,11 @@ def init_app(app: Flask) -> Api:
     )
     components.header(
         "ETag",
-        {"description": "Strong entity tag of the representation.", "required": True, "schema": {"type": "string"}},
+        {
+            "description": 'Strong entity tag of the representation (never the empty tag `""`).',
+            "required": True,
+            "schema": {"type": "string", "pattern": r'^"[\x21\x23-\x7e]+"(?!\n)$'},
+        },
     )
     components.header(
         "Location",
@@ -116,13 +132,14 @@ def init_app(app: Flask) -> Api:
             "schema": {"type": "string", "format": "uri-reference"},
         },
     )
+    malformed = "A value that is not `*` or a list of quoted entity tags gets 400."
     components.parameter(
         "IfMatch",
         "header",
         {
             "name": "If-Match",
-            "schema": {"type": "string"},
-            "description": "Apply the change only if the resource still has this ETag (or `*`).",
+            "schema": {"type": "string", "pattern": ENTITY_TAGS.pattern},
+            "description": f"Apply the change only if the resource still has one of these ETags (or `*`). {malformed}",
         },
     )
     components.parameter(
@@ -130,8 +147,8 @@ def init_app(app: Flask) -> Api:
         "header",
         {
             "name": "If-None-Match",
-            "schema": {"type": "string"},
-            "description": "Answer 304 if the resource still has this ETag (or `*`).",
+            "schema": {"type": "string", "pattern": ENTITY_TAGS.pattern},
+            "description": f"Answer 304 if the resource still has one of these ETags (or `*`). {malformed}",
         },
     )
     for status, (name, description) in PROBLEMS.items():

@@ -66,7 +66,11 @@ class Text(fields.String):
 
 
 class Pattern(validate.Regexp):
-    """A pattern the whole value must match (re.match with `$` also accepts a final newline)."""
+    """A pattern the whole value must match, as ECMA-262 reads `^...$`.
+
+    Regexp's re.match with `$` also accepts a final newline; the contract's patterns end in
+    `(?!\n)$`, which Python reads as ECMA-262 does, and fullmatch holds with either spelling.
+    """
 
     def __call__(self, value: str) -> str:
         if self.regex.fullmatch(value) is None:

@@ -36,12 +36,37 @@ def test_author_filter_and_unknown_parameters_are_ignored(client, register):
     assert [post["id"] for post in page["items"]] == bobs
 
 
-def test_a_cursor_that_was_altered_or_not_issued_is_a_bad_request(client, register):
+def test_a_cursor_of_the_right_shape_that_was_altered_or_not_issued_is_a_bad_request(client, register):
     write_posts(client, register(), 3)
     cursor = client.get("/api/posts?limit=1").json["next_cursor"]
     payload, signature = cursor.split(".")
-    for forged in (f"{payload}x.{signature}", f"{payload}.{signature[::-1]}", "nonsense", "é.é"):
+    for forged in (
+        f"{payload}x.{signature}",
+        f"{payload}.{signature[::-1]}",
+        f"{'A' * 480}.{'A' * 22}",
+        "a.b" + "c" * 21,
+    ):
         assert_problem(client.get("/api/posts", query_string={"cursor": forged}), 400)
+
+
+def test_a_cursor_not_of_the_shape_is_an_invalid_parameter(client, register):
+    write_posts(client, register(), 3)
+    cursor = client.get("/api/posts?limit=1").json["next_cursor"]
+    payload, signature = cursor.split(".")
+    for wrong in (
+        "0",
+        "",
+        "nonsense",
+        "é.é",
+        f"{cursor}\n",  # anchored: no trailing newline
+        f"{payload}.{signature}x",  # a signature of 23 characters
+        f"{payload}.{signature[:-1]}",
+        f"{payload}=.{signature}",  # padding is not base64url's
+        f"{'A' * 481}.{signature}",
+        f".{signature}",
+    ):
+        errors = assert_problem(client.get("/api/posts", query_string={"cursor": wrong}), 422)["errors"]
+        assert [error["parameter"] for error in errors] == ["cursor"], wrong
 
 
 def test_a_cursor_signed_with_another_key_is_refused(app, client, register):

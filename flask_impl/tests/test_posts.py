@@ -97,3 +97,28 @@ def test_delete_with_if_match_and_ids_are_never_reused(client, register):
     assert response.status_code == 204 and response.data == b""
     assert_problem(client.get(url), 404)
     assert create(client, alice).json["id"] > first.json["id"]
+
+
+def test_a_malformed_precondition_is_a_bad_request_after_404_and_403(client, register):
+    alice, bob = register("alice"), register("bob")
+    url = f"/api/posts/{create(client, alice).json['id']}"
+    for malformed in ("", "1-1", '"1-1', 'w/"1-1"'):
+        unmatched, bad = {"If-None-Match": malformed}, {"If-Match": malformed}
+        assert "If-None-Match" in assert_problem(client.get(url, headers=unmatched), 400)["detail"]
+        assert_problem(client.get("/api/posts/999", headers=unmatched), 404)
+        assert "If-Match" in assert_problem(client.patch(url, headers={**alice["auth"], **bad}, json={}), 400)["detail"]
+        assert_problem(client.put(url, headers={**alice["auth"], **bad}, json={"title": "t"}), 422)  # the body first
+        assert_problem(client.delete(url, headers={**alice["auth"], **bad}), 400)
+        assert_problem(client.delete(url, headers={**bob["auth"], **bad}), 403)
+        assert_problem(client.delete("/api/posts/999", headers={**alice["auth"], **bad}), 404)
+    assert client.get(url).status_code == 200  # nothing was changed or deleted
+
+
+def test_a_stale_if_match_gets_the_one_wording(client, register):
+    alice = register()
+    url = f"/api/posts/{create(client, alice).json['id']}"
+    response = client.put(
+        url, headers={**alice["auth"], "If-Match": '"1-9"'}, json={"title": "t", "content": "c", "tags": []}
+    )
+    detail = assert_problem(response, 412)["detail"]
+    assert detail == "The resource has changed since you read it: If-Match does not match its ETag."

@@ -66,5 +66,17 @@ def test_if_none_match_and_if_match(client, register):
     assert_problem(client.patch("/api/settings", headers={**alice["auth"], "If-Match": etag}, json={}), 412)
 
 
+def test_a_malformed_precondition_is_a_bad_request_after_401(client, register):
+    alice = register()
+    for malformed in ("", "1-1", '"1-1', '"1-1",'):
+        assert_problem(client.get("/api/settings", headers={"If-None-Match": malformed}), 401)
+        assert_problem(client.get("/api/settings", headers={**alice["auth"], "If-None-Match": malformed}), 400)
+        for method in (client.put, client.patch):
+            assert_problem(
+                method("/api/settings", headers={**alice["auth"], "If-Match": malformed}, json=SETTINGS), 400
+            )
+    assert client.get("/api/settings", headers=alice["auth"]).headers["ETag"] == f'"{alice["id"]}-1"'  # unchanged
+
+
 def test_the_settings_store_health_needs_no_token(client):
     assert client.get("/api/settings/health").json == {"status": "ok"}

@@ -36,6 +36,17 @@ def test_usernames_match_the_whole_pattern(client):
         assert assert_problem(response, 422)["errors"][0]["pointer"] == "/username", username
 
 
+def test_blank_is_only_whitespace_as_str_isspace_sees_it(client):
+    # U+001F and U+0085 are whitespace to Python and in the contract's explicit list; U+FEFF and
+    # U+200B are not (ECMA-262's \s counts U+FEFF).
+    for index, blank in enumerate(("\x1f", "\x85", "\u3000", " \t\u2028")):
+        response = client.post("/api/users", json={"username": f"blank{index}", "display_name": blank})
+        assert assert_problem(response, 422)["errors"][0]["pointer"] == "/display_name", repr(blank)
+    for index, text in enumerate(("\ufeff", "\u200b")):
+        response = client.post("/api/users", json={"username": f"text{index}", "display_name": text})
+        assert response.status_code == 201 and response.json["display_name"] == text
+
+
 def test_the_current_user_needs_a_valid_bearer_token(client, register):
     alice = register()
     token = alice["token"]

@@ -1,12 +1,14 @@
 """The role map: which files play each role in each implementation, from the manifests' [roles] tables.
 
-README.md shows it between markers, rewritten by `make roles` (a test fails when it is stale); the
-report's developer-experience section counts each role's lines, which is how much each framework
-made us write for the same rule.
+README.md shows it between markers as the manifests write it (paths, folders, globs such as
+`*/apps.py`), rewritten by `make roles` (a test fails when it is stale); the report's
+developer-experience section counts each role's lines, which is how much each framework made us
+write for the same rule.
 """
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -31,7 +33,7 @@ MEANING = {
     "http": "body limit, wire rules, CORS",
     "server": "server and worker policy",
     "migrations": "schema migrations",
-    "floor": "the framework bare, for the floors",
+    "bench": "for the comparison only: the floor app and the database-policy log; leave it when copying",
     "tests": "the implementation's own tests",
 }
 
@@ -41,9 +43,17 @@ def roles(impls: Sequence[Implementation]) -> list[str]:
     return list(dict.fromkeys(role for impl in impls for role, _ in impl.roles))
 
 
+def package_marker(path: Path) -> bool:
+    """An `__init__.py` with nothing but a docstring: it marks a package and plays no role of its own."""
+    if path.name != "__init__.py":
+        return False
+    body = ast.parse(path.read_text()).body
+    return all(isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) for node in body)
+
+
 def unclaimed(impl: Implementation) -> dict[str, list[str]]:
     """Python files of the implementation (at its top, under its source and test folders) that play no role,
-    or more than one: {file: [roles]}."""
+    or more than one: {file: [roles]}. A package marker may go unnamed."""
     found = {}
     for base in [*(impl.root / s for s in (*impl.source, *impl.tests)), *sorted(impl.root.glob("*.py"))]:
         for path in sorted(base.rglob("*.py")) if base.is_dir() else [base]:
@@ -53,13 +63,20 @@ def unclaimed(impl: Implementation) -> dict[str, list[str]]:
                 for named in (impl.root / p for p in paths)
                 if path == named or named in path.parents
             ]
-            if len(claims) != 1:
+            if len(claims) > 1 or (not claims and not package_marker(path)):
                 found[str(path.relative_to(impl.root))] = claims
     return found
 
 
+def _cell(folder: Path, pattern: str) -> str:
+    """A path or folder as a link; a glob as written (it names several files)."""
+    if any(char in pattern for char in "*?["):
+        return f"`{pattern}`"
+    return f"[{pattern}]({folder}/{pattern})"
+
+
 def table(impls: Sequence[Implementation], root: Path = ROOT) -> str:
-    """The role map as a Markdown table: a row per role, a column per implementation, files linked."""
+    """The role map as a Markdown table: a row per role, a column per implementation, as each manifest names it."""
     lines = [
         "| role | " + " | ".join(impl.title for impl in impls) + " |",
         "|---|" + "---|" * len(impls),
@@ -67,9 +84,9 @@ def table(impls: Sequence[Implementation], root: Path = ROOT) -> str:
     for role in roles(impls):
         cells = []
         for impl in impls:
-            paths = dict(impl.roles).get(role, ())
+            patterns = dict(impl.roles_as_written).get(role, ())
             folder = impl.root.relative_to(root)
-            cells.append("<br>".join(f"[{path}]({folder}/{path})" for path in paths) or "–")
+            cells.append("<br>".join(_cell(folder, pattern) for pattern in patterns) or "–")
         lines.append(f"| **{role}**: {MEANING.get(role, role)} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 

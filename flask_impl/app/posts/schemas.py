@@ -7,6 +7,8 @@ from marshmallow import ValidationError, fields, validate
 
 from app.schemas import Pattern, QueryInteger, StrictSchema, Text
 
+CURSOR = r"^[A-Za-z0-9_-]{1,480}\.[A-Za-z0-9_-]{22}(?!\n)$"
+
 
 def _unique(tags: list[str]) -> None:
     if len(set(tags)) != len(tags):
@@ -25,7 +27,7 @@ class Content(Text):
 
 class Tags(fields.List):
     def __init__(self, *, metadata: dict[str, Any] | None = None, **kwargs: Any) -> None:
-        tag = fields.String(validate=Pattern(r"^[a-z0-9-]{1,32}$"))
+        tag = fields.String(validate=Pattern(r"^[a-z0-9-]{1,32}(?!\n)$"))
         super().__init__(
             tag,
             validate=[validate.Length(max=10), _unique],
@@ -68,12 +70,15 @@ class PostPageSchema(ma.Schema):
     next_cursor = fields.String(required=True, allow_none=True)
 
 
-class PostListArgsSchema(ma.Schema):
+class PostListQuerySchema(ma.Schema):
     """Query parameters: strings in the URL, so these fields parse "20" (and ignore unknown ones)."""
 
     limit = QueryInteger(load_default=20, validate=validate.Range(1, 100), metadata={"description": "Posts per page."})
+    # The shape CursorCodec writes (payload.signature, base64url); whether this server signed it is
+    # the codec's to say (400), once the shape holds (else 422, like any invalid parameter).
     cursor = fields.String(
-        validate=validate.Length(1, 512), metadata={"description": "The `next_cursor` of the previous page."}
+        validate=Pattern(CURSOR, error="Must be a `next_cursor`: base64url text, a dot, a 22-character signature."),
+        metadata={"description": "The `next_cursor` of the previous page."},
     )
     author_id = QueryInteger(
         validate=validate.Range(1, 2**63 - 1), metadata={"description": "Only posts by this user."}

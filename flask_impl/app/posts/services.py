@@ -4,7 +4,7 @@ from typing import Any
 
 from sqlalchemy import func, select, tuple_
 
-from app.conditional import entity_tag, require_match
+from app.conditional import make_etag, require_match
 from app.db import db, get_by_id, utcnow
 from app.errors import Forbidden, NotFound
 from app.posts.models import Post
@@ -13,7 +13,7 @@ from app.users.models import User
 
 
 def post_etag(post: Post) -> str:
-    return entity_tag(post.id, post.version)
+    return make_etag(post.id, post.version)
 
 
 def post_create(*, author: User, title: str, content: str, tags: list[str]) -> Post:
@@ -56,10 +56,10 @@ def _owned(*, actor: User, post_id: int, if_match: str | None) -> Post:
     # Locked until the write commits: concurrent writers of the post take turns, each reading what
     # the one before it wrote (PostgreSQL; SQLite's BEGIN IMMEDIATE already serializes writers).
     post = post_get(post_id=post_id, lock=True)
-    # Ownership before preconditions: a stranger learns nothing from a stale If-Match.
+    # Ownership before preconditions: a stranger learns nothing from a stale or malformed If-Match.
     if post.author_id != actor.id:
         raise Forbidden("Only the author can change or delete this post.")
-    require_match(if_match, post_etag(post), what="post")
+    require_match(if_match, post_etag(post))
     return post
 
 

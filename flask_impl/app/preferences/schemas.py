@@ -15,7 +15,7 @@ THEMES = ["light", "dark", "system"]
 class PreferencesReplaceSchema(StrictSchema):
     theme = fields.String(required=True, validate=validate.OneOf(THEMES))
     language = fields.String(
-        required=True, validate=[validate.Length(max=35), Pattern(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")]
+        required=True, validate=[validate.Length(max=35), Pattern(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*(?!\n)$")]
     )
     timezone = fields.String(
         required=True, validate=validate.OneOf(ZONES, error="Must be an IANA time zone name, such as Europe/Paris.")

@@ -34,7 +34,7 @@ class Users(MethodView):
     @blp.doc(operationId="createUser")
     @blp.arguments(UserCreateSchema)
     @blp.response(201, UserCreatedSchema, headers={"Location": "Location"})
-    @problem_responses(blp, 400, 409, 413, 415, 422)
+    @problem_responses(400, 409, 413, 415, 422)
     def post(self, body: dict[str, Any]) -> Any:
         """Register a user and issue its bearer token
 
@@ -42,7 +42,7 @@ class Users(MethodView):
         """
         # One transaction: a user never exists without its preferences.
         user, token = user_create(username=body["username"], display_name=body["display_name"])
-        preferences_create_default(user_id=user.id, now=user.created_at)
+        preferences_create_default(user=user)
         db.session.commit()
         return _user_with(user, token=token), {"Location": f"/api/users/profile/{user.id}"}
 
@@ -52,7 +52,7 @@ class UserMe(MethodView):
     @blp.doc(operationId="getCurrentUser")
     @login_required
     @blp.response(200, UserSchema)
-    @problem_responses(blp, 401)
+    @problem_responses(401)
     def get(self) -> Any:
         """Show the authenticated user"""
         return current_user()
@@ -62,7 +62,7 @@ class UserMe(MethodView):
 class UserProfile(MethodView):
     @blp.doc(operationId="getUserProfile")
     @blp.response(200, UserProfileSchema)
-    @problem_responses(blp, 404)
+    @problem_responses(404)
     def get(self, user_id: int) -> Any:
         """Show a user's public profile"""
         user = user_get(user_id=user_id)
@@ -74,7 +74,7 @@ class UserById(MethodView):
     @blp.doc(operationId="deleteUser")
     @login_required
     @blp.response(204)
-    @problem_responses(blp, 401, 403, 404)
+    @problem_responses(401, 403, 404)
     def delete(self, user_id: int) -> Any:
         """Delete your own account, with its posts and settings
 

@@ -7,7 +7,7 @@ from app.schemas import Pattern, StrictSchema, Text
 
 
 class UserCreateSchema(StrictSchema):
-    username = fields.String(required=True, validate=Pattern(r"^[a-z0-9_]{3,32}$"))
+    username = fields.String(required=True, validate=Pattern(r"^[a-z0-9_]{3,32}(?!\n)$"))
     display_name = Text(required=True, validate=validate.Length(1, 100))
 
 

@@ -1,8 +1,8 @@
-"""The same-shape floor: Flask bare, on this implementation's database module, pool, PRAGMAs and Post model.
+"""For the comparison only: the same-shape floor, Flask bare on this database module and Post; a copier drops it.
 
 No auth, no ETag, no error bodies, no CORS, no body limit, no flask-smorest: what the load tests
 compare getPost with, to see what the idiomatic code and the contract's rules cost for the same
-work (`python -m app --no-migrate --app "app.floor:create_app()"`, manifest.toml's floor_app).
+work (`python -m app --no-migrate --app "app.bench.floor:create_app()"`, manifest.toml's floor_app).
 """
 
 from collections.abc import Mapping
@@ -11,6 +11,7 @@ from typing import Any
 from flask import Flask, abort
 
 from app import db
+from app.bench.policy import log_policy_once
 from app.config import from_environ
 from app.posts.models import Post
 
@@ -22,6 +23,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         app.config.from_mapping(test_config)
     app.json.sort_keys = False  # type: ignore[attr-defined]  # the members in getPost's order
     db.init_app(app)
+    log_policy_once(app)
 
     @app.get("/healthcheck")
     def healthcheck() -> dict[str, str]:

@@ -17,7 +17,7 @@ if [ -n "${HOST_UID:-}" ]; then
     owner="$HOST_UID:${HOST_GID:-$HOST_UID}"
 elif [ "${owner%%:*}" = 0 ]; then
     # A folder the engine made for the mount (it does so as root): the checkout's owner gets it.
-    checkout=$(cd "$(dirname "$0")/../.." && pwd)
+    checkout=$(cd "$(dirname "$0")/.." && pwd)
     owner=$(stat -c %u:%g "$checkout/.git" 2>/dev/null || echo 0:0)
 fi
 if [ "${owner%%:*}" = 0 ]; then

@@ -1,6 +1,6 @@
 """The base images the Dockerfiles and docker-compose.yml pin: used if the engine has them, else stand-ins built here.
 
-A stand-in has the official tag and our contents, from Debian's packages (loadtests/docker/stand-ins/):
+A stand-in has the official tag and our contents, from Debian's packages (compose/stand-ins/):
 it lets every image of the repository be built and run where no image registry can be reached, and is
 labelled as such. What it does not prove (the official images' exact contents) docs/containers.md says.
 """
@@ -98,6 +98,7 @@ def _label(docker: Docker, ref: str) -> str | None:
 
 
 def _build(docker: Docker, ref: str, how: Recipe, uv_binary: Path) -> None:
+    assert how.dockerfile is not None, f"{ref}: a debootstrap recipe, not a Dockerfile's"
     labels = [
         "--label",
         f"{LABEL}={ref}",
@@ -164,6 +165,7 @@ def _debootstrap(docker: Docker, ref: str, suite: str) -> None:
         imported = subprocess.run(
             ["docker", "import", *changes, "-", ref], stdin=tar.stdout, env=docker.env, capture_output=True, text=True
         )
-        tar.stdout.close()
+        if tar.stdout is not None:
+            tar.stdout.close()  # tar sees a closed pipe if docker import stopped reading early
         if tar.wait() != 0 or imported.returncode != 0:
             raise CheckFailed(f"docker import of {ref} failed: {imported.stderr}")

@@ -1,6 +1,6 @@
 """`make compose-check`: docker-compose.yml built and run for real, and checked from the host.
 
-    PYTHONPATH=loadtests/docker python -m compose_check [--workers 2] [--engine-dir DIR]
+    python -m compose_check [--workers 2] [--engine-dir DIR] [--storage-driver DRIVER] [--if-possible]
 
 An engine (the running one, else a throwaway dockerd), stand-ins for the pinned base images the engine
 lacks (bases.py), every image built from the repository's Dockerfiles, `compose up` with N Locust workers,
@@ -102,7 +102,7 @@ def _ports(service: dict) -> list[dict]:
     return found
 
 
-def build(docker: Docker, log: Path) -> str:
+def build(docker: Docker, log: Path) -> list[str]:
     result = docker.compose_run("--profile", "compare", "build", check=False)
     log.write_text(result.stdout + result.stderr)
     if result.returncode != 0:
