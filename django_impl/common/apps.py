@@ -1,4 +1,4 @@
-"""The shared app: its management command (serve), its OpenAPI extensions and the database policy log."""
+"""The shared app: its management command (serve), its templates and its OpenAPI extensions."""
 
 from django.apps import AppConfig
 
@@ -9,6 +9,3 @@ class CommonConfig(AppConfig):
     def ready(self) -> None:
         # drf-spectacular finds extensions by their import: this one describes the bearer scheme.
         from common import openapi  # noqa: F401
-        from common.database import connect_policy_log
-
-        connect_policy_log()

@@ -1,71 +1,43 @@
-"""The database policy as the live connection reports it, logged once per process when the first one opens."""
+"""The database policy as Django's DATABASES entry: connections, transactions and PRAGMAs from DATABASE_URL.
 
-import json
-import logging
-import threading
+Read by config.settings.base while the settings load, so it imports nothing that needs them.
+"""
+
+from pathlib import Path
 from typing import Any
 
-from django.conf import settings
-from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.backends.signals import connection_created
+import dj_database_url
 
-logger = logging.getLogger("common.database")
-POLICY_LINE = "database policy: "  # read by the load-test runner from the server log
-PRAGMAS = ("journal_mode", "synchronous", "foreign_keys", "busy_timeout")
-_first = threading.Lock()  # held for good by the first connection of the process
+# Every connection, as the other implementations' engines set them: WAL lets readers run beside
+# the writer, NORMAL is durable enough under WAL, and SQLite enforces foreign keys only when asked.
+SQLITE_PRAGMAS = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
 
 
-def _read_back(connection: BaseDatabaseWrapper) -> dict[str, Any]:
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            import sqlite3
+def database_settings(url: str, *, base_dir: Path) -> dict[str, Any]:
+    """DATABASES["default"] for `url`: SQLite (a relative path is relative to `base_dir`) or PostgreSQL.
 
-            pragmas = {}
-            for name in PRAGMAS:
-                cursor.execute(f"PRAGMA {name}")
-                pragmas[name] = cursor.fetchone()[0]
-            cursor.execute("PRAGMA read_uncommitted")
-            # SQLite's transactions are serializable, unless read_uncommitted reads a shared cache.
-            isolation = "read uncommitted" if cursor.fetchone()[0] else "serializable"
-            return {
-                "driver": f"sqlite3 {sqlite3.sqlite_version}",
-                "isolation": isolation,
-                "pragmas": pragmas,
-                "write_transaction": "BEGIN IMMEDIATE (transaction_mode), after the token lookup",
-            }
-        import psycopg
-
-        cursor.execute("SHOW transaction_isolation")
-        return {
-            "driver": f"psycopg {psycopg.__version__}",
-            "isolation": cursor.fetchone()[0],
-            "pragmas": None,
-            "write_transaction": "BEGIN, rows read with SELECT ... FOR UPDATE, after the token lookup",
+    One connection per gunicorn thread, kept for the process's life (None: no maximum age) and
+    pinged at the start of each request that uses it, so a restarted database is reconnected to
+    by itself. The thread count bounds the connections (WORKERS x THREADS), as a pool of that size
+    would, with no overflow.
+    """
+    database = dj_database_url.parse(url, conn_max_age=None, conn_health_checks=True)
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database["NAME"] = str(base_dir / database["NAME"])  # an absolute path stays as it is
+        database["OPTIONS"] = {
+            # Every atomic() block begins with BEGIN IMMEDIATE: it takes the write lock up front and
+            # waits for it (timeout, seconds: busy_timeout=30000), so workers writing at once queue
+            # instead of failing with "database is locked". Reads stay in autocommit.
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 30,
+            "init_command": SQLITE_PRAGMAS,
         }
-
-
-def policy(connection: BaseDatabaseWrapper) -> dict[str, Any]:
-    """The policy of `connection`'s database: what is configured, and what the connection says is in effect."""
-    found = _read_back(connection)
-    return {
-        "engine": "sqlite" if connection.vendor == "sqlite" else "postgresql",
-        "driver": found["driver"],
-        "connections": f"one per thread, kept (CONN_MAX_AGE={connection.settings_dict['CONN_MAX_AGE']})",
-        "pool_size": settings.THREADS,
-        "max_overflow": 0,
-        "writes": "the same connections as reads",
-        "write_transaction": found["write_transaction"],
-        "reads": "autocommit",
-        "isolation": found["isolation"],
-        "pragmas": found["pragmas"],
-    }
-
-
-def log_policy(sender: Any, connection: BaseDatabaseWrapper, **kwargs: Any) -> None:
-    if not _first.acquire(blocking=False):
-        return
-    logger.info(POLICY_LINE + "%s", json.dumps(policy(connection), separators=(", ", ": ")))
-
-
-def connect_policy_log() -> None:
-    connection_created.connect(log_policy, dispatch_uid="common.database.log_policy")
+    else:
+        # psycopg 3, READ COMMITTED (PostgreSQL's default). Persistent connections rather than
+        # Django's psycopg pool: a database that is down fails at once (503) instead of waiting
+        # for the pool's timeout.
+        database["OPTIONS"] = {"connect_timeout": 5}
+    # Write requests run their service in transaction.atomic(), after DRF has looked the token
+    # up; reads need no transaction.
+    database["ATOMIC_REQUESTS"] = False
+    return dict(database)

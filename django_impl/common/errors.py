@@ -26,26 +26,33 @@ class DomainError(Exception):
 
 
 class BadRequest(DomainError):
-    pass
+    """Input the schema accepted but the rules refuse (a forged cursor, a malformed If-Match)."""
 
 
 class NotFound(DomainError):
-    pass
+    """There is no such resource."""
 
 
 class Forbidden(DomainError):
-    pass
+    """The resource is someone else's."""
 
 
 class Conflict(DomainError):
-    pass
+    """The change collides with what exists (a taken username)."""
 
 
 class PreconditionFailed(DomainError):
-    pass
+    """If-Match names a representation that is no longer current."""
 
 
-STATUS = {BadRequest: 400, NotFound: 404, Forbidden: 403, Conflict: 409, PreconditionFailed: 412}
+# The one place the domain's words become HTTP statuses.
+DOMAIN_STATUS: dict[type[DomainError], int] = {
+    BadRequest: 400,
+    Forbidden: 403,
+    NotFound: 404,
+    Conflict: 409,
+    PreconditionFailed: 412,
+}
 
 
 def title(status: int) -> str:
@@ -54,25 +61,20 @@ def title(status: int) -> str:
 
 
 class ProblemResponse(HttpResponse):
-    """application/problem+json; ASCII escapes, so a client's field name with a lone surrogate still encodes."""
+    """An application/problem+json response, as problem() builds it."""
 
-    def __init__(
-        self,
-        status: int,
-        detail: str,
-        *,
-        errors: list[dict[str, str]] | None = None,
-        headers: dict[str, str] | None = None,
-    ) -> None:
-        body: dict[str, Any] = {"type": "about:blank", "title": title(status), "status": status, "detail": detail}
-        if errors:
-            body["errors"] = errors
-        super().__init__(
-            json.dumps(body, separators=(",", ":")),
-            status=status,
-            content_type="application/problem+json",
-            headers=headers,
-        )
+
+def problem(
+    status: int, detail: str, *, errors: list[dict[str, str]] | None = None, headers: dict[str, str] | None = None
+) -> ProblemResponse:
+    """The RFC 9457 problem for `status`; `errors` lists what failed validation."""
+    body: dict[str, Any] = {"type": "about:blank", "title": title(status), "status": status, "detail": detail}
+    if errors:
+        body["errors"] = errors
+    # ASCII escapes (json's default): a client's field name with a lone surrogate still encodes.
+    return ProblemResponse(
+        json.dumps(body, separators=(",", ":")), status=status, content_type="application/problem+json", headers=headers
+    )
 
 
 def _escape(part: object) -> str:
@@ -103,14 +105,14 @@ def _validation_problem(exc: exceptions.ValidationError) -> ProblemResponse:
     if isinstance(exc, QueryParameterError):
         errors = [{"parameter": e["pointer"].lstrip("/"), "message": e["message"]} for e in errors]
     # JSON Schema validation is 422 here; DRF's default is 400, which the contract keeps for malformed JSON.
-    return ProblemResponse(422, "The request is not valid.", errors=errors)
+    return problem(422, "The request is not valid.", errors=errors)
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> HttpResponse:
     """DRF's EXCEPTION_HANDLER: whatever a view raises becomes a problem."""
     request = context["request"]
     if isinstance(exc, DomainError):
-        return ProblemResponse(STATUS[type(exc)], exc.detail)
+        return problem(DOMAIN_STATUS[type(exc)], exc.detail)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound(str(exc) or f"Nothing exists at {request.path}.")
     elif isinstance(exc, DjangoPermissionDenied):
@@ -119,32 +121,32 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> HttpResponse:
         return _validation_problem(exc)
     if isinstance(exc, exceptions.APIException):
         auth_header = getattr(exc, "auth_header", None)  # set by DRF on 401: the scheme to use
-        return ProblemResponse(
+        return problem(
             exc.status_code, str(exc.detail), headers={"WWW-Authenticate": auth_header} if auth_header else None
         )
     if isinstance(exc, (OperationalError, InterfaceError)):
         logger.error("problem status=503 %s %s: database unavailable: %s", request.method, request.path, exc)
-        return ProblemResponse(503, "The database is not answering; try again shortly.")
+        return problem(503, "The database is not answering; try again shortly.")
     logger.error("problem status=500 %s %s: %r", request.method, request.path, exc, exc_info=exc)
-    return ProblemResponse(500, "An unexpected error occurred.")
+    return problem(500, "An unexpected error occurred.")
 
 
 # Django's own error views (config.urls), for what happens outside DRF's views.
 
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
-    return ProblemResponse(400, "The request is malformed.")
+    return problem(400, "The request is malformed.")
 
 
 def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
-    return ProblemResponse(403, "You may not do this.")
+    return problem(403, "You may not do this.")
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
-    return ProblemResponse(404, f"Nothing exists at {request.path}.")
+    return problem(404, f"Nothing exists at {request.path}.")
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
     # Django has logged the traceback already; this line makes every 5xx findable the same way.
     logger.error("problem status=500 %s %s: unhandled exception", request.method, request.path)
-    return ProblemResponse(500, "An unexpected error occurred.")
+    return problem(500, "An unexpected error occurred.")

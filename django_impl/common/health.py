@@ -9,7 +9,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from common.openapi import problems
+from common.openapi import problem_responses
 
 
 class HealthSerializer(serializers.Serializer):
@@ -29,7 +29,7 @@ class HealthcheckApi(APIView):
         operation_id="getHealthcheck",
         summary="Report the service and database status",
         tags=["health"],
-        responses={200: HealthSerializer, **problems()},
+        responses={200: HealthSerializer, **problem_responses()},
     )
     def get(self, request: Request) -> Response:
         with connection.cursor() as cursor:

@@ -16,7 +16,7 @@ from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from rest_framework.exceptions import ParseError
 
-from common.errors import ProblemResponse
+from common.errors import problem
 from common.parsers import media_type
 from common.routing import allowed_methods, view_classes
 
@@ -69,7 +69,7 @@ class BodyLimitMiddleware:
             request.body  # noqa: B018
         except RequestDataTooBig:
             discard_body(request)
-            return ProblemResponse(413, "The request body is larger than this server accepts.")
+            return problem(413, "The request body is larger than this server accepts.")
         return self.get_response(request)
 
 
@@ -98,7 +98,7 @@ class RouteMiddleware:
             return None
         allow = ", ".join(methods)
         if request.method not in methods:
-            return ProblemResponse(
+            return problem(
                 405, f"{request.method} is not allowed here; see the Allow header.", headers={"Allow": allow}
             )
         if request.method == "OPTIONS":
@@ -113,13 +113,13 @@ class RouteMiddleware:
         parser = next((parser() for parser in parser_classes if parser.media_type == declared), None)
         if parser is None:
             accepted = " or ".join(parser.media_type for parser in parser_classes)
-            return ProblemResponse(415, f"Send the body as {accepted}.")
+            return problem(415, f"Send the body as {accepted}.")
         if not request.body:
-            return ProblemResponse(400, "The request body is empty; send a JSON object.")
+            return problem(400, "The request body is empty; send a JSON object.")
         try:
             parser.parse(io.BytesIO(request.body), declared)  # DRF parses it again for the view
         except ParseError as exc:
-            return ProblemResponse(400, str(exc.detail))
+            return problem(400, str(exc.detail))
         return None
 
 

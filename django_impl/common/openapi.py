@@ -1,13 +1,15 @@
 """The served OpenAPI document (drf-spectacular): operations, problem responses, headers, the bearer scheme."""
 
 from collections.abc import Callable
-from http import HTTPStatus
 from typing import Any
 
 from drf_spectacular import generators, openapi
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
+
+from common.conditional import ENTITY_TAGS
+from common.errors import title
 
 
 class FieldErrorSerializer(serializers.Serializer):
@@ -24,11 +26,16 @@ class ProblemSerializer(serializers.Serializer):
     errors = FieldErrorSerializer(many=True, required=False)
 
 
-def problems(*statuses: int) -> dict[Any, OpenApiResponse]:
-    """Responses for the problems an operation can answer (plus 500 and 503, always)."""
+# What any operation may answer: the server's limits on the request's head (gunicorn.conf.py), and
+# the server's and the database's failures.
+ALWAYS = (414, 431, 500, 503)
+
+
+def problem_responses(*statuses: int) -> dict[Any, OpenApiResponse]:
+    """The problem responses an operation declares: `statuses`, and 414, 431, 500 and 503 always."""
     return {
-        (status, "application/problem+json"): OpenApiResponse(ProblemSerializer, description=HTTPStatus(status).phrase)
-        for status in (*statuses, 500, 503)
+        (status, "application/problem+json"): OpenApiResponse(ProblemSerializer, description=title(status))
+        for status in sorted({*statuses, *ALWAYS})
     }
 
 
@@ -36,33 +43,53 @@ NOT_MODIFIED = OpenApiResponse(description="The representation still has the ETa
 
 
 def etag_header(*statuses: int) -> OpenApiParameter:
+    """The ETag header of the responses with these statuses (a list: drf-spectacular gives any other to all)."""
     return OpenApiParameter(
         "ETag",
-        str,
+        {"type": "string", "pattern": r'^"[\x21\x23-\x7e]+"(?!\n)$'},
         OpenApiParameter.HEADER,
-        response=set(statuses),
-        description="Strong entity tag of the representation.",
+        required=True,
+        response=list(statuses),
+        description='Strong entity tag of the representation (never the empty tag `""`).',
     )
 
 
 LOCATION = OpenApiParameter(
-    "Location", str, OpenApiParameter.HEADER, response={201}, description="Path of the created resource."
+    "Location", str, OpenApiParameter.HEADER, response=[201], description="Path of the created resource."
 )
 IF_MATCH = OpenApiParameter(
     "If-Match",
     str,
     OpenApiParameter.HEADER,
-    description="Apply the change only if the resource still has this ETag (or `*`).",
+    pattern=ENTITY_TAGS,
+    description="Apply the change only if the resource still has one of these ETags (or `*`). A value\n"
+    "that is not `*` or a list of quoted entity tags gets 400.\n",
 )
 IF_NONE_MATCH = OpenApiParameter(
     "If-None-Match",
     str,
     OpenApiParameter.HEADER,
-    description="Answer 304 if the resource still has this ETag (or `*`).",
+    pattern=ENTITY_TAGS,
+    description="Answer 304 if the resource still has one of these ETags (or `*`). A value that is not\n"
+    "`*` or a list of quoted entity tags gets 400.\n",
+)
+
+
+WWW_AUTHENTICATE = OpenApiParameter(
+    "WWW-Authenticate",
+    {"type": "string", "pattern": "^Bearer"},
+    OpenApiParameter.HEADER,
+    required=True,
+    response=[401],
+    description="The authentication scheme to use.",
 )
 
 
 class AutoSchema(openapi.AutoSchema):
+    def get_override_parameters(self) -> list[Any]:
+        # Every 401 names the scheme (DRF sends BearerTokenAuthentication.authenticate_header).
+        return [*super().get_override_parameters(), WWW_AUTHENTICATE]
+
     def get_auth(self) -> list[dict[str, Any]]:
         # A public operation has no requirement at all, rather than an "optional" empty one.
         return [requirement for requirement in super().get_auth() if requirement]
@@ -74,7 +101,7 @@ class AutoSchema(openapi.AutoSchema):
 
 
 class EndpointEnumerator(generators.EndpointEnumerator):
-    """Lists each operation of a path shared by several views (common.routing.operations) under its own view."""
+    """Lists each operation of a path shared by several views (common.views.operations) under its own view."""
 
     def _get_api_endpoints(self, patterns: Any, prefix: str) -> list[tuple[str, str, str, Any]]:
         endpoints = []

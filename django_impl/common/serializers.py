@@ -15,10 +15,16 @@ from rest_framework import serializers
 
 # Members of our resources that a client may read but never send.
 READ_ONLY_FIELDS = frozenset({"id", "author_id", "created_at", "updated_at", "token"})
+# The largest id (the columns are 64-bit): one past it names nothing, a 404 like any unknown id.
+MAX_ID = 2**63 - 1
 
 
 class FullMatchValidator(RegexValidator):
-    """The whole value must match: with search(), Python's `$` would let a trailing newline through."""
+    """A pattern as the contract spells it, matched against the whole value.
+
+    The contract's anchored patterns end in `(?!\n)$`, since Python's `$` alone also matches
+    before a final newline; fullmatch() holds whatever the spelling.
+    """
 
     def __init__(self, pattern: str) -> None:
         super().__init__(pattern, message=f"must match the pattern {pattern}")
@@ -42,7 +48,8 @@ class StrictCharField(serializers.CharField):
 
 
 def _not_blank(value: str) -> None:
-    # The contract's pattern \S under Python's re is exactly str.isspace(), hence strip().
+    # Blank is the contract's explicit whitespace list, which is exactly what str.isspace() counts
+    # and so what strip() removes (U+FEFF and U+200B are text, as in the contract).
     if not value.strip():
         raise serializers.ValidationError("must contain a character that is not whitespace")
 
@@ -113,3 +120,9 @@ class StrictSerializer(serializers.Serializer):
 def reject_duplicates(values: list[Any]) -> None:
     if len(set(values)) != len(values):
         raise serializers.ValidationError("must not repeat an item")
+
+
+class StatusSerializer(serializers.Serializer):
+    """The answer of a check that passed: {"status": "ok"}."""
+
+    status = serializers.ChoiceField(choices=["ok"])

@@ -12,5 +12,9 @@ django_application = get_wsgi_application()
 from django.conf import settings
 
 from common.http import ChunkedBodyMiddleware
+from config.bench.policy import log_database_policy
 
 application = ChunkedBodyMiddleware(django_application, settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+
+# For the comparison only (config/bench): a copier drops this line and its import.
+log_database_policy()

@@ -14,6 +14,9 @@ from datetime import datetime
 from common.errors import BadRequest
 
 FORGED = "The cursor was not issued by this server, or was altered."
+# What encode writes, and so the only shape a cursor may have (anything else fails validation,
+# 422): base64url JSON, a dot, 16 bytes of HMAC-SHA256 as 22 base64url characters, unpadded.
+CURSOR_PATTERN = r"^[A-Za-z0-9_-]{1,480}\.[A-Za-z0-9_-]{22}(?!\n)$"
 
 
 class CursorCodec:

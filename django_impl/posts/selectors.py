@@ -1,6 +1,5 @@
 """Reads of posts: one post, one page of the newest first, and how many a user wrote."""
 
-from django.conf import settings
 from django.db.models import Q
 
 from common.errors import NotFound
@@ -20,9 +19,10 @@ def post_get(*, post_id: int, lock: bool = False) -> Post:
     return post
 
 
-def post_list(*, limit: int, cursor: str | None = None, author_id: int | None = None) -> tuple[list[Post], str | None]:
-    """One page, newest first, and the cursor of the next page (None on the last one)."""
-    codec = CursorCodec(settings.SECRET_KEY)
+def post_list(
+    *, codec: CursorCodec, limit: int, cursor: str | None, author_id: int | None
+) -> tuple[list[Post], str | None]:
+    """One page, newest first, and the next page's cursor (None on the last one); `codec` reads and writes them."""
     posts = Post.objects.order_by("-created_at", "-id")
     if author_id is not None:
         posts = posts.filter(author_id=author_id)

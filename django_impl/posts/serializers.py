@@ -2,8 +2,8 @@
 
 from rest_framework import serializers
 
-from common.routing import MAX_ID
 from common.serializers import (
+    MAX_ID,
     FullMatchValidator,
     QueryIntegerField,
     StrictCharField,
@@ -11,10 +11,11 @@ from common.serializers import (
     TextField,
     reject_duplicates,
 )
+from posts.pagination import CURSOR_PATTERN
 
 
 def tags_field(**kwargs: object) -> serializers.ListField:
-    tag = StrictCharField(validators=[FullMatchValidator(r"^[a-z0-9-]{1,32}$")])
+    tag = StrictCharField(validators=[FullMatchValidator(r"^[a-z0-9-]{1,32}(?!\n)$")])
     return serializers.ListField(child=tag, max_length=10, validators=[reject_duplicates], **kwargs)
 
 
@@ -54,7 +55,9 @@ class PostListQuerySerializer(serializers.Serializer):
     """Query strings are text: here "5" is the integer 5. Unknown parameters are ignored."""
 
     limit = QueryIntegerField(min_value=1, max_value=100, default=20, help_text="Posts per page.")
-    cursor = serializers.CharField(
-        min_length=1, max_length=512, required=False, help_text="The `next_cursor` of the previous page."
+    cursor = StrictCharField(
+        required=False,
+        validators=[FullMatchValidator(CURSOR_PATTERN)],
+        help_text="The `next_cursor` of the previous page.",
     )
     author_id = QueryIntegerField(min_value=1, max_value=MAX_ID, required=False, help_text="Only posts by this user.")

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from common.routing import operations
+from common.views import operations
 from posts import views
 
 urlpatterns = [

@@ -1,5 +1,7 @@
 """Views for posts, an APIView per operation: listPosts, createPost, getPost, replacePost, updatePost, deletePost."""
 
+from django.conf import settings
+from django.http import HttpResponse
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -7,10 +9,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from common.conditional import none_match
+from common.conditional import none_match, not_modified
 from common.errors import QueryParameterError
-from common.openapi import IF_MATCH, IF_NONE_MATCH, LOCATION, NOT_MODIFIED, etag_header, problems
+from common.openapi import IF_MATCH, IF_NONE_MATCH, LOCATION, NOT_MODIFIED, etag_header, problem_responses
 from common.parsers import JSONParser, MergePatchParser
+from posts.pagination import CursorCodec
 from posts.selectors import post_get, post_list
 from posts.serializers import (
     PostCreateSerializer,
@@ -21,7 +24,7 @@ from posts.serializers import (
 )
 from posts.services import post_create, post_delete, post_etag, post_update
 
-WRITE_PROBLEMS = problems(400, 401, 403, 404, 412, 413, 415, 422)
+WRITE_PROBLEMS = problem_responses(400, 401, 403, 404, 412, 413, 415, 422)
 
 
 class PostListApi(APIView):
@@ -34,18 +37,25 @@ class PostListApi(APIView):
         operation_id="listPosts",
         summary="List posts, newest first, one page at a time",
         description="Keyset pagination: a page costs the same at any depth and any table size. Pass the\n"
-        "previous page's `next_cursor` as `cursor` to read on; a cursor that was not issued by the\n"
-        "server (or was altered) gets 400.\n",
+        "previous page's `next_cursor` as `cursor` to read on. A `cursor` not of a cursor's shape\n"
+        "fails validation like any query parameter (422, naming `cursor`); one of that shape that\n"
+        "this server did not issue, or that was altered, gets 400.\n",
         tags=["posts"],
         parameters=[PostListQuerySerializer],
-        responses={200: PostPageSerializer, **problems(400, 422)},
+        responses={200: PostPageSerializer, **problem_responses(400, 422)},
     )
     def get(self, request: Request) -> Response:
         # A plain dict: DRF reads a QueryDict as an HTML form, where "?cursor=" would mean "not sent".
         query = PostListQuerySerializer(data=request.query_params.dict())
         if not query.is_valid():
             raise QueryParameterError(query.errors)
-        posts, next_cursor = post_list(**query.validated_data)
+        params = query.validated_data
+        posts, next_cursor = post_list(
+            codec=CursorCodec(settings.SECRET_KEY),
+            limit=params["limit"],
+            cursor=params.get("cursor"),
+            author_id=params.get("author_id"),
+        )
         return Response(PostPageSerializer({"items": posts, "next_cursor": next_cursor}).data)
 
 
@@ -60,7 +70,7 @@ class PostCreateApi(APIView):
         tags=["posts"],
         request=PostCreateSerializer,
         parameters=[LOCATION, etag_header(201)],
-        responses={201: PostSerializer, **problems(400, 401, 413, 415, 422)},
+        responses={201: PostSerializer, **problem_responses(400, 401, 413, 415, 422)},
     )
     def post(self, request: Request) -> Response:
         body = PostCreateSerializer(data=request.data)
@@ -84,13 +94,13 @@ class PostGetApi(APIView):
         summary="Read a post",
         tags=["posts"],
         parameters=[IF_NONE_MATCH, etag_header(200, 304)],
-        responses={200: PostSerializer, 304: NOT_MODIFIED, **problems(404)},
+        responses={200: PostSerializer, 304: NOT_MODIFIED, **problem_responses(400, 404)},
     )
-    def get(self, request: Request, post_id: int) -> Response:
+    def get(self, request: Request, post_id: int) -> HttpResponse:
         post = post_get(post_id=post_id)
         etag = post_etag(post)
         if none_match(request.headers.get("If-None-Match"), etag):
-            return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag})
+            return not_modified(etag)
         return Response(PostSerializer(post).data, headers={"ETag": etag})
 
 
@@ -149,7 +159,7 @@ class PostDeleteApi(APIView):
         summary="Delete your post",
         tags=["posts"],
         parameters=[IF_MATCH],
-        responses={204: None, **problems(401, 403, 404, 412)},
+        responses={204: None, **problem_responses(400, 401, 403, 404, 412)},
     )
     def delete(self, request: Request, post_id: int) -> Response:
         post_delete(actor=request.user, post_id=post_id, if_match=request.headers.get("If-Match"))

@@ -28,7 +28,9 @@ class PreferencesReplaceSerializer(StrictSerializer):
     """PUT takes every field; PATCH (a JSON merge patch) uses it with partial=True."""
 
     theme = StrictChoiceField(choices=Theme.choices)
-    language = StrictCharField(max_length=35, validators=[FullMatchValidator(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")])
+    language = StrictCharField(
+        max_length=35, validators=[FullMatchValidator(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*(?!\n)$")]
+    )
     timezone = StrictCharField(validators=[_known_timezone])
     notifications_enabled = StrictBooleanField()
     items_per_page = StrictIntegerField(min_value=1, max_value=100)

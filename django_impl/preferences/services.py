@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from common.conditional import make_etag, require_match
 from preferences.models import Preferences
+from preferences.selectors import preferences_get
 from users.models import User
 
 
@@ -24,7 +25,7 @@ def preferences_update(*, user: User, changes: dict[str, Any], if_match: str | N
     """Apply `changes` (all fields for PUT, some for PATCH) if `if_match` still holds."""
     with transaction.atomic():
         # Locked until the transaction ends: concurrent writers take turns (see posts.services._owned).
-        preferences = Preferences.objects.select_for_update().get(user=user)
+        preferences = preferences_get(user=user, lock=True)
         require_match(if_match, preferences_etag(preferences))
         now = timezone.now()
         Preferences.objects.filter(user=user).update(**changes, updated_at=now, version=F("version") + 1)

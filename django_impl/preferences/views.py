@@ -1,24 +1,21 @@
 """Views for settings, an APIView per operation: getSettings, replaceSettings, updateSettings, getSettingsHealth."""
 
+from django.http import HttpResponse
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from common.conditional import none_match
-from common.openapi import IF_MATCH, IF_NONE_MATCH, NOT_MODIFIED, etag_header, problems
+from common.conditional import none_match, not_modified
+from common.openapi import IF_MATCH, IF_NONE_MATCH, NOT_MODIFIED, etag_header, problem_responses
 from common.parsers import JSONParser, MergePatchParser
+from common.serializers import StatusSerializer
 from preferences.selectors import preferences_get, preferences_store_check
 from preferences.serializers import PreferencesReplaceSerializer, PreferencesSerializer
 from preferences.services import preferences_etag, preferences_update
 
-WRITE_PROBLEMS = problems(400, 401, 412, 413, 415, 422)
-
-
-class StatusSerializer(serializers.Serializer):
-    status = serializers.ChoiceField(choices=["ok"])
+WRITE_PROBLEMS = problem_responses(400, 401, 412, 413, 415, 422)
 
 
 class PreferencesGetApi(APIView):
@@ -31,13 +28,13 @@ class PreferencesGetApi(APIView):
         summary="Show your settings",
         tags=["settings"],
         parameters=[IF_NONE_MATCH, etag_header(200, 304)],
-        responses={200: PreferencesSerializer, 304: NOT_MODIFIED, **problems(401)},
+        responses={200: PreferencesSerializer, 304: NOT_MODIFIED, **problem_responses(400, 401)},
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: Request) -> HttpResponse:
         preferences = preferences_get(user=request.user)
         etag = preferences_etag(preferences)
         if none_match(request.headers.get("If-None-Match"), etag):
-            return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag})
+            return not_modified(etag)
         return Response(PreferencesSerializer(preferences).data, headers={"ETag": etag})
 
 
@@ -96,7 +93,7 @@ class PreferencesHealthApi(APIView):
         operation_id="getSettingsHealth",
         summary="Report whether the settings store answers",
         tags=["settings", "health"],
-        responses={200: StatusSerializer, **problems()},
+        responses={200: StatusSerializer, **problem_responses()},
     )
     def get(self, request: Request) -> Response:
         preferences_store_check()

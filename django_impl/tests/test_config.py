@@ -1,5 +1,9 @@
 """Configuration read from the environment: DATABASE_URL becomes SQLite or psycopg 3 options, one policy for both."""
 
+from pathlib import Path
+
+from common.database import database_settings
+
 
 def test_sqlite_paths_are_relative_to_the_project_and_write_transactions_are_immediate(reload_base):
     settings = reload_base(DATABASE_URL="sqlite:///data/app.sqlite3")
@@ -26,3 +30,9 @@ def test_the_interface_variables_are_read(reload_base):
     assert settings.CORS_ALLOWED_ORIGINS == ["http://a.example", "http://b.example"]
     assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE == 10 and settings.SECRET_KEY == "s3cret"
     assert settings.DEBUG is False and settings.THREADS == 16
+
+
+def test_an_absolute_sqlite_path_is_kept_and_requests_are_not_atomic(tmp_path):
+    database = database_settings(f"sqlite:///{tmp_path}/app.sqlite3", base_dir=Path("/elsewhere"))
+    assert database["NAME"] == str(tmp_path / "app.sqlite3") and database["ATOMIC_REQUESTS"] is False
+    assert "PRAGMA foreign_keys=ON" in database["OPTIONS"]["init_command"]

@@ -1,10 +1,10 @@
-"""The database policy as a live SQLite connection reports it, and deletion by cascade."""
+"""The database policy as a live SQLite connection reports it (the comparison's log line), and cascades."""
 
 import pytest
 from django.db import connection
 from django.db.utils import ConnectionHandler
 
-from common.database import policy
+from config.bench.policy import policy
 from posts.models import Post
 from preferences.models import Preferences
 

@@ -7,7 +7,7 @@ import pytest
 from django.db import OperationalError
 from django.test import override_settings
 
-from common.routing import MAX_ID
+from common.serializers import MAX_ID
 from tests.conftest import assert_problem
 
 

@@ -1,6 +1,7 @@
 """Posts: writing, ETags and preconditions, ownership, writes in turn under a row lock, keyset pagination."""
 
 import base64
+import re
 import string
 
 import pytest
@@ -8,7 +9,7 @@ import pytest
 from common.errors import PreconditionFailed
 from posts import services
 from posts.models import Post
-from posts.pagination import CursorCodec
+from posts.pagination import CURSOR_PATTERN, CursorCodec
 from posts.selectors import post_get
 from tests.conftest import assert_problem
 from users.models import User
@@ -75,12 +76,30 @@ def test_if_match_guards_changes_and_if_none_match_answers_304(client, register,
     user = register()
     response = write(user)
     url, etag = response["Location"], response["ETag"]
-    assert client.get(url, HTTP_IF_NONE_MATCH=f"W/{etag}").status_code == 304
+    not_modified = client.get(url, HTTP_IF_NONE_MATCH=f"W/{etag}")
+    assert not_modified.status_code == 304 and not_modified["ETag"] == etag
+    assert not_modified.content == b"" and "Content-Type" not in not_modified
     changed = client.patch(url, {"title": "new"}, format="json", HTTP_IF_MATCH=etag, **user["auth"])
     assert changed.status_code == 200 and changed["ETag"] != etag and changed.json()["title"] == "new"
-    assert_problem(client.delete(url, HTTP_IF_MATCH=etag, **user["auth"]), 412)
+    stale = assert_problem(client.delete(url, HTTP_IF_MATCH=etag, **user["auth"]), 412)
+    assert stale["detail"] == "The resource has changed since you read it: If-Match does not match its ETag."
     assert client.delete(url, HTTP_IF_MATCH=changed["ETag"], **user["auth"]).status_code == 204
     assert_problem(client.get(url), 404)
+
+
+def test_a_malformed_precondition_is_a_bad_request_after_the_resources_404_and_403(client, register, write):
+    alice, bob = register("alice"), register("bob")
+    url = write(alice)["Location"]
+    assert_problem(client.get(url, HTTP_IF_NONE_MATCH="7-1"), 400)
+    assert_problem(client.get("/api/posts/999", HTTP_IF_NONE_MATCH="7-1"), 404)
+    for method in ("put", "patch", "delete"):
+        body = {"title": "changed", "content": "c", "tags": []} if method != "delete" else None
+        call = getattr(client, method)
+        assert_problem(call("/api/posts/999", body, format="json", HTTP_IF_MATCH="", **alice["auth"]), 404)
+        assert_problem(call(url, body, format="json", HTTP_IF_MATCH="", **bob["auth"]), 403)
+        detail = assert_problem(call(url, body, format="json", HTTP_IF_MATCH="", **alice["auth"]), 400)["detail"]
+        assert detail == "If-Match must be * or a list of quoted entity tags."
+    assert client.get(url).json()["title"] == "t"  # nothing was written
 
 
 def test_writes_lock_the_row_apply_in_turn_and_only_a_stale_if_match_loses(register, monkeypatch):
@@ -124,7 +143,34 @@ def test_a_forged_or_altered_cursor_is_a_bad_request(client, register, write):
     valid = CursorCodec("test-secret-key").encode(Post.objects.get().created_at, 1)
     assert client.get("/api/posts", {"cursor": valid}).status_code == 200
     assert_problem(client.get("/api/posts", {"cursor": "x" + valid}), 400)
-    assert_problem(client.get("/api/posts", {"cursor": "not.a.cursor"}), 400)
+    # Of the cursor's shape, but not one this server wrote.
+    assert_problem(client.get("/api/posts", {"cursor": "bm90.aaaaaaaaaaaaaaaaaaaaaa"}), 400)
+
+
+@pytest.mark.parametrize(
+    "cursor",
+    [
+        "0",
+        "not.a.cursor",
+        "abc.",
+        ".aaaaaaaaaaaaaaaaaaaaaa",
+        "a.aaaaaaaaaaaaaaaaaaaaa",
+        "a.aaaaaaaaaaaaaaaaaaaaaaa",
+        "a=.aaaaaaaaaaaaaaaaaaaaaa",
+        "a" * 481 + ".aaaaaaaaaaaaaaaaaaaaaa",
+    ],
+)
+def test_a_cursor_not_of_the_cursors_shape_fails_validation(client, cursor):
+    errors = assert_problem(client.get("/api/posts", {"cursor": cursor}), 422)["errors"]
+    assert [error["parameter"] for error in errors] == ["cursor"]
+
+
+def test_an_issued_cursor_with_anything_after_it_fails_validation(client, register, write):
+    write(register())
+    valid = CursorCodec("test-secret-key").encode(Post.objects.get().created_at, 1)
+    assert re.fullmatch(CURSOR_PATTERN, valid)
+    for suffix in ("\n", " ", "."):
+        assert_problem(client.get("/api/posts", {"cursor": valid + suffix}), 422)
 
 
 def test_only_the_spelling_of_the_signature_that_was_issued_is_accepted(client, register, write):

@@ -73,11 +73,28 @@ def test_patch_is_strict_about_json_types_and_null(client, register, field, valu
 def test_preconditions_on_settings(client, register):
     user = register()
     etag = client.get("/api/settings", **user["auth"])["ETag"]
-    assert client.get("/api/settings", HTTP_IF_NONE_MATCH=etag, **user["auth"]).status_code == 304
+    not_modified = client.get("/api/settings", HTTP_IF_NONE_MATCH=etag, **user["auth"])
+    assert not_modified.status_code == 304 and not_modified["ETag"] == etag
+    assert not_modified.content == b"" and "Content-Type" not in not_modified
     changed = client.patch("/api/settings", {"theme": "light"}, format="json", HTTP_IF_MATCH=etag, **user["auth"])
     assert changed.status_code == 200
     stale = client.patch("/api/settings", {"theme": "dark"}, format="json", HTTP_IF_MATCH=etag, **user["auth"])
-    assert_problem(stale, 412)
+    assert assert_problem(stale, 412)["detail"] == (
+        "The resource has changed since you read it: If-Match does not match its ETag."
+    )
+
+
+def test_a_malformed_precondition_is_a_bad_request_after_authentication(client, register):
+    user = register()
+    assert_problem(client.get("/api/settings", HTTP_IF_NONE_MATCH="W/x"), 401)
+    detail = assert_problem(client.get("/api/settings", HTTP_IF_NONE_MATCH="W/x", **user["auth"]), 400)["detail"]
+    assert detail == "If-None-Match must be * or a list of quoted entity tags."
+    for method in ("put", "patch"):
+        response = getattr(client, method)(
+            "/api/settings", SETTINGS, format="json", HTTP_IF_MATCH='"1-1" x', **user["auth"]
+        )
+        assert_problem(response, 400)
+    assert client.get("/api/settings", **user["auth"]).json()["theme"] == "system"  # nothing was written
 
 
 def test_the_settings_store_health_is_public(client):

@@ -42,6 +42,22 @@ def test_invalid_registrations_are_rejected(client, body, pointer):
     assert [error["pointer"] for error in errors] == [pointer]
 
 
+# The contract's blank text: only these characters (Python's str.isspace() set, listed explicitly).
+WHITESPACE = "\t\n\v\f\r\x1c\x1d\x1e\x1f \x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B)))
+WHITESPACE += "\u2028\u2029\u202f\u205f\u3000"
+
+
+def test_blank_text_is_made_of_the_contracts_whitespace_only(client):
+    assert {chr(c) for c in range(0x110000) if chr(c).isspace()} == set(WHITESPACE)
+    for character in WHITESPACE:
+        response = client.post("/api/users", {"username": "alice", "display_name": character * 2}, format="json")
+        assert [error["pointer"] for error in assert_problem(response, 422)["errors"]] == ["/display_name"]
+    # Not whitespace to the contract (ECMA-262's \s would say U+FEFF is): text like any other.
+    for number, character in enumerate(("\ufeff", "\u200b", "\u180e")):
+        body = {"username": f"user_{number}", "display_name": character}
+        assert client.post("/api/users", body, format="json").status_code == 201
+
+
 @pytest.mark.parametrize("header", [None, "Token abc", "Bearer", "Bearer not-a-token", "Basic YTpi"])
 def test_a_missing_or_invalid_token_is_401_with_the_bearer_challenge(client, header):
     response = client.get("/api/users/me", **({"HTTP_AUTHORIZATION": header} if header else {}))

@@ -8,7 +8,7 @@ from users.models import User
 
 
 class UserCreateSerializer(StrictSerializer):
-    username = StrictCharField(validators=[FullMatchValidator(r"^[a-z0-9_]{3,32}$")])
+    username = StrictCharField(validators=[FullMatchValidator(r"^[a-z0-9_]{3,32}(?!\n)$")])
     display_name = TextField(max_length=100)
 
 

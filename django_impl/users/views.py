@@ -8,7 +8,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from common.openapi import LOCATION, problems
+from common.openapi import LOCATION, problem_responses
 from posts.selectors import post_count
 from preferences.services import preferences_create_default
 from users.selectors import user_get
@@ -29,7 +29,7 @@ class UserCreateApi(APIView):
         tags=["users"],
         request=UserCreateSerializer,
         parameters=[LOCATION],
-        responses={201: UserCreatedSerializer, **problems(400, 409, 413, 415, 422)},
+        responses={201: UserCreatedSerializer, **problem_responses(400, 409, 413, 415, 422)},
     )
     def post(self, request: Request) -> Response:
         body = UserCreateSerializer(data=request.data)
@@ -53,7 +53,7 @@ class UserMeApi(APIView):
         operation_id="getCurrentUser",
         summary="Show the authenticated user",
         tags=["users"],
-        responses={200: UserSerializer, **problems(401)},
+        responses={200: UserSerializer, **problem_responses(401)},
     )
     def get(self, request: Request) -> Response:
         return Response(UserSerializer(request.user).data)
@@ -69,7 +69,7 @@ class UserProfileApi(APIView):
         operation_id="getUserProfile",
         summary="Show a user's public profile",
         tags=["users"],
-        responses={200: UserProfileSerializer, **problems(404)},
+        responses={200: UserProfileSerializer, **problem_responses(404)},
     )
     def get(self, request: Request, user_id: int) -> Response:
         user = user_get(user_id=user_id)
@@ -87,7 +87,7 @@ class UserDeleteApi(APIView):
         summary="Delete your own account, with its posts and settings",
         description="The account's token stops working at once.",
         tags=["users"],
-        responses={204: None, **problems(401, 403, 404)},
+        responses={204: None, **problem_responses(401, 403, 404)},
     )
     def delete(self, request: Request, user_id: int) -> Response:
         user_delete(actor=request.user, user_id=user_id)

@@ -3,7 +3,7 @@
 import os
 from pathlib import Path
 
-import dj_database_url
+from common.database import database_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -31,36 +31,12 @@ APPEND_SLASH = False
 
 # DATABASES
 # ------------------------------------------------------------------------------
-# The same policy in all three implementations (README, "Server and database policy"), logged
-# once per process as the first connection reports it (common.database).
-# Requests in progress per process: gunicorn's threads (gunicorn.conf.py reads the same variable).
+# The same policy in all three implementations (README, "Server and database policy"): one kept
+# connection per thread, BEGIN IMMEDIATE and PRAGMAs on SQLite, READ COMMITTED on PostgreSQL.
+DATABASES = {"default": database_settings(os.environ.get("DATABASE_URL", "sqlite:///db.sqlite3"), base_dir=BASE_DIR)}
+# Requests in progress per process: gunicorn's threads (gunicorn.conf.py reads the same variable),
+# each with its own connection.
 THREADS = int(os.environ.get("THREADS", "4"))
-DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL", "sqlite:///db.sqlite3"))}
-# One connection per thread, kept for the process's life (None: no maximum age), pinged at the
-# start of each request that uses it, so a restarted database is reconnected to by itself. The
-# thread count already bounds the connections (WORKERS x THREADS), as a pool of that size would.
-DATABASES["default"]["CONN_MAX_AGE"] = None
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # A relative path is relative to this folder, as in the other implementations.
-    DATABASES["default"]["NAME"] = str(BASE_DIR / DATABASES["default"]["NAME"])
-    DATABASES["default"]["OPTIONS"] = {
-        # Every atomic() block begins with BEGIN IMMEDIATE: it takes the write lock up front and
-        # waits for it (timeout, seconds: busy_timeout=30000), so workers writing at once queue
-        # instead of failing with "database is locked". Reads stay in autocommit. WAL lets readers
-        # run beside the writer.
-        "transaction_mode": "IMMEDIATE",
-        "timeout": 30,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
-    }
-else:
-    # psycopg 3, READ COMMITTED (PostgreSQL's default). Persistent connections rather than
-    # Django's psycopg pool: a database that is down fails at once (503) instead of waiting for
-    # the pool's timeout.
-    DATABASES["default"]["OPTIONS"] = {"connect_timeout": 5}
-# Write requests run their service in transaction.atomic(), after DRF has looked the token up;
-# reads need no transaction.
-DATABASES["default"]["ATOMIC_REQUESTS"] = False
 
 # APPS
 # ------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ LOGGING = {
     "root": {"handlers": ["stderr"], "level": "WARNING"},
     "loggers": {
         "django.request": {"level": "ERROR"},
-        "common.database": {"level": "INFO"},  # the database policy line, once per process
+        "config.bench.policy": {"level": "INFO"},  # the database policy line, once per process (the comparison's)
         # A malformed Host header is the client's error (400), which Django logs at ERROR with a
         # traceback; silenced as Django's logging documentation suggests, like every other 4xx here.
         "django.security.DisallowedHost": {"handlers": ["null"], "propagate": False},

@@ -16,6 +16,8 @@ class Command(BaseCommand):
     help = "Apply migrations, then serve with gunicorn and gunicorn.conf.py (HOST, PORT, WORKERS, THREADS, ...)."
 
     def add_arguments(self, parser: CommandParser) -> None:
+        # Both serve the comparison (manifest.toml's serve_command and floor_command): load-test units
+        # start on copies of a migrated database, and the floor app runs under this same server policy.
         parser.add_argument("--no-migrate", action="store_true", help="skip `migrate`")
         parser.add_argument(
             "--app", default=DEFAULT_APP, help="serve another WSGI app with the same server policy (load-test floors)"

@@ -1,29 +1,13 @@
-"""The same-shape floor: DRF bare, on this implementation's database settings, server policy and Post model.
+"""For the comparison only: the floor's views, getPost's seven fields with DRF bare (config.bench.floor serves them)."""
 
-What the load tests divide getPost by: the same seven fields of the same row, with no
-authentication, ETag, middleware, CORS or body limit. Served by `manage.py serve --app
-config.floor:application` (manifest.toml's floor_command and floor_app).
-"""
-
-import os
-
-from django.core.wsgi import get_wsgi_application
-
-# Its own settings, whatever the environment names (serve drops DJANGO_SETTINGS_MODULE for another app).
-os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.floor"
-application = get_wsgi_application()
-
-# Imported once Django is set up.
 from django.http import Http404
 from django.urls import path
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from common.database import connect_policy_log
 from posts.models import Post
 
-connect_policy_log()
 FIELDS = ("id", "author_id", "title", "content", "tags", "created_at", "updated_at")
 
 

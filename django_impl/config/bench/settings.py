@@ -1,8 +1,9 @@
-"""Settings of the same-shape floor (config.floor): the served settings, with DRF bare and no middleware."""
+"""For the comparison only: settings of the same-shape floor (config.bench.floor), DRF bare."""
 
-from .production import *
+# Extends the served settings with a star import, as each settings module does (cookiecutter-django).
+from config.settings.production import *  # noqa: F403
 
-ROOT_URLCONF = "config.floor"
+ROOT_URLCONF = "config.bench.urls"
 # The models the floor reads (users for the posts' foreign key), and DRF; none of common's plumbing.
 INSTALLED_APPS = ["rest_framework", "users", "posts"]
 MIDDLEWARE: list[str] = []
