@@ -80,12 +80,13 @@ def _settings(args: argparse.Namespace, **overrides: object) -> Settings:
         "workers": args.workers,
         "concurrency": _one(args.concurrency, "--concurrency") if args.command != "sweep" else None,
         "order_seed": args.order_seed,
-        "control": None if args.control == "none" else args.control,
         "contract": not args.no_contract,
         "wrk": not args.no_wrk,
         "floors": not args.no_floors,
     }
     values = {key: value for key, value in values.items() if value is not None}
+    if args.control is not None:  # "none": no A/A control (None itself means "not given": the default)
+        values["control"] = None if args.control == "none" else args.control
     return Settings(impls=select(args.impls), **{**values, **overrides})
 
 

@@ -1,9 +1,11 @@
 """The plan of a comparison: each round's drawn order, the A/A control, the offered loads, the workloads wrk takes."""
 
+import argparse
 from collections import Counter
 
 import pytest
 
+from bench.__main__ import _settings
 from bench.plan import TWIN, Settings, contestants, levels, offered_rates, rounds, wrk_workloads
 from harness.manifest import discover
 
@@ -61,3 +63,13 @@ def test_a_sweep_varies_the_clients_then_what_a_worker_takes_at_once():
     settings = Settings(impls=[], users=32, sweep_users=[1, 32], sweep_concurrency=[4, 16])
     assert [level.key for level in levels(settings)] == ["1", "32", "32/4", "32/16"]
     assert [level.key for level in levels(Settings(impls=[]))] == ["32"]
+
+
+def test_the_command_line_can_leave_the_control_out_or_name_it():
+    base = dict.fromkeys(("db", "policy", "profile", "users", "duration", "loads", "warmup", "repeats"))
+    base |= {"latency_rounds": None, "workers": None, "concurrency": None, "order_seed": None, "command": "compare"}
+    base |= {"no_contract": False, "no_wrk": False, "no_floors": False, "impls": "all"}
+    names = [impl.name for impl in IMPLS]
+    assert _settings(argparse.Namespace(**base, control=None)).control_name == names[0]
+    assert _settings(argparse.Namespace(**base, control="none")).control_name is None
+    assert _settings(argparse.Namespace(**base, control=names[-1])).control_name == names[-1]
