@@ -19,18 +19,22 @@ IMPL_NAMES := $(patsubst %_impl/manifest.toml,%,$(wildcard *_impl/manifest.toml)
 IMPLS ?= $(or $(IMPL),all)
 DB ?= sqlite
 PORT ?=
+POLICY ?=
 WORKERS ?=
-THREADS ?=
+CONCURRENCY ?=
+CONTROL ?=
+ORDER_SEED ?=
 PROFILE ?=
 USERS ?=
 DURATION ?=
 WARMUP ?=
 REPEATS ?=
 LOADS ?=
-BENCH_OPTIONS = --impls $(IMPLS) --db $(DB) $(if $(PROFILE),--profile $(PROFILE)) $(if $(USERS),--users $(USERS)) \
-	$(if $(DURATION),--duration $(DURATION)) $(if $(WARMUP),--warmup $(WARMUP)) $(if $(REPEATS),--repeats $(REPEATS)) \
-	$(if $(LOADS),--loads $(LOADS)) \
-	$(if $(WORKERS),--workers $(WORKERS)) $(if $(THREADS),--threads $(THREADS))
+BENCH_OPTIONS = --impls $(IMPLS) --db $(DB) $(if $(POLICY),--policy $(POLICY)) $(if $(PROFILE),--profile $(PROFILE)) \
+	$(if $(USERS),--users $(USERS)) $(if $(DURATION),--duration $(DURATION)) $(if $(WARMUP),--warmup $(WARMUP)) \
+	$(if $(REPEATS),--repeats $(REPEATS)) $(if $(LOADS),--loads $(LOADS)) \
+	$(if $(WORKERS),--workers $(WORKERS)) $(if $(CONCURRENCY),--concurrency $(CONCURRENCY)) \
+	$(if $(CONTROL),--control $(CONTROL)) $(if $(ORDER_SEED),--order-seed $(ORDER_SEED))
 
 .PHONY: help
 help: ## List the targets
@@ -92,8 +96,17 @@ faults: $(SYNCED) ## Reliability and security under load, faults and bad input: 
 	FAULTS_IMPLS=$(IMPLS) $(UVRUN) pytest contract/faults -q
 
 .PHONY: compare
-compare: $(SYNCED) ## Load-test every implementation and workload, write reports/<UTC time>/ and reports/latest [IMPLS= DB= PROFILE= USERS= DURATION= REPEATS=]
+compare: $(SYNCED) ## Load-test every implementation and workload, write reports/<UTC time>/ and reports/latest [IMPLS= DB= POLICY=equal|documented|tuned PROFILE= USERS= DURATION= REPEATS= CONCURRENCY= CONTROL=]
 	$(UVRUN) python -m bench compare $(BENCH_OPTIONS)
+
+.PHONY: tune
+tune: $(SYNCED) ## Find each implementation's best worker processes x requests at once on this machine, for POLICY=tuned [DB= GRID_WORKERS=1,2,3 GRID_CONCURRENCY=2,4,8]
+	$(UVRUN) python -m bench tune $(BENCH_OPTIONS) $(if $(GRID_WORKERS),--grid-workers $(GRID_WORKERS)) \
+		$(if $(GRID_CONCURRENCY),--grid-concurrency $(GRID_CONCURRENCY))
+
+.PHONY: reproduce
+reproduce: $(SYNCED) ## Run the default comparison twice and print both side by side; fails if a verdict reverses or the A/A control fails
+	$(UVRUN) python -m bench reproduce $(BENCH_OPTIONS)
 
 .PHONY: compare-smoke
 compare-smoke: $(SYNCED) ## A short comparison of everything; fails unless every window measured and a complete report came out
@@ -101,8 +114,7 @@ compare-smoke: $(SYNCED) ## A short comparison of everything; fails unless every
 
 .PHONY: sweep
 sweep: $(SYNCED) ## get and mixed at 1, 8, 32, 128 users and at 4, 16, 32 requests a worker takes at once; listPosts at 1k and 100k posts [LEVELS= CONCURRENCY= SIZES=]
-	$(UVRUN) python -m bench sweep $(BENCH_OPTIONS) $(if $(LEVELS),--levels $(LEVELS)) \
-		$(if $(CONCURRENCY),--concurrency $(CONCURRENCY)) $(if $(SIZES),--sizes $(SIZES))
+	$(UVRUN) python -m bench sweep $(BENCH_OPTIONS) $(if $(LEVELS),--levels $(LEVELS)) $(if $(SIZES),--sizes $(SIZES))
 
 .PHONY: compose-check
 compose-check: $(SYNCED) ## Build and run docker-compose.yml for real (an engine, stand-in bases if needed) and check it from the host [ENGINE_DIR= STORAGE_DRIVER= IF_POSSIBLE=1]
@@ -115,8 +127,8 @@ report: $(SYNCED) ## Rebuild a run's report from its summary.json: RUN=reports/<
 	$(UVRUN) python -m bench report $(RUN)
 
 .PHONY: results
-results: $(SYNCED) ## Rewrite README.md's results section from the newest complete runs on SQLite and PostgreSQL
-	$(UVRUN) python -m bench results
+results: $(SYNCED) ## Rewrite README.md's results from the newest runs that qualify, per database and server policy [SHOW=1: why each run does or does not]
+	$(UVRUN) python -m bench results $(if $(SHOW),--show)
 
 .PHONY: roles
 roles: $(SYNCED) ## Rewrite the generated tables from the manifests and contract/vocabulary.toml: README.md's role map, docs/running.md's implementations, docs/implementing.md's vocabulary

@@ -15,6 +15,7 @@ from __future__ import annotations
 import itertools
 import json
 import random
+import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -87,6 +88,7 @@ class ApiUser(FastHttpUser):
     """One API client: an account on each server it meets; its pace and its work set by the phase."""
 
     judge: Judge
+    scheduled: float | None = None  # an open-loop request's due time (workload.paced), perf_counter seconds
 
     def on_start(self) -> None:
         self.index = next(_index)  # the first `Workload.active` clients work, the others wait
@@ -99,6 +101,9 @@ class ApiUser(FastHttpUser):
         if self.index >= Workload.active:
             if Workload.register and Workload.host not in self.accounts:
                 self.account()  # in a warm-up: a later phase may put this client to work at once
+            # An idle client holds no connection: the measured server sees the phase's clients alone,
+            # as many as wrk opens.
+            self.client.client.close()
             Workload.wake.wait()  # no request, no timer: until the next phase
             return
         operation = random.choice(Workload.operations)
@@ -251,6 +256,9 @@ class _Checked:
         self.expected, self.headers, self.body, self.keys = expected, headers, body, keys
 
     def __enter__(self):
+        # At a fixed offered rate, latency counts from when the request was due (workload.paced).
+        self.scheduled = getattr(self.user, "scheduled", None) if Workload.interval else None
+        self.sent = time.perf_counter()
         self.context = self.user.client.request(
             self.method,
             Workload.host + self.path,
@@ -263,6 +271,9 @@ class _Checked:
         return self.response
 
     def __exit__(self, *exc) -> bool:
+        if self.scheduled is not None and self.sent >= self.scheduled:
+            self.context.request_meta["response_time"] += (self.sent - self.scheduled) * 1000
+            self.user.scheduled = None  # one request per scheduled time
         problem = ApiUser.judge(self.method, self.path, self.response, self.expected, self.keys)
         if problem:
             self.response.failure(problem)

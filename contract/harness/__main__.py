@@ -33,6 +33,8 @@ def serve(args: argparse.Namespace) -> int:
             print(f"throwaway PostgreSQL: {env['DATABASE_URL']} (deleted on exit)", file=sys.stderr)
         print(f"{impl.title} on http://{env['HOST']}:{env['PORT']}  (docs: /docs, /redoc)", file=sys.stderr)
         process = subprocess.Popen(list(impl.command), cwd=impl.root, env=env)
+        # A SIGTERM to this process reaches the server too (it drains its workers); Ctrl-C reaches both already.
+        signal.signal(signal.SIGTERM, lambda *_: process.send_signal(signal.SIGTERM))
         try:
             return process.wait()
         except KeyboardInterrupt:

@@ -1,9 +1,17 @@
 """From the measured windows to the figures a reader compares: medians, spreads, ratios with intervals, flags.
 
 Per concurrency, workload, generator and implementation: req/s and CPU µs per request (median of
-the repeats, with min–max), latency percentiles from the repeats' histograms merged, and ratios
-(to the fastest, to the least CPU, to the framework's floor) with 95 % bootstrap intervals. An
-implementation that failed the contract suite in the same run is shown but ranked nowhere.
+the repeats, with min–max, and the geometric mean the ratios are made of), latency percentiles from
+the repeats' histograms merged, and ratios (to the fastest, to the least CPU, to the framework's
+floor) with Student-t intervals on log ratios (bench/confidence.py).
+
+Verdicts: within one workload, generator and measure, every pair of ranked implementations is
+compared, the intervals drawn so that all of them hold together at 95 % (Bonferroni over the pairs).
+The one with the highest geometric mean is the fastest only where it is clearly ahead of each other
+one; otherwise those it cannot be told from are "tied for fastest". The A/A control (one
+implementation measured a second time under another name) is compared with itself in every workload,
+its intervals drawn to hold together at 95 % over all of them: it must read no clear difference.
+An implementation that failed the contract suite in the same run is shown but ranked nowhere.
 """
 
 from __future__ import annotations
@@ -12,13 +20,14 @@ import statistics
 from collections import defaultdict
 from typing import Any
 
-from bench.confidence import paired_ratio
-from bench.plan import FLOORS, SINGLE_OPERATION
+from bench.confidence import clear, family_level, geometric_mean, paired_ratio
+from bench.plan import FLOORS, SINGLE_OPERATION, TWIN
 from bench.stats import OFFERED_TOLERANCE, PERCENTILES, merge, percentile
 
 AGREEMENT = 0.10  # Locust and wrk further apart than this, neither saturated: flagged
 BUSY = 5.0  # % of a pinned core taken by other processes over a window: the machine was not quiet
 CEILING_MARGIN = 2.0  # the generator's ceiling should be at least this multiple of the fastest
+LATE_SHARE = 0.01  # open-loop windows with more requests than this sent late are flagged
 
 
 def _median(values: list[float]) -> float | None:
@@ -48,8 +57,11 @@ def _figures(windows: list[dict[str, Any]]) -> dict[str, Any]:
             "failures": sum(op["failures"] for op in ops),
             **_latency([op["histogram"] for op in ops]),
         }
+    geomean, cpu_geomean = geometric_mean(rps), geometric_mean(cpu)
     return {
         "rps_by_repeat": rps,
+        "rps_geomean": round(geomean, 2) if geomean else None,
+        "cpu_us_geomean": round(cpu_geomean, 1) if cpu_geomean else None,
         "rps_median": _median(list(rps.values())),
         "rps_min": round(min(rps.values()), 2),
         "rps_max": round(max(rps.values()), 2),
@@ -92,45 +104,73 @@ def _offered(windows: list[dict[str, Any]]) -> dict[str, Any]:
     if not offered:
         return {}
     achieved = sum(w["requests"] for w in windows) / sum(w["window_s"] for w in windows)
+    late = sum(w.get("late_sends") or 0 for w in windows)
+    requests = sum(w["requests"] for w in windows)
     return {
         "offered_rps": _median(offered),
         "achieved_rps": round(achieved, 1),
         "offered_held": abs(achieved / statistics.median(offered) - 1) <= OFFERED_TOLERANCE,
         "clients": max(w.get("clients") or 0 for w in windows),
+        # Sent after their scheduled time: a client was still waiting for an earlier answer. Their latency
+        # still counts from the schedule, but more clients would have offered the rate more evenly.
+        "late_sends": late,
+        "clients_behind": bool(requests and late / requests > LATE_SHARE),
     }
 
 
-def _rank(by_impl: dict[str, dict[str, Any]], ranked: set[str]) -> None:
-    """Ratios to the fastest and to the least CPU per request, among the implementations ranked."""
-    candidates = [name for name in by_impl if name in ranked]
+def _verdict(by_impl: dict[str, dict[str, Any]], names: list[str], key: str, higher_is_better: bool) -> dict:
+    """Every pair of `names` compared on `key` ("rps" or "cpu"), the intervals holding together at 95 %; the
+    leader (best geometric mean) and those it cannot be told from."""
+    level = family_level(len(names) * (len(names) - 1) // 2)
+    pairs = {
+        f"{a}/{b}": paired_ratio(by_impl[a][f"{key}_by_repeat"], by_impl[b][f"{key}_by_repeat"], level=level)
+        for i, a in enumerate(names)
+        for b in names[i + 1 :]
+    }
+    means = {name: by_impl[name][f"{key}_geomean" if key == "rps" else "cpu_us_geomean"] for name in names}
+    candidates = [name for name in names if means[name]]
     if not candidates:
-        return
-    fastest = max(candidates, key=lambda name: by_impl[name]["rps_median"] or 0)
-    with_cpu = [name for name in candidates if by_impl[name]["cpu_us_median"]]
-    leanest = min(with_cpu, key=lambda name: by_impl[name]["cpu_us_median"]) if with_cpu else None
-    for name, figures in by_impl.items():
-        if name not in ranked:
-            continue
-        figures["fastest"] = name == fastest
-        figures["ratio_to_fastest"] = (
-            None if name == fastest else paired_ratio(figures["rps_by_repeat"], by_impl[fastest]["rps_by_repeat"])
-        )
-        figures["leanest"] = name == leanest
-        figures["cpu_ratio_to_leanest"] = (
-            None
-            if leanest is None or name == leanest
-            else paired_ratio(figures["cpu_by_repeat"], by_impl[leanest]["cpu_by_repeat"])
-        )
+        return {"leader": None, "tied": [], "pairs": pairs, "level": level}
+    leader = (max if higher_is_better else min)(candidates, key=lambda name: means[name])
+    ratios = {
+        name: paired_ratio(by_impl[name][f"{key}_by_repeat"], by_impl[leader][f"{key}_by_repeat"], level=level)
+        for name in candidates
+        if name != leader
+    }
+    tied = [leader] + [name for name, ratio in ratios.items() if not clear(ratio)]
+    return {"leader": leader, "tied": sorted(tied), "ratios": ratios, "pairs": pairs, "level": level}
+
+
+def _rank(by_impl: dict[str, dict[str, Any]], ranked: set[str]) -> dict[str, Any]:
+    """Ratios to the fastest and to the least CPU per request, among the implementations ranked (never the A/A
+    control's second name); the verdicts, for reading and for comparing runs."""
+    names = sorted(name for name in by_impl if name in ranked and not name.endswith(TWIN))
+    if not names:
+        return {}
+    speed = _verdict(by_impl, names, "rps", higher_is_better=True)
+    cpu = _verdict(by_impl, names, "cpu", higher_is_better=False)
+    for name in names:
+        figures = by_impl[name]
+        alone = speed["leader"] == name and len(speed["tied"]) == 1
+        figures["fastest"] = alone
+        figures["tied_for_fastest"] = speed["tied"] if name in speed["tied"] and len(speed["tied"]) > 1 else None
+        figures["ratio_to_fastest"] = speed.get("ratios", {}).get(name)
+        figures["leanest"] = cpu["leader"] == name and len(cpu["tied"]) == 1
+        figures["tied_for_least_cpu"] = cpu["tied"] if name in cpu["tied"] and len(cpu["tied"]) > 1 else None
+        figures["cpu_ratio_to_leanest"] = cpu.get("ratios", {}).get(name)
+    return {"rps": speed, "cpu": cpu}
 
 
 def _of_floor(workloads: dict[str, dict[str, dict[str, Any]]]) -> None:
-    """getPost against each framework's floors, measured by the same generator in the same rounds."""
+    """getPost against each framework's floors, measured by the same generator in the same rounds; the
+    implementations' fractions hold together at 95 %."""
     for generator, by_impl in workloads.get("get", {}).items():
+        level = family_level(len(by_impl) * len(FLOORS))
         for name, figures in by_impl.items():
             for floor in FLOORS:
                 bare = workloads.get(floor, {}).get(generator, {}).get(name)
                 figures[f"of_{floor.replace('-', '_')}"] = bare and paired_ratio(
-                    figures["rps_by_repeat"], bare["rps_by_repeat"]
+                    figures["rps_by_repeat"], bare["rps_by_repeat"], level=level
                 )
 
 
@@ -186,6 +226,38 @@ def _ceiling(
     return rows
 
 
+def _control(control: dict[str, str] | None, workloads: dict[str, dict[str, dict[str, Any]]]) -> dict[str, Any] | None:
+    """The A/A control: the implementation against itself under its second name, in every workload and
+    generator, throughput and CPU, all its intervals holding together at 95 %. It holds when none excludes 1."""
+    if not control:
+        return None
+    impl, twin = control["impl"], control["twin"]
+    cells = [
+        (workload, generator, by_impl[twin], by_impl[impl])
+        for workload, generators in workloads.items()
+        if not is_open_loop(workload)
+        for generator, by_impl in generators.items()
+        if impl in by_impl and twin in by_impl
+    ]
+    level = family_level(2 * len(cells))
+    rows: list[dict[str, Any]] = [
+        {
+            "workload": workload,
+            "generator": generator,
+            "rps": paired_ratio(a["rps_by_repeat"], b["rps_by_repeat"], level=level),
+            "cpu": paired_ratio(a["cpu_by_repeat"], b["cpu_by_repeat"], level=level),
+        }
+        for workload, generator, a, b in cells
+    ]
+    clear_rows = [
+        f"{row['workload']} ({row['generator']}, {measure})"
+        for row in rows
+        for measure in ("rps", "cpu")
+        if clear(row[measure])
+    ]
+    return {**control, "level": level, "rows": rows, "holds": not clear_rows, "differences": clear_rows}
+
+
 def _level_order(key: str) -> tuple[int, int]:
     """ "32" (clients), "32/16" (clients, requests a worker takes at once): by clients, then concurrency."""
     users, _, concurrency = key.partition("/")
@@ -220,6 +292,7 @@ def aggregate(summary: dict[str, Any]) -> dict[str, Any]:
     gates = gate(summary)
     ranked = {name for name, state in gates.items() if state != "FAILED"}
     by_level: dict[str, Any] = {}
+    verdicts: dict[str, Any] = {}
     for level, workloads in sorted(grouped.items(), key=lambda item: _level_order(item[0])):
         result = {
             workload: {
@@ -227,10 +300,14 @@ def aggregate(summary: dict[str, Any]) -> dict[str, Any]:
             }
             for workload, generators in workloads.items()
         }
-        for workload, generators in result.items():
-            for by_impl in generators.values():
-                if not is_open_loop(workload):  # at a fixed offered rate, req/s ranks nothing
-                    _rank(by_impl, ranked)
+        verdicts[level] = {
+            workload: {
+                generator: _rank(by_impl, ranked)
+                for generator, by_impl in generators.items()
+                if not is_open_loop(workload)  # at a fixed offered rate, req/s ranks nothing
+            }
+            for workload, generators in result.items()
+        }
         _of_floor(result)
         by_level[level] = result
     default = str(summary["settings"]["users"])
@@ -240,6 +317,7 @@ def aggregate(summary: dict[str, Any]) -> dict[str, Any]:
     agreement, ceiling = _agreement(workloads), _ceiling(summary, workloads, ranked)
     every = [f for generators in workloads.values() for impls in generators.values() for f in impls.values()]
     units = summary.get("units", [])
+    control = _control(summary.get("control"), workloads)
     flags = {
         "problems": summary.get("problems", []),
         "not_ranked": sorted(name for name, state in gates.items() if state == "FAILED"),
@@ -257,10 +335,19 @@ def aggregate(summary: dict[str, Any]) -> dict[str, Any]:
             for name, f in generators.get("locust", {}).items()
             if f.get("offered_held") is False
         ],
+        "clients_behind": [
+            f"{workload} {name}"
+            for workload, generators in workloads.items()
+            for name, f in generators.get("locust", {}).items()
+            if f.get("clients_behind")
+        ],
+        "control_failed": bool(control and not control["holds"]),
     }
     return {
         "default_level": default,
         "by_level": by_level,
+        "verdicts": verdicts,
+        "control": control,
         "gate": gates,
         "agreement": agreement,
         "ceiling": ceiling,

@@ -11,7 +11,7 @@ import requests
 from bench.seed import seed
 
 if TYPE_CHECKING:
-    from bench.runner import Comparison
+    from bench.context import RunContext
 
 SAMPLES = 200
 
@@ -27,39 +27,41 @@ def _timings(http: requests.Session, url: str) -> tuple[float, float]:
     return round(statistics.median(times), 2), round(times[int(0.95 * len(times)) - 1], 2)
 
 
-def _deep_cursor(http: requests.Session, base_url: str, depth: int) -> str:
-    """The cursor after `depth` posts, found by walking the listing 100 at a time."""
+def _deep_cursor(http: requests.Session, base_url: str, depth: int) -> str | None:
+    """The cursor after `depth` posts, found by walking the listing up to 100 at a time (None: fewer posts)."""
     cursor, walked = None, 0
     while walked < depth:
-        query = "limit=100" + (f"&cursor={cursor}" if cursor else "")
+        query = f"limit={min(100, depth - walked)}" + (f"&cursor={cursor}" if cursor else "")
         page = http.get(f"{base_url}/api/posts?{query}", timeout=30).json()
         walked += len(page["items"])
         cursor = page["next_cursor"]
         if cursor is None:
-            break
-    return cursor or ""
+            return None
+    return cursor
 
 
-def measure_sizes(comparison: Comparison, sizes: list[int]) -> list[dict[str, Any]]:
+def measure_sizes(run: RunContext, sizes: list[int]) -> list[dict[str, Any]]:
+    """listPosts' first and deep pages at each size, per implementation, on databases of the run's own kind
+    (called inside the run's context: a PostgreSQL run's throwaway cluster is still up)."""
     rows = []
-    for impl in comparison.settings.impls:
+    for impl in run.settings.impls:
         for size in sizes:
             label = f"{impl.name}.size{size}"
-            with comparison.server(impl, label) as server:
+            with run.server(impl, label) as server:
                 authors = max(1, size // 500)
-                comparison.progress.step(f"{impl.name}: data size {size:,} posts: seeding through the API")
+                run.progress.step(f"{impl.name}: data size {size:,} posts: seeding through the API")
                 seed(
                     server.url,
                     authors=authors,
                     posts_per_author=size // authors,
-                    path=comparison.run_dir / "logs" / f"{label}.seed.json",
+                    path=run.logs / f"{label}.seed.json",
                     threads=8,
                 )
-                comparison.progress.step(f"{impl.name}: data size {size:,}: timing first and deep pages")
+                run.progress.step(f"{impl.name}: data size {size:,}: timing first and deep pages")
                 with requests.Session() as http:
                     first = _timings(http, f"{server.url}/api/posts?limit=20")
                     cursor = _deep_cursor(http, server.url, size // 2)
-                    deep = _timings(http, f"{server.url}/api/posts?limit=20&cursor={cursor}")
+                    deep = _timings(http, f"{server.url}/api/posts?limit=20" + (f"&cursor={cursor}" if cursor else ""))
             rows.append(
                 {
                     "impl": impl.name,

@@ -27,15 +27,22 @@ def count_lines(paths: list[Path]) -> tuple[int, int]:
     return files, lines
 
 
-def dependencies(impl: Implementation, lock_path: Path = ROOT / "uv.lock") -> tuple[int, int]:
-    """(direct, transitive) runtime dependencies of the implementation, read from the lock file."""
+def dependencies(impl: Implementation, lock_path: Path = ROOT / "uv.lock") -> tuple[int, int] | tuple[str, str]:
+    """(direct, transitive) runtime dependencies of the implementation, read from the lock file ("not locked" for
+    a folder `make lock` has not taken in yet: the comparison runs it all the same)."""
     project = tomllib.loads((impl.root / "pyproject.toml").read_text())["project"]
     lock = {package["name"]: package for package in tomllib.loads(lock_path.read_text())["package"]}
     member = next(
-        p
-        for p in lock.values()
-        if p.get("source", {}).get("virtual") == impl.root.name or p.get("source", {}).get("editable") == impl.root.name
+        (
+            p
+            for p in lock.values()
+            if p.get("source", {}).get("virtual") == impl.root.name
+            or p.get("source", {}).get("editable") == impl.root.name
+        ),
+        None,
     )
+    if member is None:
+        return "not locked", "not locked"
     visited: set[tuple[str, str | None]] = set()  # (package, extra): extras pull in more packages
     pending = list(member.get("dependencies", []))
     while pending:

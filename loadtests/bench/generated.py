@@ -54,8 +54,9 @@ def implementations_table(impls: Sequence[Implementation], root: Path = ROOT, up
     """Each implementation as its manifest describes it: folder, port, server, workers, requests at once
     (`up`: the way from the document's folder to the root, for the links)."""
     lines = [
-        "| implementation | folder | port | server | worker processes in `make compare` (its docs' advice) "
-        "| requests at once per worker |",
+        "| implementation | folder | port | server "
+        "| worker processes its docs advise (`make compare POLICY=documented`) "
+        "| requests at once per worker, read from |",
         "|---|---|---|---|---|---|",
     ]
     for impl in impls:

@@ -1,9 +1,9 @@
-"""What a comparison runs: its settings, the cores it pins, the order of its runs, its time budget."""
+"""What a comparison runs: its settings, the cores it pins, the order of its units, its time budget."""
 
 from __future__ import annotations
 
 import os
-import re
+import random
 import shutil
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
@@ -20,31 +20,36 @@ SINGLE_OPERATION = {"get": "getPost", "list": "listPosts"}
 FLOORS = {"floor-row": "row", "floor-json": "json"}
 # Latency at equal offered load: this workload, open loop, at shares of the slowest implementation's capacity.
 OFFERED_PROFILE = "mixed"
-SUMMARY_FORMAT = 2  # summary.json's layout: windows with measured lengths and CPU per request
+SUMMARY_FORMAT = 3  # summary.json's layout: policy, A/A control, unit order, offered-load pass
+TWIN = "-twin"  # the A/A control's second name: the same implementation, measured as another contestant
 
 
 @dataclass
 class Settings:
-    """Every knob of a comparison (the Makefile's IMPLS, DB, PROFILE, USERS, DURATION, REPEATS ...)."""
+    """Every knob of a comparison (the Makefile's IMPLS, DB, POLICY, PROFILE, USERS, DURATION, REPEATS ...)."""
 
     impls: list[Implementation]
     db: str = "sqlite"
+    policy: str = "equal"  # bench/policy.py: equal, documented or tuned
     workloads: list[str] = field(default_factory=lambda: list(DEFAULT_WORKLOADS))
     users: int = 32
-    duration: int = 1  # seconds in each measured window
-    warmup: float = 1.0  # seconds before the first window of a server; a quarter of it between windows
+    duration: int = 1  # seconds in each measured window (wrk takes whole seconds)
+    warmup: float = 1.0  # seconds at full load before a server's first window; a quarter of it between windows
     repeats: int = 5
-    workers: int | None = None  # None: each server's documented default for the cores it gets (workers_for)
-    threads: int = 4
+    workers: int | None = None  # equal policy: worker processes per server (None: one per core)
+    concurrency: int = 4  # requests a worker works on at once (threads, or pooled connections)
     floors: bool = True
     wrk: bool = True  # measure the single-operation workloads and the floors with wrk too, if installed
     seed_authors: int = 20
     seed_posts: int = 25
     contract: bool = True
+    control: str | None = ""  # the A/A control's implementation ("": the first one; None: no control)
+    order_seed: int | None = None  # the units' order within each round (None: a new one, recorded)
     sweep_users: list[int] = field(default_factory=list)
     sweep_concurrency: list[int] = field(default_factory=list)  # requests a worker works on at once
     offered_loads: list[float] = field(default_factory=lambda: [0.5, 0.8])
-    open_clients: int = 64  # enough that each client's pace is far longer than an answer takes
+    latency_rounds: int = 2  # units per implementation at equal offered load, after the closed-loop rounds
+    pace_s: float = 0.5  # seconds between one open-loop client's requests: clients = rate × pace_s
 
     def describe(self) -> dict[str, Any]:
         data = asdict(self)
@@ -55,6 +60,18 @@ class Settings:
     def switch_warmup(self) -> float:
         """Between two windows on a warm server: the previous workload's requests drain."""
         return self.warmup / 4
+
+    @property
+    def control_name(self) -> str | None:
+        """The implementation measured twice (A/A), or None."""
+        if self.control is None or len(self.impls) == 0 or self.sweep_users or self.sweep_concurrency:
+            return None
+        names = [impl.name for impl in self.impls]
+        if self.control == "":
+            return names[0]
+        if self.control not in names:
+            raise ValueError(f"the A/A control {self.control!r} is not among the implementations {names}")
+        return self.control
 
 
 @dataclass(frozen=True)
@@ -96,15 +113,33 @@ def _cpu_list(cpus: list[int]) -> str:
 
 @dataclass(frozen=True)
 class Level:
-    """How hard a unit is driven: the clients, and how many requests each worker takes at once (None: the
-    server's own default)."""
+    """How hard a unit is driven: the clients, how many requests each worker takes at once and how many worker
+    processes serve (None: the policy's)."""
 
     users: int
     concurrency: int | None = None
+    workers: int | None = None
 
     @property
     def key(self) -> str:
-        return str(self.users) if self.concurrency is None else f"{self.users}/{self.concurrency}"
+        key = str(self.users) if self.concurrency is None else f"{self.users}/{self.concurrency}"
+        return key if self.workers is None else f"{key}/w{self.workers}"
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One contestant in one round at one level: its own server on a fresh copy of the seeded database."""
+
+    round: int
+    name: str  # as reported: the implementation's name, or the A/A control's second name
+    impl: Implementation
+    level: Level
+
+    @property
+    def label(self) -> str:
+        key = f".c{self.level.concurrency}" if self.level.concurrency else ""
+        key += f".w{self.level.workers}" if self.level.workers else ""
+        return f"{self.name}.r{self.round}.u{self.level.users}{key}"
 
 
 def levels(settings: Settings) -> list[Level]:
@@ -114,14 +149,26 @@ def levels(settings: Settings) -> list[Level]:
     ]
 
 
-def interleaved(settings: Settings) -> list[tuple[int, Implementation, Level]]:
-    """(repeat, implementation, level) in the order A B C A B C ...: drift hits every one alike."""
-    return [
-        (repeat, impl, level)
-        for level in levels(settings)
-        for repeat in range(1, settings.repeats + 1)
-        for impl in settings.impls
-    ]
+def contestants(settings: Settings) -> list[tuple[str, Implementation]]:
+    """(reported name, implementation): every implementation, and the A/A control's twin."""
+    found = [(impl.name, impl) for impl in settings.impls]
+    control = settings.control_name
+    if control:
+        found.append((control + TWIN, next(impl for impl in settings.impls if impl.name == control)))
+    return found
+
+
+def rounds(settings: Settings, seed: int, count: int | None = None, *, twin: bool = True) -> list[Unit]:
+    """Every unit, round after round; within a round the contestants run in an order drawn from `seed`, so
+    that neither a machine's drift nor a server's after-effects favour whoever comes first."""
+    rng = random.Random(seed)
+    plan = []
+    for level in levels(settings):
+        for number in range(1, (count or settings.repeats) + 1):
+            order = [c for c in contestants(settings) if twin or not c[0].endswith(TWIN)]
+            rng.shuffle(order)
+            plan += [Unit(number, name, impl, level) for name, impl in order]
+    return plan
 
 
 def wrk_workloads(settings: Settings, wrk_found: bool) -> list[str]:
@@ -131,25 +178,34 @@ def wrk_workloads(settings: Settings, wrk_found: bool) -> list[str]:
     return [w for w in settings.workloads if w in SINGLE_OPERATION] + (list(FLOORS) if settings.floors else [])
 
 
+def offered_pass(settings: Settings) -> bool:
+    """Whether the run ends with latency at equal offered load."""
+    return (
+        OFFERED_PROFILE in settings.workloads
+        and bool(settings.offered_loads)
+        and settings.latency_rounds > 0
+        and not settings.sweep_users
+        and not settings.sweep_concurrency
+    )
+
+
 def estimated_seconds(settings: Settings, wrk_found: bool, sizes: Sequence[int] = ()) -> float:
-    """A budget for the progress line, from the plan and start-up costs seen on a small machine."""
-    windows = len(settings.workloads) * (settings.warmup / 4 + settings.duration) + settings.warmup
-    wrk = len(wrk_workloads(settings, wrk_found)) * settings.duration
-    per_unit = 5 + windows + wrk
-    offered = (
-        len(settings.offered_loads) * (settings.warmup + settings.duration)
-        if OFFERED_PROFILE in settings.workloads and not settings.sweep_users and not settings.sweep_concurrency
-        else 0
-    )
-    ceiling = 3 + len(settings.workloads) * (settings.warmup / 4 + settings.duration) + settings.warmup
+    """A budget for the progress line, from the plan and the costs seen on a small machine."""
+    switch = settings.warmup / 4
+    wrk = len(wrk_workloads(settings, wrk_found)) * (settings.duration + 0.4) + (settings.warmup if wrk_found else 0)
+    locust = settings.warmup + len(settings.workloads) * (switch + settings.duration)
+    per_unit = 2.5 + wrk + locust
+    units = len(rounds(settings, 0))
+    offered = 0.0
+    if offered_pass(settings):
+        per_latency = 2.5 + settings.warmup + len(settings.offered_loads) * (switch + settings.duration)
+        offered = len(settings.impls) * settings.latency_rounds * per_latency
+    ceiling = 3 + len(settings.workloads) * (switch + settings.duration) + settings.warmup
     # The contract suites and the seeding run side by side, before anything is measured.
-    before = max(
-        25 * len(settings.impls) if settings.contract else 0, len(settings.impls) * (4 + (2 if settings.floors else 0))
-    )
+    before = max(30 * len(settings.impls) if settings.contract else 0, len(settings.impls) * 6)
     # Seeding through the API runs at a few hundred posts a second on a small machine.
     datasize = len(settings.impls) * sum(5 + size / 400 for size in sizes)
-    units = len(interleaved(settings))
-    return units * per_unit + (units - len(settings.impls)) * offered + ceiling + before + datasize
+    return units * per_unit + offered + ceiling + before + datasize
 
 
 def offered_rates(capacities: dict[str, float], shares: list[float]) -> tuple[str, dict[str, float]] | None:
@@ -158,59 +214,3 @@ def offered_rates(capacities: dict[str, float], shares: list[float]) -> tuple[st
         return None
     slowest = min(capacities, key=lambda name: capacities[name])
     return slowest, {f"{OFFERED_PROFILE}@{share:.0%}": round(share * capacities[slowest], 1) for share in shares}
-
-
-FORMULA = re.compile(r"^\s*(?:(\d+)\s*\*\s*)?cores\s*(?:\+\s*(\d+))?\s*$")
-
-
-def workers_for(settings: Settings, impl: Implementation, cores: int) -> int:
-    """Worker processes for the implementation's server: WORKERS if given, the same for every one; otherwise
-    its server's documented default for the `cores` the server runs on (the manifest's formula)."""
-    if settings.workers is not None:
-        return settings.workers
-    match = FORMULA.match(impl.workers)
-    if match is None:
-        raise ValueError(f"{impl.name}: workers = {impl.workers!r} is not of the form 'a * cores + b'")
-    return int(match.group(1) or 1) * cores + int(match.group(2) or 0)
-
-
-def worker_policy(settings: Settings, impls: list[Implementation], cores: int) -> dict[str, str]:
-    """The policy every implementation runs under, as written into the report."""
-    if settings.workers is not None:
-        processes = f"{settings.workers} worker process(es) per server, every one (WORKERS={settings.workers})"
-    else:
-        processes = (
-            f"each server's own documented default for the {cores} core(s) it runs on (below); "
-            "WORKERS=n sets the same for every one"
-        )
-    return {
-        "workers": processes,
-        "threads": f"{settings.threads} requests at once per worker: gunicorn gthread threads (THREADS), "
-        f"uvicorn's connection pool (MAX_CONCURRENCY); one database connection each",
-        **{
-            impl.name: f"{impl.server}; {_processes(settings, impl, cores)}; "
-            f"requests in progress at once: {at_once(settings, impl, cores)}"
-            for impl in impls
-        },
-    }
-
-
-def _processes(settings: Settings, impl: Implementation, cores: int) -> str:
-    workers = workers_for(settings, impl, cores)
-    if settings.workers is not None:
-        return f"{workers} worker process(es)"
-    source = f", {impl.workers_source}" if impl.workers_source else ""
-    return f"{workers} worker process(es) ({impl.workers}, cores={cores}{source})"
-
-
-def at_once(settings: Settings, impl: Implementation, cores: int) -> str:
-    """How many requests the implementation's server works on at once under this policy."""
-    workers = workers_for(settings, impl, cores)
-    if impl.concurrency_env == "THREADS":
-        return f"{workers * settings.threads} ({workers} × {settings.threads} threads)"
-    if impl.concurrency_env:
-        return (
-            f"{workers * settings.threads} at the database ({workers} × "
-            f"{impl.concurrency_env}={settings.threads} pooled connections); more are accepted and wait for one"
-        )
-    return "no limit: every request is taken as it arrives"

@@ -23,26 +23,43 @@ def reading(summary: dict[str, Any]) -> list[tuple[str, str]]:
         ),
         (
             "The window",
-            f"each window opens once every client has started and a warm-up has passed ({s['warmup']} s "
-            f"on a new server, {s['warmup'] / 4:g} s between workloads), and closes after {s['duration']} s; both "
-            "instants are taken by the runner on the monotonic clock, with the CPU times read at the same instants. "
+            "each unit's server starts on every core, waits until each of its worker processes is up, moves onto "
+            f"the server's core and is warmed up at full load ({s['warmup']} s, discarded) before its first window. "
+            f"A Locust window opens once its clients follow the workload ({s['warmup'] / 4:g} s between workloads) and "
+            f"closes after {s['duration']} s, both instants on the monotonic clock, with the CPU times read at the "
+            "same instants; an idle Locust client holds no connection, so the server sees as many as wrk opens. A wrk "
+            "window is wrk's own run, from its threads' start to their stop; the CPU times, sampled every 10 ms, are "
+            "read at the same two instants, and the next window waits until the server has finished what wrk left in "
+            "flight. "
             f"A window shorter than {MIN_WINDOW_SHARE:.0%} of that, or with no request for an operation of its "
             "workload, stops the comparison with an error. The measured lengths are in summary.json (window_s).",
         ),
         (
             "Latency",
             "the percentiles are those of the repeats' histograms merged, not medians of per-run percentiles. "
-            "They are closed-loop latencies at saturation: a client waits for its answer before sending again, so "
-            "a server that stalls receives fewer requests while it stalls (coordinated omission), and the tail is "
-            "understated against a fixed arrival rate. Read them as how each server queues under full load. Locust "
-            "rounds times under 100 ms to whole milliseconds.",
+            "In the workload table they are closed-loop latencies at saturation: a client waits for its answer before "
+            "sending again, so a server that stalls receives fewer requests while it stalls (coordinated omission); "
+            "read them as how each server queues under full load. The latency to compare is at equal offered load "
+            "(open loop, Locust): each request's latency counts from its scheduled send time, and a window where "
+            "clients fell behind their schedule is flagged. Locust rounds times under 100 ms to whole milliseconds.",
         ),
         (
             "Noise",
-            f"every implementation ran {s['repeats']} time(s), interleaved in rounds (A B C, A B C, ...) on a "
-            "fresh server and database each time. Figures are medians with min–max. A ratio is the geometric mean of "
-            "the per-round ratios with a 95 % bootstrap interval; where the interval contains 1.0 the report says "
-            '"no clear difference".',
+            f"every implementation ran {s['repeats']} time(s), in rounds, on a fresh server and database each time; "
+            "within each round the order is drawn at random (the seed and the orders are in summary.json). Figures "
+            "are medians with min–max. A ratio is the geometric mean of the per-round ratios with a Student-t interval "
+            "on their logarithms (its 95 % covers the truth in 95 % of synthetic runs, tests/test_coverage.py). Within "
+            "one workload and measure, every pair of implementations is compared, the intervals drawn to hold together "
+            "at 95 % (Bonferroni): a winner is named only where it is clearly ahead of each other one, otherwise "
+            '"tied for fastest"; where an interval contains 1.0 the report says "no clear difference". Across the '
+            "workloads of one report a false difference somewhere is more likely than 5 %: read each workload on "
+            "its own.",
+        ),
+        (
+            "The A/A control",
+            "one implementation runs a second time in every round under another name, as a contestant of its own. "
+            "It must read no clear difference from itself in every workload, its intervals drawn to hold together at "
+            "95 %: a control that fails says this run's noise is larger than its intervals claim.",
         ),
         (
             "The generators",

@@ -51,16 +51,45 @@ def _number(value: float | None, digits: int = 0) -> str:
     return "–" if value is None else f"{value:,.{digits}f}"
 
 
+def verdict(f: dict[str, Any], key: str = "rps") -> str:
+    """A row's verdict: "fastest", "tied for fastest (with b)", or its ratio to the leader with the interval."""
+    alone, tied, ratio = (
+        ("fastest", "tied_for_fastest", "ratio_to_fastest")
+        if key == "rps"
+        else (
+            "leanest",
+            "tied_for_least_cpu",
+            "cpu_ratio_to_leanest",
+        )
+    )
+    word = "fastest" if key == "rps" else "least"
+    if f.get(alone):
+        return word
+    if f.get(tied) and f.get(ratio) is None:
+        return f"tied for {word} (with {', '.join(n for n in f[tied] if n != f.get('name'))})"
+    return ci(f.get(ratio))
+
+
+def cpu_cell(f: dict[str, Any]) -> str:
+    """CPU µs per request of the server, and of the database beside it where one shares its core."""
+    server, database = f.get("cpu_us_median"), f.get("database_cpu_us_median")
+    if server is None:
+        return "–"
+    return f"{server:,.0f}" + (f" + {database:,.0f} db" if database else "")
+
+
 def rows(summary: dict[str, Any], users: str | None = None) -> list[dict[str, str]]:
     """The summary table, workload by framework, as display strings (shared by every format)."""
     results = summary["results"]
     gates = results["gate"]
+    twin = (summary.get("control") or {}).get("twin")
     table = []
     for workload, generators in results["by_level"].get(users or results["default_level"], {}).items():
         if is_open_loop(workload):
             continue
         generator = primary(generators)
         for name, f in generators[generator].items():
+            f = {**f, "name": name}
             notes = []
             if gates.get(name) == "FAILED":
                 notes.append("FAILED the contract suite: not ranked")
@@ -68,7 +97,9 @@ def rows(summary: dict[str, Any], users: str | None = None) -> list[dict[str, st
                 notes.append("generator saturated: a lower bound")
             if f["failures"]:
                 notes.append(f"{f['failures']} failed requests")
-            ranked = gates.get(name) != "FAILED"
+            ranked = gates.get(name) != "FAILED" and name != twin
+            if name == twin:
+                notes.append("A/A control: ranked nowhere")
             table.append(
                 {
                     "workload": workload,
@@ -76,11 +107,9 @@ def rows(summary: dict[str, Any], users: str | None = None) -> list[dict[str, st
                     "impl": name,
                     "rps": _number(f["rps_median"]),
                     "range": f"{_number(f['rps_min'])}–{_number(f['rps_max'])}",
-                    "vs_fastest": ("fastest" if f.get("fastest") else ci(f.get("ratio_to_fastest"))) if ranked else "–",
-                    "cpu": _number(f["cpu_us_median"]),
-                    "vs_leanest": ("least" if f.get("leanest") else ci(f.get("cpu_ratio_to_leanest")))
-                    if ranked
-                    else "–",
+                    "vs_fastest": verdict(f) if ranked else "–",
+                    "cpu": cpu_cell(f),
+                    "vs_leanest": verdict(f, "cpu") if ranked else "–",
                     "p50": f"{f['p50']:g}",
                     "p95": f"{f['p95']:g}",
                     "p99": f"{f['p99']:g}",
@@ -133,7 +162,16 @@ def offered_rows(summary: dict[str, Any]) -> list[dict[str, str]]:
                     "p99": f"{f['p99']:g}",
                     "cpu": _number(f["cpu_us_median"]),
                     "clients": str(f["clients"]),
-                    "notes": "ok" if f["offered_held"] else "achieved rate more than 2 % off the offered one",
+                    "late": f"{f.get('late_sends', 0):,}",
+                    "notes": "; ".join(
+                        note
+                        for note, bad in (
+                            ("achieved rate more than 2 % off the offered one", not f["offered_held"]),
+                            ("clients fell behind their schedule: more clients needed", f.get("clients_behind")),
+                        )
+                        if bad
+                    )
+                    or "ok",
                 }
             )
     return table
@@ -176,6 +214,17 @@ def faults(path: Path = figures.FIGURES_PATH, commit: str | None = None) -> dict
     return {"header": header, "rows": table, "markdown": figures.markdown(data, current_commit=commit)}
 
 
+def control_rows(summary: dict[str, Any]) -> list[dict[str, str]]:
+    """The A/A control, every workload: the implementation against itself under its second name."""
+    control = summary["results"].get("control")
+    if not control:
+        return []
+    return [
+        {"workload": row["workload"], "generator": row["generator"], "rps": ci(row["rps"]), "cpu": ci(row["cpu"])}
+        for row in control["rows"]
+    ]
+
+
 def context(summary: dict[str, Any], faults_path: Path) -> dict[str, Any]:
     results = summary["results"]
     measured_share = {}
@@ -191,6 +240,7 @@ def context(summary: dict[str, Any], faults_path: Path) -> dict[str, Any]:
         "users": level_label(results["default_level"]),
         "rows": rows(summary),
         "offered": offered_rows(summary),
+        "control": control_rows(summary),
         "database": database_rows(summary),
         "reading": reading(summary),
         "ci": ci,

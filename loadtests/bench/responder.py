@@ -58,7 +58,7 @@ CANNED = {
     "user_created": _response(201, {**USER, "token": "c" * 43}, {"Location": "/api/users/profile/1"}),
     "user": _response(200, USER),
     "profile": _response(200, {**USER, "post_count": 1}),
-    "page": _response(200, {"items": [POST] * 20, "next_cursor": "canned.cursor"}),
+    "page": _response(200, {"items": [POST] * 20, "next_cursor": "Y2FubmVk.AAAAAAAAAAAAAAAAAAAAAA"}),
     "post": _response(200, POST, ETAG),
     "post_created": _response(201, POST, {**ETAG, "Location": "/api/posts/1"}),
     "settings": _response(200, SETTINGS, ETAG),

@@ -67,6 +67,86 @@ def cores_busy(cpus: str | None) -> float:
     return busy / os.sysconf("SC_CLK_TCK")
 
 
+class CpuSampler(threading.Thread):
+    """CPU seconds of some process trees and busy seconds of some cores, every `interval` seconds, stamped on the
+    monotonic clock, so that a window whose instants another process took (wrk's own run) can be read exactly:
+    `between(opened, closed)` interpolates each series at both instants.
+
+    The trees' processes are listed once, when sampling starts (a server's workers are all up by then), so a
+    sample reads a few /proc files, not the whole process table. The thread runs on `cpus` (the load
+    generator's core), never on the measured server's.
+    """
+
+    def __init__(
+        self, trees: dict[str, int], cores: dict[str, str | None], cpus: str | None, interval: float = 0.01
+    ) -> None:
+        super().__init__(daemon=True)
+        self.trees = {name: ProcessTree(pid).processes() for name, pid in trees.items()}
+        self.cores, self.cpus, self.interval = cores, cpus, interval
+        self.samples: list[tuple[float, dict[str, float]]] = []
+        self._halt = threading.Event()
+
+    def _read(self) -> dict[str, float]:
+        values = {name: _cpu(processes) for name, processes in self.trees.items()}
+        values.update({name: cores_busy(cpus) for name, cpus in self.cores.items()})
+        return values
+
+    def run(self) -> None:
+        if self.cpus and hasattr(os, "sched_setaffinity"):
+            os.sched_setaffinity(0, {int(cpu) for cpu in self.cpus.split(",")})  # this thread only, on Linux
+        while True:
+            self.samples.append((time.monotonic(), self._read()))
+            if self._halt.wait(self.interval):
+                self.samples.append((time.monotonic(), self._read()))
+                return
+
+    def __enter__(self) -> CpuSampler:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._halt.set()
+        self.join()
+
+    def at(self, moment: float) -> dict[str, float]:
+        """Every series at `moment`, linearly between the samples around it."""
+        before = max((s for s in self.samples if s[0] <= moment), key=lambda s: s[0], default=self.samples[0])
+        after = min((s for s in self.samples if s[0] >= moment), key=lambda s: s[0], default=self.samples[-1])
+        if after[0] == before[0]:
+            return dict(before[1])
+        share = (moment - before[0]) / (after[0] - before[0])
+        return {name: before[1][name] + share * (after[1][name] - before[1][name]) for name in before[1]}
+
+    def between(self, opened: float, closed: float) -> dict[str, float]:
+        start, end = self.at(opened), self.at(closed)
+        return {name: end[name] - start[name] for name in start}
+
+
+def _cpu(processes: list[psutil.Process]) -> float:
+    total = 0.0
+    for process in processes:
+        try:
+            times = process.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += times.user + times.system + times.children_user + times.children_system
+    return total
+
+
+def idle(tree: ProcessTree, *, quiet_share: float = 0.02, step: float = 0.05, timeout: float = 3.0) -> bool:
+    """Wait until `tree` uses under `quiet_share` of a core over `step` seconds: whatever a load generator left
+    in flight is done. False if it is still busy after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    last = tree.cpu_seconds()
+    while time.monotonic() < deadline:
+        time.sleep(step)
+        now = tree.cpu_seconds()
+        if now - last < quiet_share * step:
+            return True
+        last = now
+    return False
+
+
 class MemorySampler(threading.Thread):
     """Resident memory of some trees every `interval` seconds, stamped on the monotonic clock.
 

@@ -113,6 +113,7 @@ def from_locust(raw: dict[str, Any]) -> dict[str, Any]:
     figures["clients"] = raw.get("clients")
     if raw.get("rate"):
         figures["offered_rps"] = raw["rate"]
+        figures["late_sends"] = raw.get("late") or 0
     figures["cpu_warning"] = raw["cpu_warning"]
     figures["saturated"] = raw["cpu_warning"] or figures["generator_cpu_pct"] >= SATURATED_CPU_PCT
     figures["errors"] = [f"{e['method']} {e['name']}: {e['error']} × {e['occurrences']}" for e in raw["errors"]][:10]
@@ -133,6 +134,7 @@ def from_wrk(raw: dict[str, Any], operation: str) -> dict[str, Any]:
     figures = _window(raw, operations)
     figures["cpu_warning"] = False
     figures["saturated"] = figures["generator_cpu_pct"] >= SATURATED_CPU_PCT
+    figures["drained"] = raw.get("drained", True)  # the server was idle again before the next window
     figures["errors"] = [f"{kind}: {count}" for kind, count in errors.items() if count]
     return figures
 

@@ -115,6 +115,7 @@ class Session:
         database = ProcessTree(phase["database_pid"]) if phase.get("database_pid") else None
         cpus = (batch.get("server_cpus"), batch.get("generator_cpus"))
         self.environment.runner.stats.reset_all()
+        Workload.late = 0
         self.open = {
             **phase,
             "asked_s": asked,
@@ -156,6 +157,7 @@ class Session:
             "server_cores_busy_s": cores[0] - opened["cores"][0],
             "generator_cores_busy_s": cores[1] - opened["cores"][1],
             "cpu_warning": any(opened["opened"] <= moment <= closed for moment in self.cpu_warnings),
+            "late": Workload.late if opened.get("rate") else None,
         }
         with opened["out"].open("a") as lines:
             lines.write(json.dumps(record) + "\n")

@@ -32,12 +32,14 @@ class Workload:
     wait: Callable[[Any], float] = staticmethod(lambda user: 0.0)
     interval = 0.0  # seconds between a paced client's requests (0: closed loop)
     wake = Event()
+    late = 0  # requests sent after their scheduled time (a paced client still waiting for an earlier answer)
     seed: dict[str, list[int]] = {"posts": [], "users": []}  # the ids seeded on the current server
     seen: set[int] = set()  # without a seed: the post ids the current server's listings showed
     ledger = Ledger()  # the posts the current server acknowledged creating
 
 
 EVERYONE = 10**9
+LATE_S = 0.001  # a request sent this much after its scheduled time was held back by the client, not the schedule
 
 
 def select(phase: dict[str, Any], clients: int = EVERYONE) -> None:
@@ -74,7 +76,9 @@ def paced(interval: float) -> Callable[[Any], float]:
     Each client starts at a random point of its first interval: clients switched to a rate together
     would otherwise fire together, in bursts, which is not a steady offered rate (Locust's
     constant_throughput does that). A client that falls behind sends its late requests at once: the
-    schedule is kept, not stretched.
+    schedule is kept, not stretched, and each request's latency counts from its scheduled time
+    (`user.scheduled`), so a slow answer also costs the requests queued behind it (no coordinated
+    omission). Late sends are counted: clients enough for the rate have none.
     """
 
     def wait(user: Any) -> float:
@@ -83,6 +87,9 @@ def paced(interval: float) -> Callable[[Any], float]:
             user._interval, user._due = interval, now + random.uniform(0, interval)
         else:
             user._due += interval
+        if user._due < now - LATE_S:
+            Workload.late += 1
+        user.scheduled = user._due
         return max(0.0, user._due - now)
 
     return wait

@@ -2,7 +2,8 @@
 
 wrk is written in C and needs a fraction of Locust's CPU per request, so where the two agree the
 figure belongs to the server, not to either generator. Its window is its own: wrk times the run
-itself (from its threads' start to their stop) and reports the requests completed in it.
+itself (from its threads' start to their stop) and reports the requests completed in it; the CPU
+times are read over that same span.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.sampler import MemorySampler, ProcessTree, cores_busy
+from bench.sampler import CpuSampler, MemorySampler, ProcessTree, idle
 
 SCRIPT = Path(__file__).with_name("wrk") / "workload.lua"
 MARKER = "BENCH-JSON "
@@ -46,7 +47,7 @@ def run_wrk(
     workload: str,
     seed: dict[str, list[int]],
     connections: int,
-    seconds: int,
+    seconds: float,
     cpus: str | None,
     server_pid: int,
     database_pid: int | None = None,
@@ -54,7 +55,13 @@ def run_wrk(
     label: str,
     server_cpus: str | None = None,
 ) -> dict[str, Any]:
-    """One wrk run; returns its raw figures with the server's CPU time and memory over it."""
+    """One wrk run; returns its raw figures with the server's CPU time and memory over wrk's own window.
+
+    wrk times its run from its threads' start to their stop; the CPU times are sampled every 10 ms
+    and read at the same two instants (the end is when wrk exits, a few milliseconds late at most), so
+    neither wrk's start-up and connections nor the requests it leaves in flight are counted. Before it
+    returns, the server has finished whatever wrk left in flight: nothing spills into the next window.
+    """
     paths, follow = paths_for(workload, seed)
     workdir.mkdir(parents=True, exist_ok=True)
     paths_file = workdir / f"{label}.paths"
@@ -63,7 +70,7 @@ def run_wrk(
         "wrk",
         "-t1",
         f"-c{connections}",
-        f"-d{seconds}s",
+        f"-d{_duration(seconds)}",
         "--timeout",
         "10s",
         "-s",
@@ -75,38 +82,43 @@ def run_wrk(
     ]
     if cpus:
         argv = ["taskset", "-c", cpus, *argv]  # taskset execs wrk: the same process, its rusage is wrk's
-    server, database = ProcessTree(server_pid), ProcessTree(database_pid) if database_pid else None
-    with MemorySampler({"server": server_pid}) as memory:
-        server_cpu, cores = server.cpu_seconds(), (cores_busy(server_cpus), cores_busy(cpus))
-        database_before = database.cpu_seconds() if database else 0.0
+    trees = {"server": server_pid, **({"database": database_pid} if database_pid else {})}
+    with (
+        MemorySampler({"server": server_pid}) as memory,
+        CpuSampler(trees, {"server_cores": server_cpus, "generator_cores": cpus}, cpus) as cpu,
+    ):
         started = time.monotonic()
         process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         output = process.stdout.read() if process.stdout else ""
         _, status, usage = os.wait4(process.pid, 0)
-        process.returncode = os.waitstatus_to_exitcode(status)
         ended = time.monotonic()
-        server_cpu = server.cpu_seconds() - server_cpu
-        database_cpu = database.cpu_seconds() - database_before if database else None
-        busy = (cores_busy(server_cpus) - cores[0], cores_busy(cpus) - cores[1])
+        process.returncode = os.waitstatus_to_exitcode(status)
     (workdir / f"{label}.log").write_text(output)
     line = next((line for line in output.splitlines() if line.startswith(MARKER)), None)
     if process.returncode != 0 or line is None:
         raise RuntimeError(f"wrk ({label}) failed with exit code {process.returncode}:\n{output[-2000:]}")
     raw = json.loads(line.removeprefix(MARKER))
     window = raw["duration_us"] / 1e6
+    used = cpu.between(ended - window, ended)
+    drained = idle(ProcessTree(server_pid))
     return {
         "raw": raw,
         "window_s": window,
         "asked_s": seconds,
         "complete": True,
-        # wrk starts and stops within milliseconds; its window sits in the middle of ours.
         "opened": ended - window,
         "closed": ended,
         "started": started,
-        "server_cpu_s": server_cpu,
-        "database_cpu_s": database_cpu,
+        "server_cpu_s": used["server"],
+        "database_cpu_s": used.get("database"),
         "generator_cpu_s": usage.ru_utime + usage.ru_stime,
-        "server_cores_busy_s": busy[0],
-        "generator_cores_busy_s": busy[1],
+        "server_cores_busy_s": used["server_cores"],
+        "generator_cores_busy_s": used["generator_cores"],
         "memory": memory.window(ended - window, ended)["server"],
+        "drained": drained,
     }
+
+
+def _duration(seconds: float) -> str:
+    """wrk's -d takes whole seconds (1 at least)."""
+    return f"{max(1, round(seconds))}s"

@@ -1,5 +1,7 @@
 """From windows to the compared figures: medians, merged percentiles, ratios with intervals, gating, flags."""
 
+import pytest
+
 from bench.aggregate import aggregate
 from bench.confidence import clear, describe
 from conftest import make_window
@@ -27,13 +29,66 @@ def test_ratios_carry_an_interval_paired_by_round(summary):
     assert beta["cpu_ratio_to_leanest"]["value"] == 2.0 and alpha["leanest"]
 
 
-def test_an_interval_that_contains_one_is_no_clear_difference(summary):
+def test_an_interval_that_contains_one_is_no_clear_difference_and_both_are_tied_for_fastest(summary):
     summary["windows"] = [make_window("alpha", r, rps) for r, rps in ((1, 1000.0), (2, 1000.0), (3, 1000.0))] + [
         make_window("beta", r, rps) for r, rps in ((1, 1100.0), (2, 950.0), (3, 960.0))
     ]
-    ratio = mixed(aggregate(summary), "beta")["ratio_to_fastest"]  # alpha's median is the higher
+    results = aggregate(summary)
+    alpha, beta = mixed(results, "alpha"), mixed(results, "beta")
+    # alpha's median (1,000) is the lower one, but beta leads on the geometric mean the ratios are made of.
+    assert beta["rps_geomean"] > alpha["rps_geomean"] and beta["ratio_to_fastest"] is None
+    ratio = alpha["ratio_to_fastest"]
     assert ratio["low"] < 1.0 < ratio["high"] and not clear(ratio)
     assert describe(ratio).endswith("no clear difference")
+    assert not alpha["fastest"] and not beta["fastest"]
+    assert alpha["tied_for_fastest"] == beta["tied_for_fastest"] == ["alpha", "beta"]
+
+
+def three(summary, rates):
+    summary["settings"]["impls"] = sorted(rates)
+    summary["contract"] = {name: {"passed": True, "summary": "ok"} for name in rates}
+    summary["windows"] = [
+        make_window(name, r + 1, rps) for name, series in rates.items() for r, rps in enumerate(series)
+    ]
+    return aggregate(summary)
+
+
+def test_a_winner_is_named_only_where_it_is_clearly_ahead_of_each_other_one(summary):
+    clearly = three(
+        summary,
+        {"alpha": [1000, 1010, 990, 1005, 1000], "beta": [800, 805, 795, 810, 800], "gamma": [700, 690, 705, 700, 702]},
+    )
+    assert mixed(clearly, "alpha")["fastest"] and mixed(clearly, "alpha")["tied_for_fastest"] is None
+    tied = three(
+        summary,
+        {
+            "alpha": [1000, 1010, 990, 1005, 1000],
+            "beta": [800, 805, 795, 810, 800],
+            "gamma": [1010, 960, 1040, 990, 1000],
+        },
+    )
+    assert not any(mixed(tied, name)["fastest"] for name in ("alpha", "beta", "gamma"))
+    assert mixed(tied, "alpha")["tied_for_fastest"] == ["alpha", "gamma"]
+    assert mixed(tied, "beta")["tied_for_fastest"] is None
+    cell = tied["verdicts"]["32"]["mixed"]["locust"]["rps"]
+    assert set(cell["pairs"]) == {"alpha/beta", "alpha/gamma", "beta/gamma"}
+    assert cell["level"] == pytest.approx(1 - 0.05 / 3)  # three pairs hold together at 95 %
+    assert clear(cell["pairs"]["alpha/beta"]) and not clear(cell["pairs"]["alpha/gamma"])
+
+
+def test_the_a_a_control_is_ranked_nowhere_and_holds_only_while_it_matches_itself(summary):
+    twin = "alpha-twin"
+    summary["control"] = {"impl": "alpha", "twin": twin}
+    summary["windows"] += [make_window(twin, r, rps) for r, rps in ((1, 1010.0), (2, 1090.0), (3, 905.0))]
+    results = aggregate(summary)
+    assert "fastest" not in mixed(results, twin) and mixed(results, "alpha")["fastest"]
+    assert results["control"]["holds"] and not results["flags"]["control_failed"]
+    assert results["control"]["rows"][0]["workload"] == "mixed"
+    summary["windows"] = [w for w in summary["windows"] if w["impl"] != twin]
+    summary["windows"] += [make_window(twin, r, rps * 0.8) for r, rps in ((1, 1000.0), (2, 1100.0), (3, 900.0))]
+    failed = aggregate(summary)
+    assert not failed["control"]["holds"] and failed["flags"]["control_failed"]
+    assert failed["control"]["differences"] == ["mixed (locust, rps)"]
 
 
 def test_latency_percentiles_come_from_the_merged_histograms(summary):

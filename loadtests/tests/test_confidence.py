@@ -19,7 +19,9 @@ def test_noisy_rounds_give_no_clear_difference_and_one_round_no_interval():
     noisy = paired_ratio({1: 900, 2: 1100, 3: 1000}, {1: 1000, 2: 1000, 3: 1000})
     assert noisy["low"] < 1 < noisy["high"] and describe(noisy).endswith("no clear difference")
     single = paired_ratio({1: 900}, {1: 1000})
-    assert single["low"] is None and not clear(single) and "no interval" in describe(single)
+    assert single["low"] is None and not clear(single) and "1 round(s): no interval" in describe(single)
+    two = paired_ratio({1: 900, 2: 950}, {1: 1000, 2: 1000})
+    assert two["low"] is None and "2 round(s): no interval" in describe(two)
     assert paired_ratio({1: 900}, {2: 1000}) is None and describe(None) == "–"
 
 

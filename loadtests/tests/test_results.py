@@ -1,4 +1,4 @@
-"""make results: the README's section, written from the newest runs, claiming no more than the intervals."""
+"""make results: the README's section from the newest runs that qualify, per database and server policy."""
 
 import copy
 import json
@@ -6,16 +6,34 @@ import json
 import pytest
 
 from bench.aggregate import aggregate
-from bench.results import END, START, update
+from bench.results import END, START, problems, show, update
 from conftest import make_window
 
+STEADY = {"alpha": [1000, 1004, 998, 1002, 1000], "beta": [500, 503, 499, 501, 500]}
 
-def run(reports, name, summary, db):
+
+def qualifying(summary, rates=STEADY, twin_rates=None):
     summary = copy.deepcopy(summary)
-    summary["settings"]["db"] = db
+    summary["settings"].update(repeats=5, workloads=["get", "mixed"])
+    summary["control"] = {"impl": "alpha", "twin": "alpha-twin"}
+    twin = {"alpha-twin": twin_rates or [1001, 1003, 999, 1001, 1000]}
+    summary["windows"] = [
+        make_window(name, r + 1, rps, workload=workload, generator=generator)
+        for name, series in {**rates, **twin}.items()
+        for r, rps in enumerate(series)
+        for workload, generator in (("get", "wrk"), ("mixed", "locust"))
+    ]
+    return summary
+
+
+def run(reports, name, summary, db, policy="equal"):
+    summary = copy.deepcopy(summary)
+    summary["settings"].update(db=db, policy=policy)
+    summary["policy"]["name"] = policy
     summary["results"] = aggregate(summary)
     (reports / name).mkdir(parents=True)
     (reports / name / "summary.json").write_text(json.dumps(summary))
+    return summary
 
 
 @pytest.fixture
@@ -25,38 +43,46 @@ def readme(tmp_path):
     return path
 
 
-def test_the_section_is_rewritten_from_the_newest_run_of_each_database(tmp_path, readme, summary):
-    reports = tmp_path / "reports"
-    run(reports, "20261101T000000Z", summary, "sqlite")
-    summary["windows"] = [make_window("alpha", r, 1000.0) for r in (1, 2, 3)] + [
-        make_window("beta", r, rps) for r, rps in ((1, 1050.0), (2, 950.0), (3, 990.0))
-    ]
-    run(reports, "20261201T000000Z", summary, "sqlite")
-    run(reports, "20261202T000000Z", {**summary, "problems": ["mixed: cut off"]}, "sqlite")  # incomplete: skipped
-    update(readme, reports)
-    text = readme.read_text()
-    assert "old figures" not in text and text.endswith(f"{END}\n\nThe rest.\n")
-    assert "`reports/20261201T000000Z` (sqlite)" in text
-    assert "| mixed | beta | 990 | 1.00 (0.95–1.05), no clear difference |" in text
-    assert (
-        "- **mixed** (sqlite, locust): alpha served the most requests per second; no clear difference from beta."
-        in text
-    )
+def test_only_runs_that_deserve_it_are_published(tmp_path, summary):
+    good = run(tmp_path, "20261201T000000Z", qualifying(summary), "sqlite")
+    assert problems(good) == []
+    short = copy.deepcopy(qualifying(summary))
+    short["settings"]["repeats"] = 3
+    assert any("round(s), under 5" in p for p in problems(run(tmp_path, "a", short, "sqlite")))
+    noisy = qualifying(summary, {"alpha": [1000, 1200, 850, 1100, 900], "beta": [500, 503, 499, 501, 500]})
+    assert any("over ±5 %" in p for p in problems(run(tmp_path, "b", noisy, "sqlite")))
+    failed_control = qualifying(summary, twin_rates=[800, 803, 799, 801, 800])
+    assert "the A/A control failed" in problems(run(tmp_path, "c", failed_control, "sqlite"))
+    gated_off = qualifying(summary)
+    gated_off["settings"]["contract"] = False
+    assert "the contract gate did not run" in problems(run(tmp_path, "d", gated_off, "sqlite"))
+    assert "20261201T000000Z sqlite equal: qualifies" in show(tmp_path)
 
 
-def test_a_clear_difference_is_stated_with_its_interval_and_both_databases_stand_side_by_side(
+def test_the_section_names_each_runs_commit_and_settings_and_marks_verdicts_the_policy_decides(
     tmp_path, readme, summary
 ):
     reports = tmp_path / "reports"
-    run(reports, "20261201T000000Z", summary, "sqlite")
-    run(reports, "20261201T010000Z", summary, "postgres")
+    run(reports, "20261201T000000Z", qualifying(summary), "sqlite")
+    flipped = {"alpha": [500, 503, 499, 501, 500], "beta": [1000, 1004, 998, 1002, 1000]}
+    run(reports, "20261201T010000Z", qualifying(summary, flipped, [501, 502, 500, 500, 501]), "sqlite", "documented")
+    run(reports, "20261202T000000Z", {**qualifying(summary), "problems": ["mixed: cut off"]}, "sqlite")  # skipped
     update(readme, reports)
     text = readme.read_text()
+    assert "old figures" not in text and text.endswith(f"{END}\n\nThe rest.\n")
+    assert "- sqlite, policy equal: `reports/20261201T000000Z`, commit abc123" in text
+    assert "- sqlite, policy documented: `reports/20261201T010000Z`" in text
+    assert "| mixed | alpha | 1,000 | fastest | 1,000 | ok |" in text
+    assert "alpha-twin" not in text.split("Verdicts")[0].split("| workload |")[1]  # the control is not a contestant
+    assert "- **mixed** (sqlite, locust): alpha fastest; beta 0.50× (" in text
     assert (
-        "| workload | implementation | sqlite: req/s | sqlite: × fastest (95 % CI) | sqlite: CPU µs/req | "
-        "postgres: req/s |" in text
+        "- **mixed** (sqlite) depends on the server policy: equal: alpha fastest (alpha 1,000, beta 500 req/s); "
+        "documented: beta fastest (alpha 500, beta 1,000 req/s)." in text
     )
-    assert "alpha served the most requests per second; beta 0.50× (" in text
-    assert text.count("- **mixed**") == 2
-    assert "the same rule for every implementation: 1 worker process(es). Per implementation:" in text
-    assert "- alpha: server alpha\n- beta: server beta\n" in text
+
+
+def test_without_a_qualifying_run_the_section_says_how_to_get_one(tmp_path, readme, summary):
+    reports = tmp_path / "reports"
+    run(reports, "20261201T000000Z", summary, "sqlite")  # three rounds, no control
+    update(readme, reports)
+    assert "No run qualifies yet" in readme.read_text() and "make results --show" in readme.read_text()

@@ -1,0 +1,237 @@
+"""The closed-loop rounds: every unit's server on a fresh copy of the seeded database, measured by wrk and Locust.
+
+A unit is one contestant in one round: its server starts through the manifest on every core (nothing
+is measured meanwhile), waits until each of its worker processes is up, moves onto the server's core,
+and is warmed up at full load before its first window. wrk then measures the single-operation
+workloads and the framework's floors, and one Locust batch every workload, in windows back to back.
+The next unit's server starts while this one's integrity is checked.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from bench import stats, wrk_run
+from bench.context import RunContext, Target
+from bench.environment import database_policy
+from bench.integrity import check as check_integrity
+from bench.plan import FLOORS, Unit, rounds, wrk_workloads
+from bench.profiles import PROFILES
+from bench.sampler import ProcessTree
+from bench.seed import prime
+from harness.server import Server
+
+WORKERS_TIMEOUT = 60.0  # seconds for a slow machine to fork every worker
+
+
+def closed_loop(run: RunContext) -> None:
+    """Every closed-loop unit in turn, round after round, in the order the run's seed drew."""
+    pipeline(run, rounds(run.settings, run.order_seed), measure_unit)
+
+
+def pipeline(run: RunContext, plan: list[Unit], measure: Callable[[RunContext, Unit, Server, Callable], None]) -> None:
+    """Units one after another; the next one's server starts as soon as this one's windows are over."""
+    with ThreadPoolExecutor(max_workers=1) as starter:
+        upcoming = [starter.submit(launch, run, plan[0])] if plan else []
+        try:
+            for n, unit in enumerate(plan):
+                api = upcoming.pop().result()
+                following = plan[n + 1] if n + 1 < len(plan) else None
+
+                def start_next(following: Unit | None = following) -> None:
+                    if following:
+                        upcoming.append(starter.submit(launch, run, following))
+
+                measure(run, unit, api, start_next)
+        finally:
+            for started in upcoming:  # a run stopped early: the server started for the next unit
+                with contextlib.suppress(Exception):
+                    started.result().stop()
+
+
+def launch(run: RunContext, unit: Unit) -> Server:
+    """A unit's server on a fresh copy of its implementation's seeded database, every worker up, pinned."""
+    impl = unit.impl
+    database_url = run.databases.fresh(impl.name, copy_of=run.seeded[impl.name].database_url)
+    # The copy is migrated: the unit's server only serves. It starts on every core (between two units
+    # nothing is measured, and the one before may still be stopping on the server's core).
+    server = run.server(
+        impl,
+        unit.label,
+        database_url=database_url,
+        command=impl.serve_command,
+        cpus=None,
+        concurrency=unit.level.concurrency,
+        workers=unit.level.workers,
+    ).start()
+    try:
+        wait_for_workers(server, run.shape(impl, unit.level.concurrency, unit.level.workers).workers)
+        if run.cores.server:
+            server.pin(run.cores.server)
+    except Exception:
+        server.stop()
+        raise
+    return server
+
+
+def wait_for_workers(server: Server, workers: int, settle: float = 0.3) -> None:
+    """Until every worker process is forked (a master and its `workers`, or one process alone) and the count
+    has held for `settle` seconds; the health check that started the server proved one of them answers."""
+    wanted = 1 if workers == 1 else workers + 1
+    deadline, seen, since = time.monotonic() + WORKERS_TIMEOUT, -1, time.monotonic()
+    while time.monotonic() < deadline:
+        count = len(server.pids())
+        if count != seen:
+            seen, since = count, time.monotonic()
+        elif count >= wanted and time.monotonic() - since >= settle:
+            return
+        time.sleep(0.05)
+    raise stats.MeasurementError(
+        f"{server.impl.name}: {seen} process(es) after {WORKERS_TIMEOUT:.0f} s, {wanted} expected"
+    )
+
+
+def checked(figures: dict[str, Any], operations: Iterable[str]) -> dict[str, Any]:
+    """The window's figures, or a MeasurementError saying why they cannot be reported."""
+    found = stats.problems(figures, operations)
+    if found:
+        raise stats.MeasurementError(f"{figures.get('workload', '')}: " + "; ".join(found))
+    return figures
+
+
+def locust_windows(run: RunContext, batch: dict[str, Any]) -> list[dict[str, Any]]:
+    """A batch's windows as figures; a closed-loop window must have run every operation of its workload (an
+    open-loop one at a modest rate may miss a rare one by chance: those are checked over all its rounds)."""
+    return [
+        {
+            "generator": "locust",
+            **checked(
+                {"workload": r["workload"], **stats.from_locust(r)}, () if r.get("rate") else PROFILES[r["workload"]]
+            ),
+        }
+        for r in run.locust_batch(batch)
+    ]
+
+
+def batch(
+    run: RunContext, label: str, phases: list[dict[str, Any]], users: int, warmup: float | None = None, **extra: Any
+) -> dict[str, Any]:
+    """A Locust batch: the first phase warms up in full (every client registers on the server meanwhile)."""
+    first = run.settings.warmup if warmup is None else warmup
+    return {
+        "label": label,
+        "users": users,
+        "warmup": run.settings.switch_warmup,
+        "window": run.settings.duration,
+        "server_cpus": run.cores.server,
+        "generator_cpus": run.cores.generator,
+        "phases": [{**p, "warmup": first} if n == 0 else p for n, p in enumerate(phases)],
+        **extra,
+    }
+
+
+def measure_unit(run: RunContext, unit: Unit, api: Server, measured: Callable[[], None]) -> None:
+    settings, impl = run.settings, unit.impl
+    dataset = run.seeded[impl.name].dataset
+    prefix = f"{unit.name} · round {unit.round}/{settings.repeats} · {unit.level.users} users" + (
+        f" · {unit.level.concurrency} at once" if unit.level.concurrency else ""
+    )
+    run.progress.step(f"{prefix} · started in {api.startup_seconds:.1f} s on a copy of the seeded database")
+    targets: dict[str, Target] = {"api": (api.url, api.pid)}
+    if impl.name in run.floors:
+        targets["floor"] = run.floors[impl.name]
+    windows: list[dict[str, Any]] = []
+    try:
+        idle_rss = ProcessTree(api.pid).rss_mb()
+        prime(api.url, wrk_run.paths_for("get", dataset)[0][:50] + wrk_run.paths_for("list", dataset)[0])
+        if impl.name not in run.summary.database_policy:
+            run.summary.database_policy[impl.name] = database_policy(api.log())
+        wrk = [w for w in wrk_workloads(settings, run.wrk) if w not in FLOORS or "floor" in targets]
+        if wrk:
+            run.progress.step(f"{prefix} · wrk: warm-up, then {', '.join(wrk)}, {settings.duration} s each")
+            windows += wrk_windows(run, unit, wrk, targets, dataset)
+        floors_by_locust = [w for w in FLOORS if "floor" in targets and not wrk and settings.floors]
+        phases = [
+            run.phase(w, targets["floor" if w in FLOORS else "api"]) for w in settings.workloads + floors_by_locust
+        ]
+        run.progress.step(f"{prefix} · Locust: {', '.join(p['workload'] for p in phases)}, {settings.duration} s each")
+        ledger = run.logs / f"{unit.label}.ledger.json"
+        windows += locust_windows(
+            run, batch(run, unit.label, phases, unit.level.users, seed=dataset, ledger=str(ledger))
+        )
+        measured()
+        integrity = check_integrity(api.url, ledger, api.log())
+    finally:
+        api.stop()
+    record(run, unit, windows, api, integrity, idle_rss)
+
+
+def wrk_windows(
+    run: RunContext, unit: Unit, workloads: list[str], targets: dict[str, Target], dataset: dict[str, list[int]]
+) -> list[dict[str, Any]]:
+    """A discarded warm-up at full load on the unit's server, then one wrk window per workload."""
+    settings = run.settings
+
+    def wrk(workload: str, label: str, seconds: float) -> dict[str, Any]:
+        url, pid = targets["floor" if workload in FLOORS else "api"]
+        return wrk_run.run_wrk(
+            url=url,
+            workload=workload,
+            seed=dataset,
+            connections=unit.level.users,
+            seconds=seconds,
+            cpus=run.cores.generator,
+            server_pid=pid,
+            database_pid=run.databases.server_pid,
+            server_cpus=run.cores.server,
+            workdir=run.logs,
+            label=label,
+        )
+
+    wrk("get", f"{unit.label}.wrk.warmup", settings.warmup)
+    results = []
+    for workload in workloads:
+        raw = wrk(workload, f"{unit.label}.wrk.{workload}", settings.duration)
+        figures = {"workload": workload, **stats.from_wrk(raw, next(iter(PROFILES[workload])))}
+        results.append({"generator": "wrk", **checked(figures, PROFILES[workload])})
+    return results
+
+
+def record(
+    run: RunContext,
+    unit: Unit,
+    windows: list[dict[str, Any]],
+    api: Server,
+    integrity: dict[str, Any],
+    rss: float | None,
+) -> None:
+    """The unit's windows and its integrity, into the summary, under the contestant's name (a unit of the
+    offered-load pass has no idle memory reading: `rss` None)."""
+    env_set = bool(unit.level.concurrency and unit.impl.concurrency_env)
+    for figures in windows:
+        figures.update(
+            impl=unit.name,
+            repeat=unit.round,
+            users=unit.level.users,
+            level=unit.level.key,
+            concurrency=unit.level.concurrency,
+            concurrency_set=env_set,
+            target="floor" if figures["workload"] in FLOORS else "implementation",
+        )
+        run.summary.windows.append(figures)
+    run.summary.units.append(
+        {
+            "impl": unit.name,
+            "repeat": unit.round,
+            "users": unit.level.users,
+            "integrity": integrity,
+            "startup_s": round(api.startup_seconds or 0, 3),
+            "idle_rss_mb": round(rss, 1) if rss is not None else None,
+            "pass": "closed" if rss is not None else "offered",
+        }
+    )
+    run.progress.report(unit.name, unit.round, windows, integrity["ok"])
