@@ -23,7 +23,7 @@ async def current_user(
     # The token lookup is its own read, over before a write transaction begins: a write holds
     # SQLite's lock (or PostgreSQL's row locks) only for its own statements.
     database: Database = request.app.state.database
-    async with database.read_sessions() as session:
+    async with database.session(write=False) as session:
         user = await user_get_by_token(session=session, token=credentials.credentials)
     if user is None:
         raise HTTPException(401, "The bearer token is not valid, or its user was deleted.", CHALLENGE)

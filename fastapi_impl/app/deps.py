@@ -16,7 +16,7 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     # session's first statement, so after the token lookup, which has its own session (auth.py).
     database: Database = request.app.state.database
     write = request.method not in ("GET", "HEAD")
-    async with (database.write_sessions if write else database.read_sessions)() as session:
+    async with database.session(write=write) as session:
         yield session
 
 

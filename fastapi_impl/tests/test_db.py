@@ -1,10 +1,13 @@
 """The database policy: a pool per process, one connection per request, writes BEGIN IMMEDIATE after the token read."""
 
+import asyncio
+
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import event
+from sqlalchemy import event, text
 
 from app.config import get_config
+from app.db import Database
 from app.main import create_app
 
 
@@ -51,3 +54,32 @@ def test_a_write_begins_immediate_after_its_token_lookup_and_reads_begin_nothing
     statements.clear()
     assert client.get(f"/api/posts/{post['id']}").status_code == 200
     assert statements and not [statement for statement in statements if statement.startswith("BEGIN")]
+
+
+def test_requests_waiting_for_a_connection_take_their_turn_in_the_order_they_came(config, monkeypatch):
+    # One connection; a greedy task asks again the moment it gives it back. SQLAlchemy's pool alone
+    # would hand it straight back to the greedy task, ahead of the three that have been waiting.
+    monkeypatch.setenv("MAX_CONCURRENCY", "1")
+    get_config.cache_clear()
+    served: list[str] = []
+
+    async def scenario() -> None:
+        database = Database(get_config())
+
+        async def use(name: str) -> None:
+            async with database.session(write=False) as session:
+                await session.execute(text("SELECT 1"))
+                served.append(name)
+                await asyncio.sleep(0.01)
+
+        async def greedy() -> None:
+            for _ in range(3):
+                await use("greedy")
+
+        first = asyncio.create_task(greedy())
+        await asyncio.sleep(0.005)  # the greedy task holds the connection; the others queue behind it
+        await asyncio.gather(first, *(use(f"waiter {n}") for n in range(3)))
+        await database.engine.dispose()
+
+    asyncio.run(scenario())
+    assert served[:4] == ["greedy", "waiter 0", "waiter 1", "waiter 2"], served

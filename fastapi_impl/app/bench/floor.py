@@ -30,7 +30,7 @@ def create_floor() -> FastAPI:
 
     @floor.get("/posts/{post_id}", response_model=PostOut)
     async def get_post(post_id: int) -> Post:
-        async with database.read_sessions() as session:
+        async with database.session(write=False) as session:
             post = await session.get(Post, post_id)
         if post is None:
             raise HTTPException(404)
