@@ -16,12 +16,14 @@ SQLITE_PRAGMAS = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA for
 def database_settings(url: str, *, base_dir: Path) -> dict[str, Any]:
     """DATABASES["default"] for `url`: SQLite (a relative path is relative to `base_dir`) or PostgreSQL.
 
-    One connection per gunicorn thread, kept for the process's life (None: no maximum age) and
-    pinged at the start of each request that uses it, so a restarted database is reconnected to
-    by itself. The thread count bounds the connections (WORKERS x THREADS), as a pool of that size
-    would, with no overflow.
+    One connection per gunicorn thread, kept for the process's life (None: no maximum age). The
+    thread count bounds the connections (WORKERS x THREADS), as a pool of that size would, with no
+    overflow. No health check before each request (Django's CONN_HEALTH_CHECKS): on PostgreSQL it
+    is one more round trip, a SELECT 1, per request, which the other implementations' pools do not
+    make; a connection a database restart broke fails the one request that finds it (503), and
+    Django closes it when that request ends, so the next one reconnects.
     """
-    database = dj_database_url.parse(url, conn_max_age=None, conn_health_checks=True)
+    database = dj_database_url.parse(url, conn_max_age=None, conn_health_checks=False)
     if database["ENGINE"] == "django.db.backends.sqlite3":
         database["NAME"] = str(base_dir / database["NAME"])  # an absolute path stays as it is
         database["OPTIONS"] = {

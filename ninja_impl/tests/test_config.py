@@ -7,7 +7,7 @@ def test_sqlite_paths_are_relative_to_the_project_and_write_transactions_are_imm
     assert database["NAME"] == str(settings.BASE_DIR / "data" / "app.sqlite3")
     assert database["OPTIONS"]["transaction_mode"] == "IMMEDIATE" and database["OPTIONS"]["timeout"] == 30
     assert "journal_mode=WAL" in database["OPTIONS"]["init_command"]
-    assert database["CONN_MAX_AGE"] is None and database["CONN_HEALTH_CHECKS"] is True
+    assert database["CONN_MAX_AGE"] is None and database["CONN_HEALTH_CHECKS"] is False
 
 
 def test_postgresql_uses_persistent_checked_connections(reload_base):
@@ -16,7 +16,7 @@ def test_postgresql_uses_persistent_checked_connections(reload_base):
     assert database["ENGINE"] == "django.db.backends.postgresql"
     assert (database["HOST"], database["PORT"], database["NAME"]) == ("127.0.0.1", 5433, "posts")
     assert database["USER"] == "app"
-    assert database["CONN_MAX_AGE"] is None and database["CONN_HEALTH_CHECKS"] is True
+    assert database["CONN_MAX_AGE"] is None and database["CONN_HEALTH_CHECKS"] is False
 
 
 def test_the_interface_variables_are_read(reload_base):
