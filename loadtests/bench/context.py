@@ -1,7 +1,7 @@
 """A run's context: its settings, cores, databases, long-lived servers, load generator and summary.
 
 Every phase of a comparison (bench/runner.py) works inside one context, so that what a phase needs
-(the throwaway PostgreSQL, the seeded databases, the floor servers, the Locust session) is there
+(the throwaway PostgreSQL, the seeded databases, the Locust session) is there
 until the last phase is done, and is torn down once, whatever fails.
 """
 
@@ -45,7 +45,6 @@ class RunContext:
         self.tuned = load_tuned(tuned, settings.db) if settings.policy == "tuned" else {}
         self.shapes = {impl.name: self.shape(impl) for impl in settings.impls}
         self.seeded: dict[str, Seeded] = {}
-        self.floors: dict[str, Target] = {}
         drawn = int.from_bytes(os.urandom(4), "big")
         self.order_seed = settings.order_seed if settings.order_seed is not None else drawn
         control = settings.control_name

@@ -21,8 +21,7 @@ from bench.context import RunContext
 from bench.integrity import check as check_integrity
 from bench.plan import OFFERED_PROFILE, Unit, offered_pass, offered_rates, rounds
 from bench.profiles import PROFILES
-from bench.units import batch, locust_windows, pipeline, record
-from harness.server import Server
+from bench.units import Measure, UnitServers, batch, locust_windows, pipeline, record
 
 WARMUP_REQUESTS = 4  # each client's requests before the first window: its first writes create its own posts
 
@@ -65,12 +64,13 @@ def plan_offered(run: RunContext) -> tuple[dict[str, float], int] | None:
 def offered(run: RunContext, loads: dict[str, float], clients: int) -> None:
     """The latency rounds: each implementation's server warmed at the first rate, then a window at each."""
     plan = rounds(run.settings, run.order_seed + 1, run.settings.latency_rounds, twin=False)
-    pipeline(run, plan, _measurer(loads, clients))
+    pipeline(run, plan, _measurer(loads, clients), floors=False)
     _every_operation_offered(run, loads)
 
 
-def _measurer(loads: dict[str, float], clients: int) -> Callable[[RunContext, Unit, Server, Callable], None]:
-    def measure(run: RunContext, unit: Unit, api: Server, measured: Callable[[], None]) -> None:
+def _measurer(loads: dict[str, float], clients: int) -> Measure:
+    def measure(run: RunContext, unit: Unit, servers: UnitServers, measured: Callable[[], None]) -> None:
+        api = servers.api
         dataset = run.seeded[unit.impl.name].dataset
         run.progress.step(f"{unit.name} · latency round {unit.round} · " + ", ".join(loads))
         phases = [
@@ -89,7 +89,7 @@ def _measurer(loads: dict[str, float], clients: int) -> Callable[[RunContext, Un
             measured()
             integrity = check_integrity(api.url, ledger, api.log())
         finally:
-            api.stop()
+            servers.stop()
         record(run, unit, windows, api, integrity, None)
 
     return measure

@@ -1,7 +1,7 @@
-"""The first phase of a run: code figures, the contract gate, the seeded databases and the floor servers.
+"""The first phase of a run: code figures, the contract gate and the seeded databases.
 
 Nothing is measured yet, so the contract suites may use both cores while each implementation seeds
-one database through its own API; every unit then starts on a copy of it.
+one database through its own API; every unit's servers then start on copies of it.
 """
 
 from __future__ import annotations
@@ -11,11 +11,9 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from bench import wrk_run
 from bench.context import RunContext
 from bench.devx import measure as measure_devx
-from bench.plan import FLOORS
-from bench.seed import prime, seed
+from bench.seed import seed
 from bench.summary import Seeded
 from harness.manifest import ROOT, Implementation
 
@@ -27,8 +25,6 @@ def prepare(run: RunContext) -> None:
         suites = background.submit(contract_gate, run) if run.settings.contract else None
         for impl in run.settings.impls:
             run.seeded[impl.name] = seed_database(run, impl)
-            if run.settings.floors and impl.floor_app:
-                start_floor(run, impl)
         run.summary.contract = suites.result() if suites else {}
 
 
@@ -63,16 +59,3 @@ def seed_database(run: RunContext, impl: Implementation) -> Seeded:
             path=run.logs / f"{impl.name}.seed.json",
         )
     return Seeded(server.env["DATABASE_URL"], dataset)
-
-
-def start_floor(run: RunContext, impl: Implementation) -> None:
-    """The framework bare on the implementation's own database settings, reading a copy of its seeded posts,
-    for the whole run."""
-    assert impl.floor_app is not None
-    seeded = run.seeded[impl.name]
-    database_url = run.databases.fresh(f"{impl.name}_floor", copy_of=seeded.database_url)
-    floor = run.servers.enter_context(
-        run.server(impl, f"{impl.name}.floor", database_url=database_url, command=impl.floor(impl.floor_app))
-    )
-    prime(floor.url, [p for w in FLOORS for p in wrk_run.paths_for(w, seeded.dataset)[0][:50]])
-    run.floors[impl.name] = (floor.url, floor.pid)

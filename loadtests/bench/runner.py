@@ -1,10 +1,11 @@
 """make compare as a pipeline of phases around one run context (bench/context.py):
 
 1. prepare (bench/prepare.py): code figures; the contract gate while each implementation seeds one
-   database through its own API; one floor server per framework for the whole run;
+   database through its own API;
 2. the load generator's ceiling, against a canned responder on the server's core;
 3. the closed-loop rounds (bench/units.py): every contestant (each implementation, and the A/A
-   control's second name) once per round, in an order drawn from the run's seed;
+   control's second name) once per round, in an order drawn from the run's seed, each unit on new
+   servers of its own (the implementation's and its framework's floor);
 4. latency at equal offered load (bench/offered.py), at shares of the slowest one's warm capacity;
 5. optionally a data-size stage (bench/datasize.py), inside the same context: its databases are the run's;
 6. the summary: start-up figures, then every figure a reader compares (bench/aggregate.py).

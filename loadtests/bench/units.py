@@ -13,6 +13,7 @@ import contextlib
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Any
 
 from bench import stats, wrk_run
@@ -33,10 +34,26 @@ def closed_loop(run: RunContext) -> None:
     pipeline(run, rounds(run.settings, run.order_seed), measure_unit)
 
 
-def pipeline(run: RunContext, plan: list[Unit], measure: Callable[[RunContext, Unit, Server, Callable], None]) -> None:
-    """Units one after another; the next one's server starts as soon as this one's windows are over."""
+@dataclass
+class UnitServers:
+    """A unit's own servers: the implementation's, and its framework's floor (if the unit measures floors)."""
+
+    api: Server
+    floor: Server | None = None
+
+    def stop(self) -> None:
+        for server in (self.api, self.floor):
+            if server is not None:
+                server.stop()
+
+
+Measure = Callable[[RunContext, Unit, UnitServers, Callable[[], None]], None]
+
+
+def pipeline(run: RunContext, plan: list[Unit], measure: Measure, *, floors: bool = True) -> None:
+    """Units one after another; the next one's servers start as soon as this one's windows are over."""
     with ThreadPoolExecutor(max_workers=1) as starter:
-        upcoming = [starter.submit(launch, run, plan[0])] if plan else []
+        upcoming = [starter.submit(launch, run, plan[0], floor=floors)] if plan else []
         try:
             for n, unit in enumerate(plan):
                 api = upcoming.pop().result()
@@ -44,7 +61,7 @@ def pipeline(run: RunContext, plan: list[Unit], measure: Callable[[RunContext, U
 
                 def start_next(following: Unit | None = following) -> None:
                     if following:
-                        upcoming.append(starter.submit(launch, run, following))
+                        upcoming.append(starter.submit(launch, run, following, floor=floors))
 
                 measure(run, unit, api, start_next)
         finally:
@@ -53,23 +70,46 @@ def pipeline(run: RunContext, plan: list[Unit], measure: Callable[[RunContext, U
                     started.result().stop()
 
 
-def launch(run: RunContext, unit: Unit) -> Server:
-    """A unit's server on a fresh copy of its implementation's seeded database, every worker up, pinned."""
-    impl = unit.impl
-    database_url = run.databases.fresh(impl.name, copy_of=run.seeded[impl.name].database_url)
-    # The copy is migrated: the unit's server only serves. It starts on every core (between two units
-    # nothing is measured, and the one before may still be stopping on the server's core).
+def launch(run: RunContext, unit: Unit, *, floor: bool = True) -> UnitServers:
+    """A unit's servers, each on a fresh copy of its implementation's seeded database, every worker up, pinned.
+
+    The floor is a new process in every unit too: a process keeps its own luck for its whole life
+    (where its code and data landed in memory, its connections), worth a few per cent, and only a
+    new one each round lets the rounds' spread show it.
+    """
+    impl, seeded = unit.impl, run.seeded[unit.impl.name]
+    commands: list[tuple[tuple[str, ...], str]] = [(impl.serve_command or impl.command, "")]
+    if floor and run.settings.floors and impl.floor_app:
+        commands.append((impl.floor(impl.floor_app), ".floor"))
+    with ThreadPoolExecutor(max_workers=2) as pool:  # both start at once: nothing is measured meanwhile
+        futures = [pool.submit(_start, run, unit, command, seeded.database_url, suffix) for command, suffix in commands]
+    failed = [future for future in futures if future.exception() is not None]
+    if failed:
+        for future in futures:
+            if future not in failed:
+                future.result().stop()
+        raise failed[0].exception()  # type: ignore[misc]
+    found = UnitServers(*(future.result() for future in futures))
+    if found.floor is not None:
+        prime(found.floor.url, [p for w in FLOORS for p in wrk_run.paths_for(w, seeded.dataset)[0][:50]])
+    return found
+
+
+def _start(run: RunContext, unit: Unit, command: tuple[str, ...], seeded: str, suffix: str) -> Server:
+    """One of a unit's servers: a fresh copy of the seeded database (migrated: the server only serves), started on
+    every core (between two units nothing is measured), then moved onto the server's core once its workers are up."""
+    database_url = run.databases.fresh(unit.impl.name + suffix.replace(".", "_"), copy_of=seeded)
     server = run.server(
-        impl,
-        unit.label,
+        unit.impl,
+        unit.label + suffix,
         database_url=database_url,
-        command=impl.serve_command,
+        command=command,
         cpus=None,
         concurrency=unit.level.concurrency,
         workers=unit.level.workers,
     ).start()
     try:
-        wait_for_workers(server, run.shape(impl, unit.level.concurrency, unit.level.workers).workers)
+        wait_for_workers(server, run.shape(unit.impl, unit.level.concurrency, unit.level.workers).workers)
         if run.cores.server:
             server.pin(run.cores.server)
     except Exception:
@@ -134,16 +174,16 @@ def batch(
     }
 
 
-def measure_unit(run: RunContext, unit: Unit, api: Server, measured: Callable[[], None]) -> None:
-    settings, impl = run.settings, unit.impl
+def measure_unit(run: RunContext, unit: Unit, servers: UnitServers, measured: Callable[[], None]) -> None:
+    settings, impl, api = run.settings, unit.impl, servers.api
     dataset = run.seeded[impl.name].dataset
     prefix = f"{unit.name} · round {unit.round}/{settings.repeats} · {unit.level.users} users" + (
         f" · {unit.level.concurrency} at once" if unit.level.concurrency else ""
     )
     run.progress.step(f"{prefix} · started in {api.startup_seconds:.1f} s on a copy of the seeded database")
     targets: dict[str, Target] = {"api": (api.url, api.pid)}
-    if impl.name in run.floors:
-        targets["floor"] = run.floors[impl.name]
+    if servers.floor is not None:
+        targets["floor"] = (servers.floor.url, servers.floor.pid)
     windows: list[dict[str, Any]] = []
     try:
         idle_rss = ProcessTree(api.pid).rss_mb()
@@ -166,7 +206,7 @@ def measure_unit(run: RunContext, unit: Unit, api: Server, measured: Callable[[]
         measured()
         integrity = check_integrity(api.url, ledger, api.log())
     finally:
-        api.stop()
+        servers.stop()
     record(run, unit, windows, api, integrity, idle_rss)
 
 
