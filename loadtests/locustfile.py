@@ -122,6 +122,7 @@ class ApiUser(FastHttpUser):
                     return None
                 created = response.json()
                 self.accounts[Workload.host] = Account(created["id"], {"Authorization": f"Bearer {created['token']}"})
+                Workload.registered.add(self.index)
         return self.accounts[Workload.host]
 
     @property

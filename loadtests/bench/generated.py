@@ -3,8 +3,8 @@
     python -m bench.generated            # rewrite every section that is stale
     python -m bench.generated --check    # exit 1 if one is (the tests check the same)
 
-Each lives between `<!-- NAME:start -->` and `<!-- NAME:end -->` in its file: README.md's role map,
-docs/running.md's implementations, docs/implementing.md's vocabulary. A new implementation's
+Each lives between `<!-- NAME:start -->` and `<!-- NAME:end -->` in its file: README.md's role map and
+implementation folders, docs/running.md's implementations, docs/implementing.md's vocabulary. A new implementation's
 manifest.toml is all they need to show it.
 """
 
@@ -70,10 +70,22 @@ def implementations_table(impls: Sequence[Implementation], root: Path = ROOT, up
     return "\n".join(lines)
 
 
+def folders_table(impls: Sequence[Implementation], root: Path = ROOT) -> str:
+    """README.md's implementation folders: each folder, what it implements the contract with, its manifest's
+    packages."""
+    lines = ["| folder | implementation | built with |", "|---|---|---|"]
+    for impl in impls:
+        folder = impl.root.relative_to(root)
+        packages = ", ".join(impl.packages)
+        lines.append(f"| [`{folder}/`]({folder}/) | {impl.title} | {packages} |")
+    return "\n".join(lines)
+
+
 def sections(root: Path = ROOT, impls: Sequence[Implementation] | None = None) -> list[Section]:
     found = list(discover(root).values()) if impls is None else list(impls)
     return [
         Section(root / "README.md", "roles", lambda: roles.table(found, root)),
+        Section(root / "README.md", "implementations", lambda: folders_table(found, root)),
         Section(root / "docs" / "running.md", "implementations", lambda: implementations_table(found, root, "../")),
         Section(root / "docs" / "implementing.md", "vocabulary", lambda: vocabulary.table(root / vocabulary.RELATIVE)),
     ]

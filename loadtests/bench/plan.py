@@ -44,6 +44,7 @@ class Settings:
     seed_posts: int = 25
     contract: bool = True
     control: str | None = ""  # the A/A control's implementation ("": the first one; None: no control)
+    agreement_rounds: int = 2  # rounds in which Locust measures wrk's workloads again, for the two side by side
     order_seed: int | None = None  # the units' order within each round (None: a new one, recorded)
     sweep_users: list[int] = field(default_factory=list)
     sweep_concurrency: list[int] = field(default_factory=list)  # requests a worker works on at once
@@ -192,9 +193,14 @@ def offered_pass(settings: Settings) -> bool:
 def estimated_seconds(settings: Settings, wrk_found: bool, sizes: Sequence[int] = ()) -> float:
     """A budget for the progress line, from the plan and the costs seen on a small machine."""
     switch = settings.warmup / 4
-    wrk = len(wrk_workloads(settings, wrk_found)) * (settings.duration + 0.4) + (settings.warmup if wrk_found else 0)
-    locust = settings.warmup + len(settings.workloads) * (switch + settings.duration)
-    per_unit = 2.5 + wrk + locust
+    wrk_list = wrk_workloads(settings, wrk_found)
+    wrk = len(wrk_list) * (settings.duration + 0.15)
+    again = min(settings.agreement_rounds, settings.repeats) / max(1, settings.repeats)  # Locust's share of wrk's
+    locust = len([w for w in settings.workloads if w not in wrk_list]) + again * len(
+        [w for w in settings.workloads if w in wrk_list]
+    )
+    # One full warm-up a unit, a switch between the generators, and ~4 s to start the next unit's servers.
+    per_unit = 4 + settings.warmup + switch + wrk + locust * (switch + settings.duration)
     units = len(rounds(settings, 0))
     offered = 0.0
     if offered_pass(settings):

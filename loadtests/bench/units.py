@@ -10,6 +10,7 @@ The next unit's server starts while this one's integrity is checked.
 from __future__ import annotations
 
 import contextlib
+import random
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -22,7 +23,7 @@ from bench.environment import database_policy
 from bench.integrity import check as check_integrity
 from bench.plan import FLOORS, Unit, rounds, wrk_workloads
 from bench.profiles import PROFILES
-from bench.sampler import ProcessTree
+from bench.sampler import ProcessTree, idle
 from bench.seed import prime
 from harness.server import Server
 
@@ -122,6 +123,8 @@ def wait_for_workers(server: Server, workers: int, settle: float = 0.3) -> None:
     """Until every worker process is forked (a master and its `workers`, or one process alone) and the count
     has held for `settle` seconds; the health check that started the server proved one of them answers."""
     wanted = 1 if workers == 1 else workers + 1
+    if workers == 1 and len(server.pids()) <= 2:
+        return  # one process, or a master and the one worker the health check reached: nothing to wait for
     deadline, seen, since = time.monotonic() + WORKERS_TIMEOUT, -1, time.monotonic()
     while time.monotonic() < deadline:
         count = len(server.pids())
@@ -191,18 +194,30 @@ def measure_unit(run: RunContext, unit: Unit, servers: UnitServers, measured: Ca
         if impl.name not in run.summary.database_policy:
             run.summary.database_policy[impl.name] = database_policy(api.log())
         wrk = [w for w in wrk_workloads(settings, run.wrk) if w not in FLOORS or "floor" in targets]
-        if wrk:
-            run.progress.step(f"{prefix} · wrk: warm-up, then {', '.join(wrk)}, {settings.duration} s each")
-            windows += wrk_windows(run, unit, wrk, targets, dataset)
         floors_by_locust = [w for w in FLOORS if "floor" in targets and not wrk and settings.floors]
-        phases = [
-            run.phase(w, targets["floor" if w in FLOORS else "api"]) for w in settings.workloads + floors_by_locust
-        ]
-        run.progress.step(f"{prefix} · Locust: {', '.join(p['workload'] for p in phases)}, {settings.duration} s each")
+        # wrk measures get and list in every round; Locust measures them again only in the first rounds, for
+        # the two generators side by side (the verdicts are wrk's).
+        again = not wrk or unit.round <= settings.agreement_rounds
+        workloads = [w for w in settings.workloads if again or w not in wrk] + floors_by_locust
+        phases = [run.phase(w, targets["floor" if w in FLOORS else "api"]) for w in workloads]
         ledger = run.logs / f"{unit.label}.ledger.json"
-        windows += locust_windows(
-            run, batch(run, unit.label, phases, unit.level.users, seed=dataset, ledger=str(ledger))
-        )
+        # Whichever generator goes first (drawn per unit) warms the server up at full load; the second starts
+        # on a warm server, after what the first left in flight is done.
+        locust_first = bool(wrk) and random.Random(f"{run.order_seed}:{unit.label}").random() < 0.5
+        for generator in ("locust", "wrk") if locust_first else ("wrk", "locust"):
+            warm = not windows
+            if generator == "wrk" and wrk:
+                run.progress.step(f"{prefix} · wrk: {', '.join(wrk)}, {settings.duration} s each")
+                windows += wrk_windows(run, unit, wrk, targets, dataset, warm_up=warm)
+            elif generator == "locust":
+                names = ", ".join(p["workload"] for p in phases)
+                run.progress.step(f"{prefix} · Locust: {names}, {settings.duration} s each")
+                first = settings.warmup if warm else settings.switch_warmup
+                windows += locust_windows(
+                    run,
+                    batch(run, unit.label, phases, unit.level.users, warmup=first, seed=dataset, ledger=str(ledger)),
+                )
+                idle(ProcessTree(api.pid))  # the clients' last requests are answered before wrk begins
         measured()
         integrity = check_integrity(api.url, ledger, api.log())
     finally:
@@ -211,9 +226,15 @@ def measure_unit(run: RunContext, unit: Unit, servers: UnitServers, measured: Ca
 
 
 def wrk_windows(
-    run: RunContext, unit: Unit, workloads: list[str], targets: dict[str, Target], dataset: dict[str, list[int]]
+    run: RunContext,
+    unit: Unit,
+    workloads: list[str],
+    targets: dict[str, Target],
+    dataset: dict[str, list[int]],
+    *,
+    warm_up: bool,
 ) -> list[dict[str, Any]]:
-    """A discarded warm-up at full load on the unit's server, then one wrk window per workload."""
+    """One wrk window per workload, after a discarded warm-up at full load if the server has had none."""
     settings = run.settings
 
     def wrk(workload: str, label: str, seconds: float) -> dict[str, Any]:
@@ -232,7 +253,8 @@ def wrk_windows(
             label=label,
         )
 
-    wrk("get", f"{unit.label}.wrk.warmup", settings.warmup)
+    if warm_up:
+        wrk("get", f"{unit.label}.wrk.warmup", settings.warmup)
     results = []
     for workload in workloads:
         raw = wrk(workload, f"{unit.label}.wrk.{workload}", settings.duration)

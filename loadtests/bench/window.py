@@ -34,6 +34,7 @@ from bench.workload import Workload, idle, select
 
 logger = logging.getLogger("bench.window")
 POLL = 0.05  # seconds between looks for the next batch
+REGISTRATION_TIMEOUT = 30.0  # seconds for every client to register on a new server, on a slow machine
 
 
 def measure() -> None:
@@ -99,6 +100,7 @@ class Session:
         for index, phase in enumerate(batch["phases"]):
             before = Workload.interval
             select(phase, phase.get("users", batch["users"]))
+            self._everyone_registered()
             # A paced client finishes the wait its last schedule set before it follows the new one, then
             # starts that one at a random point of its first interval: a window opened sooner would count
             # the switch's extra requests, and an open-loop phase would seem to achieve more than offered.
@@ -109,6 +111,14 @@ class Session:
             self._close(complete=True, reports=f"{self.folder}/{batch['label']}.{index}-{phase['workload']}")
         if batch.get("ledger"):
             Workload.ledger.write(Path(batch["ledger"]))
+
+    def _everyone_registered(self) -> None:
+        """Every client has its account on the phase's server before its warm-up is timed: a registration
+        (createUser) inside a window would count as that window's work."""
+        deadline = time.monotonic() + REGISTRATION_TIMEOUT
+        clients = self.environment.runner.user_count
+        while Workload.register and len(Workload.registered) < clients and time.monotonic() < deadline:
+            gevent.sleep(POLL / 5)
 
     def _open(self, phase: dict[str, Any], asked: float, batch: dict[str, Any]) -> None:
         server = ProcessTree(phase["server_pid"]) if phase.get("server_pid") else None

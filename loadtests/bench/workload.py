@@ -35,6 +35,7 @@ class Workload:
     late = 0  # requests sent after their scheduled time (a paced client still waiting for an earlier answer)
     seed: dict[str, list[int]] = {"posts": [], "users": []}  # the ids seeded on the current server
     seen: set[int] = set()  # without a seed: the post ids the current server's listings showed
+    registered: set[int] = set()  # the clients with an account on the current server
     ledger = Ledger()  # the posts the current server acknowledged creating
 
 
@@ -47,7 +48,7 @@ def select(phase: dict[str, Any], clients: int = EVERYONE) -> None:
     them by default), at its `rate` if any."""
     workload, host = phase.get("profile", phase["workload"]), phase["host"].rstrip("/")
     if host != Workload.host:
-        Workload.seen = set()
+        Workload.seen, Workload.registered = set(), set()
     Workload.name, Workload.host = workload, host
     Workload.operations = [name for name, weight in PROFILES[workload].items() for _ in range(weight)]
     Workload.conditional = workload in CONDITIONAL_READS
