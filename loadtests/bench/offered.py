@@ -1,33 +1,47 @@
 """Latency at equal offered load: every implementation at the same fixed request rates, open loop.
 
-The rates are shares of the slowest ranked implementation's capacity on the mixed workload, the
-median of its closed-loop windows over every round (warm servers, not one window of a cold one).
-Clients keep a fixed schedule: each sends one request every `pace_s` seconds, so that at the
-offered rate none is still waiting for an earlier answer when its next request is due, and each
-request's latency counts from the moment it was due, not from when it went out (no coordinated
-omission). A window in which clients fell behind their schedule anyway is flagged. The pass runs
-after the closed-loop rounds, with its own Locust process of as many clients as the rates need.
+The rates are shares of the slowest ranked implementation's capacity on the mixed workload: the
+median of its closed-loop windows over the rounds before the latency rounds (warm servers, not one
+window of a cold one). The last rounds' units then measure, after their closed-loop windows and on
+the same server, a window at each rate. Clients keep a fixed schedule: each sends one request every
+`pace_s` seconds, so that at the offered rate none is still waiting for an earlier answer when its
+next request is due, and each request's latency counts from the moment it was due, not from when it
+went out (no coordinated omission). A window in which clients fell behind their schedule anyway is
+flagged. Those rounds get a Locust process of their own, with as many clients as the rates need.
 """
 
 from __future__ import annotations
 
 import math
 import statistics
-from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from bench import stats
 from bench.aggregate import gate
-from bench.context import RunContext
-from bench.integrity import check as check_integrity
-from bench.plan import OFFERED_PROFILE, Unit, offered_pass, offered_rates, rounds
+from bench.context import RunContext, Target
+from bench.plan import OFFERED_PROFILE, offered_rates
 from bench.profiles import PROFILES
-from bench.units import Measure, UnitServers, batch, locust_windows, pipeline, record
 
-WARMUP_REQUESTS = 4  # each client's requests before the first window: its first writes create its own posts
+MAX_CLIENTS = 512  # a Locust process's clients at most; beyond, each is paced faster than pace_s
+
+
+@dataclass(frozen=True)
+class Offered:
+    """The latency rounds' rates (name -> req/s) and the clients that send them."""
+
+    loads: dict[str, float]
+    clients: int
+
+    def phases(self, run: RunContext, api: Target) -> list[dict[str, Any]]:
+        return [
+            run.phase(name, api, profile=OFFERED_PROFILE, rate=rate, users=self.clients)
+            for name, rate in self.loads.items()
+        ]
 
 
 def capacities(run: RunContext) -> dict[str, float]:
-    """Each ranked implementation's closed-loop capacity on the offered workload: the median over its rounds."""
+    """Each ranked implementation's closed-loop capacity on the offered workload: the median over its rounds so far."""
     ranked = {name for name, state in gate(run.summary.to_json()).items() if state != "FAILED"}
     rates: dict[str, list[float]] = {}
     for w in run.summary.windows:
@@ -36,68 +50,34 @@ def capacities(run: RunContext) -> dict[str, float]:
     return {name: statistics.median(values) for name, values in rates.items()}
 
 
-def plan_offered(run: RunContext) -> tuple[dict[str, float], int] | None:
-    """The offered rates and the clients they need, written into the summary; None when nothing is offered."""
-    chosen = offered_rates(capacities(run), run.settings.offered_loads) if offered_pass(run.settings) else None
+def plan_offered(run: RunContext, rounds: int) -> Offered | None:
+    """The offered rates and the clients they need, written into the summary; None when nothing can be offered."""
+    found = capacities(run)
+    chosen = offered_rates(found, run.settings.offered_loads)
     if chosen is None:
         return None
     slowest, loads = chosen
-    clients = max(run.settings.users, math.ceil(max(loads.values()) * run.settings.pace_s))
-    found = capacities(run)[slowest]
+    clients = min(MAX_CLIENTS, max(run.settings.users, math.ceil(max(loads.values()) * run.settings.pace_s)))
     run.summary.offered = {
-        "capacity_rps": round(found, 1),
+        "capacity_rps": round(found[slowest], 1),
         "slowest": slowest,
-        "capacity_from": f"median of {slowest}'s closed-loop {OFFERED_PROFILE} windows over every round",
+        "capacity_from": f"median of {slowest}'s closed-loop {OFFERED_PROFILE} windows in the rounds before",
         "clients": clients,
-        "pace_s": run.settings.pace_s,
+        "pace_s": round(clients / max(loads.values()), 3),
         "loads": loads,
-        "rounds": run.settings.latency_rounds,
+        "rounds": rounds,
     }
     run.progress.step(
-        f"offered loads from {slowest}'s warm capacity ({found:,.0f} req/s on {OFFERED_PROFILE}): "
+        f"offered loads from {slowest}'s warm capacity ({found[slowest]:,.0f} req/s on {OFFERED_PROFILE}): "
         + ", ".join(f"{name} = {rate:,.0f} req/s" for name, rate in loads.items())
-        + f"; {clients} clients, one request every {run.settings.pace_s:g} s each"
+        + f"; {clients} clients, measured in the last {rounds} round(s)"
     )
-    return loads, clients
+    return Offered(loads, clients)
 
 
-def offered(run: RunContext, loads: dict[str, float], clients: int) -> None:
-    """The latency rounds: each implementation's server warmed at the first rate, then a window at each."""
-    plan = rounds(run.settings, run.order_seed + 1, run.settings.latency_rounds, twin=False)
-    pipeline(run, plan, _measurer(loads, clients), floors=False)
-    _every_operation_offered(run, loads)
-
-
-def _measurer(loads: dict[str, float], clients: int) -> Measure:
-    def measure(run: RunContext, unit: Unit, servers: UnitServers, measured: Callable[[], None]) -> None:
-        api = servers.api
-        dataset = run.seeded[unit.impl.name].dataset
-        run.progress.step(f"{unit.name} · latency round {unit.round} · " + ", ".join(loads))
-        phases = [
-            run.phase(name, (api.url, api.pid), profile=OFFERED_PROFILE, rate=rate, users=clients)
-            for name, rate in loads.items()
-        ]
-        ledger = run.logs / f"{unit.label}.offered.ledger.json"
-        try:
-            # Long enough for each client to send a few requests first: a client's first writes create the
-            # posts its later updates and deletes need.
-            warmup = max(run.settings.warmup, WARMUP_REQUESTS * run.settings.pace_s)
-            windows = locust_windows(
-                run,
-                batch(run, f"{unit.label}.offered", phases, clients, warmup=warmup, seed=dataset, ledger=str(ledger)),
-            )
-            measured()
-            integrity = check_integrity(api.url, ledger, api.log())
-        finally:
-            servers.stop()
-        record(run, unit, windows, api, integrity, None)
-
-    return measure
-
-
-def _every_operation_offered(run: RunContext, loads: dict[str, float]) -> None:
+def every_operation_offered(run: RunContext, offered: Offered) -> None:
     """Every operation of the offered workload completed somewhere in its rounds, per implementation."""
-    for name in loads:
+    for name in offered.loads:
         for impl in run.settings.impls:
             windows = [w for w in run.summary.windows if w["workload"] == name and w["impl"] == impl.name]
             seen = {op for w in windows for op, figures in w["operations"].items() if figures["requests"]}

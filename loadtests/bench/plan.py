@@ -20,7 +20,7 @@ SINGLE_OPERATION = {"get": "getPost", "list": "listPosts"}
 FLOORS = {"floor-row": "row", "floor-json": "json"}
 # Latency at equal offered load: this workload, open loop, at shares of the slowest implementation's capacity.
 OFFERED_PROFILE = "mixed"
-SUMMARY_FORMAT = 3  # summary.json's layout: policy, A/A control, unit order, offered-load pass
+SUMMARY_FORMAT = 3  # summary.json's layout: policy, A/A control, each round's order, latency rounds
 TWIN = "-twin"  # the A/A control's second name: the same implementation, measured as another contestant
 
 
@@ -49,7 +49,7 @@ class Settings:
     sweep_users: list[int] = field(default_factory=list)
     sweep_concurrency: list[int] = field(default_factory=list)  # requests a worker works on at once
     offered_loads: list[float] = field(default_factory=lambda: [0.5, 0.8])
-    latency_rounds: int = 2  # units per implementation at equal offered load, after the closed-loop rounds
+    latency_rounds: int = 2  # the last rounds, whose units also measure latency at equal offered load
     pace_s: float = 0.5  # seconds between one open-loop client's requests: clients = rate × pace_s
 
     def describe(self) -> dict[str, Any]:
@@ -180,14 +180,21 @@ def wrk_workloads(settings: Settings, wrk_found: bool) -> list[str]:
 
 
 def offered_pass(settings: Settings) -> bool:
-    """Whether the run ends with latency at equal offered load."""
+    """Whether the last rounds measure latency at equal offered load (they need a round before them, whose
+    capacity sets the rates)."""
     return (
         OFFERED_PROFILE in settings.workloads
         and bool(settings.offered_loads)
-        and settings.latency_rounds > 0
+        and 0 < settings.latency_rounds < settings.repeats
         and not settings.sweep_users
         and not settings.sweep_concurrency
     )
+
+
+def split_rounds(settings: Settings, plan: list[Unit]) -> tuple[list[Unit], list[Unit]]:
+    """(the units before the latency rounds, the units of the latency rounds)."""
+    first = settings.repeats - settings.latency_rounds if offered_pass(settings) else settings.repeats
+    return [u for u in plan if u.round <= first], [u for u in plan if u.round > first]
 
 
 def estimated_seconds(settings: Settings, wrk_found: bool, sizes: Sequence[int] = ()) -> float:
@@ -203,9 +210,9 @@ def estimated_seconds(settings: Settings, wrk_found: bool, sizes: Sequence[int] 
     per_unit = 4 + settings.warmup + switch + wrk + locust * (switch + settings.duration)
     units = len(rounds(settings, 0))
     offered = 0.0
-    if offered_pass(settings):
-        per_latency = 2.5 + settings.warmup + len(settings.offered_loads) * (switch + settings.duration)
-        offered = len(settings.impls) * settings.latency_rounds * per_latency
+    if offered_pass(settings):  # the latency rounds' units: every client registers, then a window per load
+        per_latency = 2 + len(settings.offered_loads) * (settings.pace_s + settings.duration)
+        offered = len(contestants(settings)) * settings.latency_rounds * per_latency + 3  # and a Locust restart
     ceiling = 3 + len(settings.workloads) * (switch + settings.duration) + settings.warmup
     # The contract suites and the seeding run side by side, before anything is measured.
     before = max(30 * len(settings.impls) if settings.contract else 0, len(settings.impls) * 6)

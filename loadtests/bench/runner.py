@@ -3,10 +3,11 @@
 1. prepare (bench/prepare.py): code figures; the contract gate while each implementation seeds one
    database through its own API;
 2. the load generator's ceiling, against a canned responder on the server's core;
-3. the closed-loop rounds (bench/units.py): every contestant (each implementation, and the A/A
-   control's second name) once per round, in an order drawn from the run's seed, each unit on new
-   servers of its own (the implementation's and its framework's floor);
-4. latency at equal offered load (bench/offered.py), at shares of the slowest one's warm capacity;
+3. the rounds (bench/units.py): every contestant (each implementation, and the A/A control's second
+   name) once per round, in an order drawn from the run's seed, each unit on new servers of its own
+   (the implementation's and its framework's floor);
+4. in the last rounds, latency at equal offered load too (bench/offered.py), at shares of the slowest
+   one's warm capacity in the rounds before;
 5. optionally a data-size stage (bench/datasize.py), inside the same context: its databases are the run's;
 6. the summary: start-up figures, then every figure a reader compares (bench/aggregate.py).
 
@@ -18,6 +19,7 @@ from __future__ import annotations
 import os
 import statistics
 import time
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -25,12 +27,12 @@ from bench import stats
 from bench.aggregate import aggregate
 from bench.context import RunContext
 from bench.datasize import measure_sizes
-from bench.offered import offered, plan_offered
-from bench.plan import Settings
+from bench.offered import every_operation_offered, plan_offered
+from bench.plan import Settings, rounds, split_rounds
 from bench.prepare import prepare
 from bench.profiles import PROFILES
 from bench.responder import serve_in_background
-from bench.units import batch, closed_loop, locust_windows
+from bench.units import batch, locust_windows, measure_unit, pipeline
 from harness.manifest import ROOT
 
 
@@ -40,14 +42,18 @@ def compare(settings: Settings, run_dir: Path, sizes: tuple[int, ...] = ()) -> d
     with context.open() as run:
         try:
             prepare(run)
+            before, latency = split_rounds(settings, rounds(settings, run.order_seed))
             with run.generator(clients=settings.users):
                 ceiling(run)
-                closed_loop(run)
-            chosen = plan_offered(run)
-            if chosen:
-                loads, clients = chosen
-                with run.generator(clients=clients, folder="locust-offered"):
-                    offered(run, loads, clients)
+                pipeline(run, before, measure_unit)
+            offered = plan_offered(run, settings.latency_rounds) if latency else None
+            if latency:
+                # The latency rounds' Locust process has the clients the offered rates need; the closed-loop
+                # windows put the first USERS of them to work, as in every other round.
+                with run.generator(clients=offered.clients if offered else settings.users, folder="locust-latency"):
+                    pipeline(run, latency, partial(measure_unit, offered=offered))
+            if offered:
+                every_operation_offered(run, offered)
             if sizes:
                 run.summary.datasize = measure_sizes(run, list(sizes))
         except stats.MeasurementError as error:
@@ -70,7 +76,7 @@ def summarise(run: RunContext) -> dict[str, Any]:
     """Cold start and idle memory per implementation (medians over its closed-loop units), then the results."""
     summary = run.summary
     for name, devx in summary.devx.items():
-        units = [u for u in summary.units if u["impl"] == name and u.get("pass", "closed") == "closed"]
+        units = [u for u in summary.units if u["impl"] == name]
         if units:
             devx["cold_start_s"] = round(statistics.median(unit["startup_s"] for unit in units), 2)
             devx["idle_rss_mb"] = round(statistics.median(unit["idle_rss_mb"] for unit in units), 1)

@@ -21,18 +21,14 @@ from bench import stats, wrk_run
 from bench.context import RunContext, Target
 from bench.environment import database_policy
 from bench.integrity import check as check_integrity
-from bench.plan import FLOORS, Unit, rounds, wrk_workloads
+from bench.offered import Offered
+from bench.plan import FLOORS, Unit, wrk_workloads
 from bench.profiles import PROFILES
 from bench.sampler import ProcessTree, idle
 from bench.seed import prime
 from harness.server import Server
 
 WORKERS_TIMEOUT = 60.0  # seconds for a slow machine to fork every worker
-
-
-def closed_loop(run: RunContext) -> None:
-    """Every closed-loop unit in turn, round after round, in the order the run's seed drew."""
-    pipeline(run, rounds(run.settings, run.order_seed), measure_unit)
 
 
 @dataclass
@@ -177,7 +173,10 @@ def batch(
     }
 
 
-def measure_unit(run: RunContext, unit: Unit, servers: UnitServers, measured: Callable[[], None]) -> None:
+def measure_unit(
+    run: RunContext, unit: Unit, servers: UnitServers, measured: Callable[[], None], offered: Offered | None = None
+) -> None:
+    """The unit's windows: wrk's and Locust's closed-loop ones, then, in a latency round, one at each offered rate."""
     settings, impl, api = run.settings, unit.impl, servers.api
     dataset = run.seeded[impl.name].dataset
     prefix = f"{unit.name} · round {unit.round}/{settings.repeats} · {unit.level.users} users" + (
@@ -200,6 +199,7 @@ def measure_unit(run: RunContext, unit: Unit, servers: UnitServers, measured: Ca
         again = not wrk or unit.round <= settings.agreement_rounds
         workloads = [w for w in settings.workloads if again or w not in wrk] + floors_by_locust
         phases = [run.phase(w, targets["floor" if w in FLOORS else "api"]) for w in workloads]
+        phases += offered.phases(run, targets["api"]) if offered else []
         ledger = run.logs / f"{unit.label}.ledger.json"
         # Whichever generator goes first (drawn per unit) warms the server up at full load; the second starts
         # on a warm server, after what the first left in flight is done.
@@ -269,10 +269,9 @@ def record(
     windows: list[dict[str, Any]],
     api: Server,
     integrity: dict[str, Any],
-    rss: float | None,
+    rss: float,
 ) -> None:
-    """The unit's windows and its integrity, into the summary, under the contestant's name (a unit of the
-    offered-load pass has no idle memory reading: `rss` None)."""
+    """The unit's windows and its integrity, into the summary, under the contestant's name."""
     env_set = bool(unit.level.concurrency and unit.impl.concurrency_env)
     for figures in windows:
         figures.update(
@@ -292,8 +291,7 @@ def record(
             "users": unit.level.users,
             "integrity": integrity,
             "startup_s": round(api.startup_seconds or 0, 3),
-            "idle_rss_mb": round(rss, 1) if rss is not None else None,
-            "pass": "closed" if rss is not None else "offered",
+            "idle_rss_mb": round(rss, 1),
         }
     )
     run.progress.report(unit.name, unit.round, windows, integrity["ok"])

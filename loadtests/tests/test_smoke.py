@@ -1,4 +1,4 @@
-"""make compare-smoke: every implementation and workload, the A/A control and the offered-load pass, seconds each,
+"""make compare-smoke: every implementation and workload, the A/A control and the latency round, seconds each,
 and a complete report with no failures."""
 
 import json
