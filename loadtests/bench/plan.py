@@ -34,7 +34,7 @@ class Settings:
     workloads: list[str] = field(default_factory=lambda: list(DEFAULT_WORKLOADS))
     users: int = 32
     duration: int = 1  # seconds in each measured window (wrk takes whole seconds)
-    warmup: float = 1.0  # seconds at full load before a server's first window; a quarter of it between windows
+    warmup: float = 0.5  # seconds at full load before a server's first window; half of it between windows
     repeats: int = 5
     workers: int | None = None  # equal policy: worker processes per server (None: one per core)
     concurrency: int = 4  # requests a worker works on at once (threads, or pooled connections)
@@ -50,7 +50,7 @@ class Settings:
     sweep_concurrency: list[int] = field(default_factory=list)  # requests a worker works on at once
     offered_loads: list[float] = field(default_factory=lambda: [0.5, 0.8])
     latency_rounds: int = 2  # the last rounds, whose units also measure latency at equal offered load
-    pace_s: float = 0.5  # seconds between one open-loop client's requests: clients = rate × pace_s
+    pace_s: float = 0.25  # seconds between one open-loop client's requests: clients = rate × pace_s
 
     def describe(self) -> dict[str, Any]:
         data = asdict(self)
@@ -60,7 +60,7 @@ class Settings:
     @property
     def switch_warmup(self) -> float:
         """Between two windows on a warm server: the previous workload's requests drain."""
-        return self.warmup / 4
+        return self.warmup / 2
 
     @property
     def control_name(self) -> str | None:
@@ -199,7 +199,7 @@ def split_rounds(settings: Settings, plan: list[Unit]) -> tuple[list[Unit], list
 
 def estimated_seconds(settings: Settings, wrk_found: bool, sizes: Sequence[int] = ()) -> float:
     """A budget for the progress line, from the plan and the costs seen on a small machine."""
-    switch = settings.warmup / 4
+    switch = settings.warmup / 2
     wrk_list = wrk_workloads(settings, wrk_found)
     wrk = len(wrk_list) * (settings.duration + 0.15)
     again = min(settings.agreement_rounds, settings.repeats) / max(1, settings.repeats)  # Locust's share of wrk's

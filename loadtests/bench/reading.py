@@ -25,7 +25,7 @@ def reading(summary: dict[str, Any]) -> list[tuple[str, str]]:
             "The window",
             "each unit's server starts on every core, waits until each of its worker processes is up, moves onto "
             f"the server's core and is warmed up at full load ({s['warmup']} s, discarded) before its first window. "
-            f"A Locust window opens once its clients follow the workload ({s['warmup'] / 4:g} s between workloads) and "
+            f"A Locust window opens once its clients follow the workload ({s['warmup'] / 2:g} s between workloads) and "
             f"closes after {s['duration']} s, both instants on the monotonic clock, with the CPU times read at the "
             "same instants; an idle Locust client holds no connection, so the server sees as many as wrk opens. A wrk "
             "window is wrk's own run, from its threads' start to their stop; the CPU times, sampled every 10 ms, are "
