@@ -209,6 +209,8 @@ def estimated_seconds(settings: Settings, wrk_found: bool, sizes: Sequence[int] 
     # One full warm-up a unit, a switch between the generators, and ~4 s to start the next unit's servers.
     per_unit = 4 + settings.warmup + switch + wrk + locust * (switch + settings.duration)
     units = len(rounds(settings, 0))
+    if offered_pass(settings) and settings.floors:  # the latency rounds measure no floor
+        per_unit -= len(FLOORS) * (settings.duration + 0.15) * settings.latency_rounds / settings.repeats
     offered = 0.0
     if offered_pass(settings):  # the latency rounds' units: every client registers, then a window per load
         per_latency = 2 + len(settings.offered_loads) * (settings.pace_s + settings.duration)

@@ -51,7 +51,8 @@ def compare(settings: Settings, run_dir: Path, sizes: tuple[int, ...] = ()) -> d
                 # The latency rounds' Locust process has the clients the offered rates need; the closed-loop
                 # windows put the first USERS of them to work, as in every other round.
                 with run.generator(clients=offered.clients if offered else settings.users, folder="locust-latency"):
-                    pipeline(run, latency, partial(measure_unit, offered=offered))
+                    # The floors were measured in the rounds before: these rounds' units start no floor server.
+                    pipeline(run, latency, partial(measure_unit, offered=offered), floors=False)
             if offered:
                 every_operation_offered(run, offered)
             if sizes:
