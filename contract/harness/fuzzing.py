@@ -18,12 +18,16 @@ class Users:
     url: str | None = None
     api: Api | None = None  # one validating client per server: building one reads the whole contract
     accounts: tuple[Account, Account] | None = None
+    cursor: str | None = None  # one that this server issued: the second page of its posts
 
     @classmethod
     def on(cls, url: str) -> None:
         if cls.url != url:
             cls.api = api = Api(url)
             cls.url, cls.accounts = url, (api.register(display_name="Fuzzer A"), api.register(display_name="Fuzzer B"))
+            for n in range(2):  # two posts, so that a page of one has a next one
+                api.create_post(cls.accounts[0], title=f"Fuzzing {n}", content="Posts to page through.")
+            cls.cursor = api.get("/api/posts?limit=1").json()["next_cursor"]
 
     @classmethod
     def acting(cls, case: Any) -> Account:
@@ -110,7 +114,23 @@ def drop_misgenerated_preconditions(case: Any) -> None:
         }
 
 
+def follow_issued_cursors(case: Any) -> None:
+    """In half of the listPosts requests generated as valid with a cursor, one this server issued.
+
+    A cursor of the contract's shape that the server did not issue gets 400, as the contract says;
+    nearly every generated cursor is such a one, so the pages after the first would go untested
+    (and the operation would accept few of its valid requests). Clients send the cursors they got.
+    """
+    query = case.query or {}
+    positive = case.meta is not None and case.meta.generation.mode.is_positive
+    half = zlib.crc32(repr(sorted(query.items())).encode()) % 2  # the same half whenever the case is replayed
+    if positive and "cursor" in query and Users.cursor and half:
+        case.query = {**query, "cursor": Users.cursor}
+
+
 def as_the_contract_reads(case: Any) -> None:
-    """A case generated as valid, made valid as the contract reads it (each hook's reason above)."""
+    """A case generated as valid, made valid as the contract reads it (each hook's reason above), and
+    following the cursors a client would."""
     spell_integers(case)
     drop_misgenerated_preconditions(case)
+    follow_issued_cursors(case)

@@ -16,7 +16,7 @@ def media_type(content_type: str | None) -> str:
 
 
 class IgnoreAcceptNegotiation(BaseContentNegotiation):
-    """JSON whatever the Accept header says, as in the other two implementations (no 406)."""
+    """JSON whatever the Accept header says, as in the other implementations (no 406)."""
 
     def select_parser(self, request: Any, parsers: list[Any]) -> Any:
         declared = media_type(request.content_type)

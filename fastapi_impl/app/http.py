@@ -15,8 +15,8 @@ from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 from app.errors import problem, title
 from app.routing import allowed_methods
 
-# gunicorn's default limits on the request head (the Flask and Django servers'), so that the three
-# implementations refuse the same requests.
+# The contract's limits on the request head (gunicorn's defaults, which the gunicorn-served
+# implementations keep), so that every implementation refuses the same requests.
 MAX_REQUEST_LINE = 4094
 MAX_HEADER_FIELDS = 100
 MAX_HEADER_FIELD = 8190

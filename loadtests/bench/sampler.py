@@ -30,14 +30,7 @@ class ProcessTree:
         A parent's children_* times hold every descendant it has waited for, so a worker that exits
         between two readings is neither lost nor counted twice.
         """
-        total = 0.0
-        for process in self.processes():
-            try:
-                times = process.cpu_times()
-            except psutil.NoSuchProcess:
-                continue
-            total += times.user + times.system + times.children_user + times.children_system
-        return total
+        return cpu_seconds(self.processes())
 
     def rss_mb(self) -> float:
         total = 0
@@ -87,7 +80,7 @@ class CpuSampler(threading.Thread):
         self._halt = threading.Event()
 
     def _read(self) -> dict[str, float]:
-        values = {name: _cpu(processes) for name, processes in self.trees.items()}
+        values = {name: cpu_seconds(processes) for name, processes in self.trees.items()}
         values.update({name: cores_busy(cpus) for name, cpus in self.cores.items()})
         return values
 
@@ -122,7 +115,8 @@ class CpuSampler(threading.Thread):
         return {name: end[name] - start[name] for name in start}
 
 
-def _cpu(processes: list[psutil.Process]) -> float:
+def cpu_seconds(processes: list[psutil.Process]) -> float:
+    """The user and system CPU time of `processes` and of the descendants each has waited for."""
     total = 0.0
     for process in processes:
         try:

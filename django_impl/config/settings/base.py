@@ -1,4 +1,4 @@
-"""Settings every environment shares, read from the variables all three implementations read."""
+"""Settings every environment shares, read from the variables every implementation reads."""
 
 import os
 from pathlib import Path
@@ -31,7 +31,7 @@ APPEND_SLASH = False
 
 # DATABASES
 # ------------------------------------------------------------------------------
-# The same policy in all three implementations (README, "Server and database policy"): one kept
+# The same policy in every implementation (README, "Server and database policy"): one kept
 # connection per thread, BEGIN IMMEDIATE and PRAGMAs on SQLite, READ COMMITTED on PostgreSQL.
 DATABASES = {"default": database_settings(os.environ.get("DATABASE_URL", "sqlite:///db.sqlite3"), base_dir=BASE_DIR)}
 # Requests in progress per process: gunicorn's threads (gunicorn.conf.py reads the same variable),
