@@ -19,7 +19,7 @@ from harness.manifest import ROOT
 
 FIGURES_PATH = ROOT / "reports" / "faults" / "latest.json"
 
-# The items, in its order: key -> (number, title).
+# The items, in docs/faults.md's order: key -> (number, title).
 ITEMS: dict[str, tuple[int, str]] = {
     "fuzzing": (1, "Property-based fuzzing (schemathesis, stateful, two users)"),
     "lost_updates": (2, "Lost updates: 20 concurrent PATCH, same If-Match"),
