@@ -28,6 +28,9 @@ class Implementation:
     tests: tuple[str, ...] = field(default=())
     # The variable that sets how many requests a worker process works on at once, if the server has one.
     concurrency_env: str | None = None
+    # What that many means: "threads" (each request on a thread of its own; the rest wait to be
+    # taken) or "pool" (an event loop takes every request; that many hold a database connection).
+    concurrency_kind: str | None = None
     # `command` without its migrations, for a database already migrated (None: `command`).
     serve_command: tuple[str, ...] | None = None
     # Worker processes by default, as the server's deployment docs advise for the cores it gets
@@ -58,6 +61,18 @@ def expand(root: Path, pattern: str) -> tuple[str, ...]:
     return tuple(found) or (pattern,)
 
 
+CONCURRENCY_KINDS = ("threads", "pool")
+
+
+def _concurrency_kind(path: Path, data: dict) -> str | None:
+    """What the manifest's concurrency_env counts; required beside it."""
+    kind = data.get("concurrency_kind")
+    if data.get("concurrency_env") and kind not in CONCURRENCY_KINDS:
+        kinds = ", ".join(CONCURRENCY_KINDS)
+        raise ValueError(f"{path}: concurrency_kind must be one of {kinds} beside concurrency_env")
+    return kind
+
+
 def load(path: Path) -> Implementation:
     data = tomllib.loads(path.read_text())
     written = tuple((RENAMED_ROLES.get(role, role), tuple(paths)) for role, paths in data.get("roles", {}).items())
@@ -75,6 +90,7 @@ def load(path: Path) -> Implementation:
             source=tuple(data.get("source", ())),
             tests=tuple(data.get("tests", ())),
             concurrency_env=data.get("concurrency_env"),
+            concurrency_kind=_concurrency_kind(path, data),
             serve_command=tuple(data["serve_command"]) if "serve_command" in data else None,
             workers=data.get("workers", "cores"),
             workers_source=data.get("workers_source"),

@@ -11,7 +11,8 @@ matplotlib.use("Agg")  # files only: no display on a build machine
 
 import matplotlib.pyplot as plt
 
-COLOURS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd"]
+# Ten distinct colours (matplotlib's tab10): five implementations, the A/A twin, and room for more.
+COLOURS = [matplotlib.colors.to_hex(c) for c in matplotlib.colormaps["tab10"].colors]
 Headline = dict[str, dict[str, dict[str, Any]]]  # workload -> implementation -> figures
 
 

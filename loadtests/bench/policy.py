@@ -78,7 +78,7 @@ def shape(
 
 def at_once_text(impl: Implementation, found: Shape) -> str:
     """How many requests the server works on at once, in its own terms."""
-    if impl.concurrency_env == "THREADS":
+    if impl.concurrency_env and impl.concurrency_kind == "threads":
         return f"{found.at_once} ({found.workers} × {found.concurrency} threads)"
     if impl.concurrency_env:
         return (

@@ -43,7 +43,7 @@ def headline(summary: dict[str, Any]) -> dict[tuple[str, str], str]:
 def side_by_side(first: Path, second: Path) -> tuple[str, bool]:
     """The two runs' tables and verdicts, and whether they are consistent (no reversal, the control held)."""
     a, b = load(first), load(second)
-    lines = [f"# {first.name} and {second.name}", "", "| workload | implementation | run 1 | run 2 |", "|---|" * 4]
+    lines = [f"# {first.name} and {second.name}", "", "| workload | implementation | run 1 | run 2 |", "|" + "---|" * 4]
     heads_a, heads_b = headline(a), headline(b)
     for row in dict.fromkeys([*heads_a, *heads_b]):
         lines.append(f"| {row[0]} | {row[1]} | {heads_a.get(row, '–')} | {heads_b.get(row, '–')} |")

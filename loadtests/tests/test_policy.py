@@ -9,9 +9,16 @@ from harness.manifest import discover
 
 BASE = next(iter(discover().values()))
 GUNICORN = replace(
-    BASE, name="g", workers="2 * cores + 1", workers_source="https://docs.gunicorn.org", concurrency_env="THREADS"
+    BASE,
+    name="g",
+    workers="2 * cores + 1",
+    workers_source="https://docs.gunicorn.org",
+    concurrency_env="THREADS",
+    concurrency_kind="threads",
 )
-UVICORN = replace(BASE, name="u", workers="cores", workers_source=None, concurrency_env="MAX_CONCURRENCY")
+UVICORN = replace(
+    BASE, name="u", workers="cores", workers_source=None, concurrency_env="MAX_CONCURRENCY", concurrency_kind="pool"
+)
 
 
 def test_equal_gives_every_server_one_process_per_core_and_the_same_requests_at_once():
@@ -41,6 +48,20 @@ def test_the_policy_is_written_down_with_each_servers_own_variable():
     assert text["name"] == "equal" and text["rule"].startswith("equal processes")
     assert "1 worker process(es) (one per core, 1 core(s))" in text["g"] and "4 (1 × 4 threads)" in text["g"]
     assert "MAX_CONCURRENCY=4 pooled connections" in text["u"]
+    # What the number counts comes from the manifest, whatever the variable is called.
+    renamed = replace(GUNICORN, concurrency_env="WORKER_THREADS")
+    assert "4 (1 × 4 threads)" in describe("equal", {"g": (renamed, shape("equal", renamed, 1, concurrency=4))}, 1)["g"]
+
+
+def test_a_manifest_naming_a_concurrency_variable_says_what_it_counts(tmp_path):
+    from harness.manifest import load
+
+    manifest = (BASE.root / "manifest.toml").read_text()
+    (tmp_path / "manifest.toml").write_text(manifest.replace('concurrency_kind = "', 'unknown_kind = "'))
+    with pytest.raises(ValueError, match="concurrency_kind must be one of threads, pool"):
+        load(tmp_path / "manifest.toml")
+    (tmp_path / "manifest.toml").write_text(manifest)
+    assert load(tmp_path / "manifest.toml").concurrency_kind in ("threads", "pool")
 
 
 def test_a_server_is_told_its_requests_at_once_through_its_own_variable_alone(tmp_path, monkeypatch):

@@ -21,6 +21,11 @@ def test_two_runs_that_agree_or_differ_only_in_clarity_are_consistent(tmp_path, 
     assert "| mixed | alpha | 1,000 req/s, fastest | 1,000 req/s, 1.00 (0.9" in text and "no clear difference |" in text
     assert "| mixed | beta | 500 req/s, 0.50 (" in text and "tied for fastest (with alpha) |" in text
     assert "Run 1: A/A control (alpha against alpha-twin) holds." in text
+    # Each table is well-formed Markdown: its separator row has as many cells as its header.
+    lines = text.splitlines()
+    for header, separator in zip(lines, lines[1:]):
+        if header.startswith("| workload"):
+            assert separator == "|" + "---|" * (header.count("|") - 1)
 
 
 def test_a_reversed_verdict_fails(tmp_path, summary):
