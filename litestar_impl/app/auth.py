@@ -1,5 +1,6 @@
 """Bearer-token authentication: Litestar's authentication middleware, and the current user as a dependency."""
 
+from asyncio import Semaphore
 from typing import Any
 
 from advanced_alchemy.extensions.litestar import SQLAlchemyAsyncConfig
@@ -24,9 +25,10 @@ class BearerTokenMiddleware(AbstractAuthenticationMiddleware):
     (Litestar skips HEAD and OPTIONS by default; only OPTIONS is skipped here).
     """
 
-    def __init__(self, app: ASGIApp, alchemy: SQLAlchemyAsyncConfig) -> None:
+    def __init__(self, app: ASGIApp, alchemy: SQLAlchemyAsyncConfig, admission: Semaphore) -> None:
         super().__init__(app, exclude_http_methods=["OPTIONS"])
         self.alchemy = alchemy
+        self.admission = admission
 
     async def authenticate_request(self, connection: ASGIConnection[Any, Any, Any, Any]) -> AuthenticationResult:
         scheme, _, token = connection.headers.get("Authorization", "").partition(" ")
@@ -36,7 +38,7 @@ class BearerTokenMiddleware(AbstractAuthenticationMiddleware):
             )
         # The token lookup is its own read, over before a write's transaction begins: a write holds
         # SQLite's lock (or PostgreSQL's row locks) only for its own statements.
-        async with read_session(self.alchemy) as session:
+        async with read_session(self.alchemy, self.admission) as session:
             user = await user_get_by_token(session=session, token=token)
         if user is None:
             raise NotAuthorizedException("The bearer token is not valid, or its user was deleted.", headers=CHALLENGE)

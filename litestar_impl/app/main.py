@@ -4,13 +4,14 @@ from functools import partial
 
 from advanced_alchemy.extensions.litestar import SQLAlchemyPlugin
 from litestar import Litestar
+from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.middleware import DefineMiddleware
 
 from app.auth import BearerTokenMiddleware, provide_user
 from app.bodies import JsonBodyMiddleware, JsonRequest
 from app.config import get_config
-from app.db import alchemy_config, open_first_connection, provide_session
+from app.db import admission, alchemy_config, open_first_connection, provide_session
 from app.docs import docs, hidden_openapi_router
 from app.errors import EXCEPTION_HANDLERS
 from app.health import get_healthcheck
@@ -24,6 +25,7 @@ from app.users.controllers import UserController
 def create_app() -> Litestar:
     config = get_config()
     alchemy = alchemy_config(config)
+    turns = admission(config)
     openapi = openapi_config("Settings, posts and users API (Litestar)")
     openapi.openapi_router = hidden_openapi_router
     return Litestar(
@@ -39,8 +41,9 @@ def create_app() -> Litestar:
         middleware=[
             RouteRulesMiddleware(cors_origins=config.cors_allow_origins),
             JsonBodyMiddleware(max_body_bytes=config.max_body_bytes),
-            DefineMiddleware(BearerTokenMiddleware, alchemy=alchemy),
+            DefineMiddleware(BearerTokenMiddleware, alchemy=alchemy, admission=turns),
         ],
+        state=State({"admission": turns}),
         request_class=JsonRequest,
         request_max_body_size=config.max_body_bytes,
         exception_handlers=EXCEPTION_HANDLERS,

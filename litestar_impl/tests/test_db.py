@@ -1,15 +1,19 @@
 """The database policy: one pool per process, writes BEGIN IMMEDIATE after the token lookup, logged as read back."""
 
+import asyncio
 import json
 import logging
 from importlib.metadata import version
+from types import SimpleNamespace
 
 import pytest
+from advanced_alchemy.extensions.litestar import SQLAlchemyPlugin
 from litestar.testing import TestClient
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from app.config import get_config
+from app.db import provide_session, read_session
 from app.main import create_app
 
 
@@ -76,3 +80,34 @@ def test_a_write_begins_immediate_after_the_token_lookup_and_reads_send_no_begin
         assert statements and not [statement for statement in statements if statement.startswith("BEGIN")]
     finally:
         event.remove(Engine, "before_cursor_execute", record)
+
+
+def test_requests_take_their_turns_at_the_pool_in_arrival_order(concurrency):
+    app = concurrency(1)
+    alchemy = app.plugins.get(SQLAlchemyPlugin).config[0]
+    pool = alchemy.get_engine().pool
+    request = SimpleNamespace(method="GET", app=app)
+    served: list[str] = []
+
+    async def take_turn(name: str) -> None:
+        async with read_session(alchemy, app.state.admission):
+            assert pool.checkedout() == 1
+            served.append(name)
+            await asyncio.sleep(0.01)
+
+    async def scenario() -> None:
+        first = provide_session(request, alchemy.create_session_maker()())  # type: ignore[arg-type]
+        await anext(first)  # holds the one turn and the one connection
+        waiting = [asyncio.create_task(take_turn(name)) for name in ("second", "third")]
+        await asyncio.sleep(0.05)
+        assert served == []  # both wait while the first holds its turn
+        await first.aclose()
+        assert pool.checkedout() == 0  # its connection was back in the pool when its turn passed on
+        # A newcomer asking at once, before the woken waiter has run, must not take the connection
+        # (SQLAlchemy's asyncio pool alone would give it this one).
+        await take_turn("newcomer")
+        await asyncio.gather(*waiting)
+        assert pool.checkedout() == 0
+
+    asyncio.run(scenario())
+    assert served == ["second", "third", "newcomer"]

@@ -14,13 +14,15 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 
 from app.config import get_config
-from app.db import alchemy_config, open_first_connection, read_session
+from app.db import admission, alchemy_config, open_first_connection, read_session
 from app.posts.models import Post
 from app.posts.schemas import PostOut
 
 
 def create_floor() -> Litestar:
-    alchemy = alchemy_config(get_config())
+    config = get_config()
+    alchemy = alchemy_config(config)
+    turns = admission(config)  # the API's first-come, first-served turns at the pool (app/db.py)
 
     @get("/healthcheck", sync_to_thread=False)
     def healthcheck() -> dict[str, str]:
@@ -32,7 +34,7 @@ def create_floor() -> Litestar:
 
     @get("/posts/{post_id:int}")
     async def get_post(post_id: FromPath[int]) -> PostOut:
-        async with read_session(alchemy) as session:
+        async with read_session(alchemy, turns) as session:
             post = await session.get(Post, post_id)
         if post is None:
             raise NotFoundException
