@@ -12,7 +12,18 @@ matplotlib.use("Agg")  # files only: no display on a build machine
 import matplotlib.pyplot as plt
 
 # Ten distinct colours (matplotlib's tab10): five implementations, the A/A twin, and room for more.
-COLOURS = [matplotlib.colors.to_hex(c) for c in matplotlib.colormaps["tab10"].colors]
+COLOURS = [
+    "#1f77b4",
+    "#ff7f0e",
+    "#2ca02c",
+    "#d62728",
+    "#9467bd",
+    "#8c564b",
+    "#e377c2",
+    "#7f7f7f",
+    "#bcbd22",
+    "#17becf",
+]
 Headline = dict[str, dict[str, dict[str, Any]]]  # workload -> implementation -> figures
 
 

@@ -56,7 +56,9 @@ def problems(summary: dict[str, Any]) -> list[str]:
 def runs(reports: Path) -> list[tuple[Path, dict[str, Any]]]:
     """Every run of this summary format under `reports/`, newest first (run folders are named by their UTC start)."""
     found = []
-    for run in sorted((p for p in reports.glob("2*") if (p / "summary.json").is_file()), reverse=True):
+    # A run's folder, or the two of `make reproduce` inside its own (run1, run2).
+    folders = [*reports.glob("2*/summary.json"), *reports.glob("2*/run*/summary.json")]
+    for run in sorted((p.parent for p in folders), key=lambda p: str(p.relative_to(reports)), reverse=True):
         if json.loads((run / "summary.json").read_text()).get("format") == SUMMARY_FORMAT:
             found.append((run, load(run)))
     return found
@@ -169,18 +171,45 @@ def policy_differences(db: str, policies: dict[str, tuple[Path, dict[str, Any]]]
 
 def _source(db: str, path: Path, summary: dict[str, Any]) -> str:
     s, env = summary["settings"], summary["environment"]
+    # From the reports folder on: a run's own folder, or make reproduce's and its run1/run2.
+    shown = "/".join(path.parts[max(0, len(path.parts) - (3 if path.name.startswith("run") else 2)) :])
     return (
-        f"- {db}, policy {s['policy']}: `reports/{path.name}`, commit {env['git_commit']}, {env['cpu_model']}, "
+        f"- {db}, policy {s['policy']}: `{shown}`, commit {env['git_commit']}, {env['cpu_model']}, "
         f"{s['users']} clients, {s['duration']} s windows × {s['repeats']} rounds, A/A control "
         f"{summary['control']['impl']}, order seed {summary['order']['seed']}"
     )
 
 
-def section(picked: dict[str, dict[str, tuple[Path, dict[str, Any]]]]) -> str:
+def near_misses(reports: Path) -> dict[str, Path]:
+    """{database: the newest headline-policy run that misses only the precision bar}."""
+    found: dict[str, Path] = {}
+    for path, summary in runs(reports):
+        db, missing = summary["settings"]["db"], problems(summary)
+        if summary["settings"]["policy"] == HEADLINE and missing and all(" %, over ±" in p for p in missing):
+            found.setdefault(db, path)
+    return found
+
+
+def _unpublished(reports: Path) -> str:
+    lines = [
+        START,
+        "",
+        f"No run qualifies yet: a published verdict needs every get and list interval within ±{PRECISION:g} %, "
+        "and on a shared 2-core machine that takes many more rounds than the default run has "
+        "([docs/comparison.md](docs/comparison.md#publishing-results) says how many, measured). "
+        "`make results SHOW=1` says why each run does not qualify.",
+    ]
+    near = near_misses(reports)
+    if near:
+        lines += ["", "The newest runs that miss only that bar, to read with their intervals as wide as they are:", ""]
+        lines += [f"- {db}: `{path.relative_to(reports.parent)}/report.html`" for db, path in near.items()]
+    return "\n".join([*lines, "", END])
+
+
+def section(picked: dict[str, dict[str, tuple[Path, dict[str, Any]]]], reports: Path | None = None) -> str:
     headline = {db: policies[HEADLINE][1] for db, policies in picked.items() if HEADLINE in policies}
     if not headline:
-        wanted = "`make compare` (and `make compare DB=postgres`) with windows long enough, then `make results`"
-        return f"{START}\nNo run qualifies yet ({wanted}; `make results --show` says why each run does not).\n{END}"
+        return _unpublished(reports) if reports else f"{START}\nNo run qualifies yet.\n{END}"
     first = next(iter(headline.values()))
     lines = [
         START,
@@ -221,7 +250,7 @@ def show(reports: Path) -> str:
         found = problems(summary)
         s = summary["settings"]
         lines.append(
-            f"{path.name} {s['db']} {s['policy']}: "
+            f"{path.relative_to(reports)} {s['db']} {s['policy']}: "
             + ("qualifies" if not found else "does not qualify: " + "; ".join(found[:6]))
         )
     return "\n".join(lines) or f"no run under {reports}"
@@ -229,7 +258,7 @@ def show(reports: Path) -> str:
 
 def update(readme: Path, reports: Path) -> str:
     """Rewrite the README's results section; the section."""
-    text = section(chosen(reports))
+    text = section(chosen(reports), reports)
     write(readme, text)
     return text
 

@@ -85,4 +85,25 @@ def test_without_a_qualifying_run_the_section_says_how_to_get_one(tmp_path, read
     reports = tmp_path / "reports"
     run(reports, "20261201T000000Z", summary, "sqlite")  # three rounds, no control
     update(readme, reports)
-    assert "No run qualifies yet" in readme.read_text() and "make results --show" in readme.read_text()
+    assert "No run qualifies yet" in readme.read_text() and "make results SHOW=1" in readme.read_text()
+    assert "miss only that bar" not in readme.read_text()  # this one misses more than precision
+
+
+def test_without_a_qualifying_run_the_newest_that_misses_only_precision_is_pointed_to(tmp_path, readme, summary):
+    reports = tmp_path / "reports"
+    noisy = qualifying(summary, {"alpha": [1000, 1200, 850, 1100, 900], "beta": [500, 503, 499, 501, 500]})
+    run(reports, "20261201T000000Z", noisy, "sqlite")
+    run(reports, "20261202T000000Z/run1", noisy, "sqlite")  # make reproduce's two runs, in its own folder
+    run(reports, "20261202T000000Z/run2", noisy, "sqlite")
+    update(readme, reports)
+    text = readme.read_text()
+    assert "No run qualifies yet" in text and "- sqlite: `reports/20261202T000000Z/run2/report.html`" in text
+    assert "20261202T000000Z/run1 sqlite equal: does not qualify: get (wrk) alpha/beta: ±" in show(reports)
+
+
+def test_a_qualifying_run_of_make_reproduce_is_published_under_its_own_folder(tmp_path, readme, summary):
+    reports = tmp_path / "reports"
+    run(reports, "20261203T000000Z/run1", qualifying(summary), "sqlite")
+    run(reports, "20261203T000000Z/run2", qualifying(summary), "sqlite")
+    update(readme, reports)
+    assert "- sqlite, policy equal: `reports/20261203T000000Z/run2`, commit" in readme.read_text()
