@@ -195,8 +195,8 @@ def _unpublished(reports: Path) -> str:
         START,
         "",
         f"No run qualifies yet: a published verdict needs every get and list interval within ±{PRECISION:g} %, "
-        "and on a shared 2-core machine that takes many more rounds than the default run has "
-        "([docs/comparison.md](docs/comparison.md#publishing-results) says how many, measured). "
+        "which takes many more rounds than the default run has "
+        "([docs/comparison.md](docs/comparison.md#publishing-results) says how many, as measured on a 2-core machine). "
         "`make results SHOW=1` says why each run does not qualify.",
     ]
     near = near_misses(reports)
